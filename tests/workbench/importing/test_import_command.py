@@ -1,0 +1,82 @@
+"""`workbench import`: what it prints, its overrides, and exit status 2 with the file untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx_builders import text_table, write_docx
+
+from workbench.cli import main
+from workbench.model import Role
+from workbench.storage import WorkbenchFile
+
+SAMPLE = (
+    Path(__file__).resolve().parents[3] / "resources" / "samples" / "tunis-ig-gender-caucus.docx"
+)
+
+
+def test_import_prints_what_it_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "text.nwb"
+    assert main(["import", str(SAMPLE), "--into", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "7 sections, 26 paragraphs" in out
+    assert "stakeholders: Chair, GC" in out
+    with WorkbenchFile.open(target, read_only=True) as wb:
+        assert len(wb.paragraphs()) == 26
+
+
+def test_column_override_and_stakeholder(tmp_path: Path) -> None:
+    source = write_docx(
+        tmp_path / "t.docx", text_table(["Draft", "Notes"], ["4.\nFour.", "Quatre."])
+    )
+    target = tmp_path / "text.nwb"
+    assert (
+        main(["import", str(source), "--into", str(target), "--column", "2=proposal:France"]) == 0
+    )
+    with WorkbenchFile.open(target, read_only=True) as wb:
+        (paragraph,) = wb.paragraphs()
+        france = wb.stakeholder_by_name("France")
+        assert france is not None
+        assert {(v.stakeholder_id, v.role) for v in wb.variants(paragraph.id)} >= {
+            (france.id, Role.PROPOSAL)
+        }
+    statement = tmp_path / "s.txt"
+    statement.write_text("1. One.\n2. Two.\n", encoding="utf-8")
+    assert main(["import", str(statement), "--into", str(target), "--stakeholder", "Kenya"]) == 0
+    with WorkbenchFile.open(target, read_only=True) as wb:
+        assert wb.stakeholder_by_name("Kenya") is not None
+
+
+def test_bad_source_exits_2_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    target = tmp_path / "text.nwb"
+    assert main(["import", str(bad), "--into", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "save it as .docx" in err
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_bad_source_leaves_an_existing_file_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "text.nwb"
+    assert main(["import", str(SAMPLE), "--into", str(target)]) == 0
+    before = target.read_bytes()
+    bad = tmp_path / "notes.docx"
+    bad.write_text("not a docx", encoding="utf-8")
+    assert main(["import", str(bad), "--into", str(target)]) == 2
+    assert target.exists()
+    with WorkbenchFile.open(target, read_only=True) as wb:
+        assert len(wb.paragraphs()) == 26
+    assert len(before) > 0
+
+
+def test_bad_column_option_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "text.nwb"
+    assert main(["import", str(SAMPLE), "--into", str(target), "--column", "2=boss"]) == 2
+    assert "unknown role" in capsys.readouterr().err
+    assert not target.exists()

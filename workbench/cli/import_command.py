@@ -1,0 +1,84 @@
+"""`workbench import SOURCE --into FILE`: a Word table or a statement into a workbench file."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import WorkbenchError
+from workbench.importing import ColumnOverride, ColumnRole, import_file, parse_column_override
+
+# Files SQLite and the writer lock leave beside a workbench file.
+_SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+
+
+def register(subparsers: Any) -> None:
+    """Add the `import` subcommand."""
+    roles = ", ".join(role.value for role in ColumnRole)
+    parser = subparsers.add_parser(
+        "import",
+        help="import a Word negotiation table or a statement (.docx/.txt) into a workbench file",
+        description=(
+            "Read SOURCE (a .docx with a negotiation table, or a statement as .docx or .txt) "
+            "and add it to FILE, creating FILE if it does not exist. Importing a new revision "
+            "of the same table matches paragraphs by label and adds only what changed."
+        ),
+    )
+    parser.add_argument("source", help="the .docx or .txt to import")
+    parser.add_argument("--into", required=True, metavar="FILE", help="the workbench file")
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="N=ROLE[:NAME]",
+        help=f"set column N's role (1 = leftmost; roles: {roles}) and stakeholder name",
+    )
+    parser.add_argument(
+        "--stakeholder", metavar="NAME", help="who a statement is from (default: guessed)"
+    )
+    parser.set_defaults(func=run)
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + suffix) for suffix in _SIDE_SUFFIXES)]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import; a WorkbenchError is one line on stderr and exit status 2, FILE as it was."""
+    from workbench.storage import WorkbenchFile
+
+    into = Path(args.into)
+    try:
+        overrides: dict[int, ColumnOverride] = dict(
+            parse_column_override(text) for text in args.column
+        )
+        if not Path(args.source).exists():
+            raise WorkbenchError(args.source, "file not found")
+        existed = {path for path in _side_files(into) if path.exists()}
+        created = into not in existed
+        try:
+            wb = WorkbenchFile.create(into) if created else WorkbenchFile.open(into)
+            with wb:
+                report = import_file(
+                    args.source,
+                    wb,
+                    column_overrides=overrides or None,
+                    stakeholder=args.stakeholder,
+                )
+        except BaseException:
+            if created:
+                # A file this import created holds nothing of value once the import failed.
+                for path in _side_files(into):
+                    if path not in existed:
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+            raise
+    except WorkbenchError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for line in report.summary():
+        print(line)
+    return 0

@@ -1,0 +1,160 @@
+"""Changes between two texts as segments, and who made each inserted or deleted word.
+
+The word diff itself is the engine's (`workbench.diff.word_diff`); this module turns its hunks
+into kept / inserted / deleted segments and attributes them from the compromise's provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from workbench.diff import word_diff
+from workbench.exporting.rows import Segment, SegmentKind
+
+
+class HunkLike(Protocol):
+    """What we read of the engine's `diff.Hunk`: a splice of the base text."""
+
+    @property
+    def op(self) -> str: ...
+    @property
+    def base_start(self) -> int: ...
+    @property
+    def base_end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who a stretch of the compromise belongs to, as Word's revision author and date."""
+
+    start: int
+    end: int
+    author: str
+    at: str
+
+
+def word_hunks(base: str, new: str) -> Sequence[HunkLike]:
+    """The hunks turning `base` into `new`, by the engine's word diff."""
+    if base == new:
+        return []
+    return word_diff(base, new)
+
+
+def segments(base: str, hunks: Sequence[HunkLike]) -> list[Segment]:
+    """Kept, deleted and inserted stretches, in reading order (deletion before insertion)."""
+    result: list[Segment] = []
+    position = 0
+    for hunk in sorted(hunks, key=lambda h: (h.base_start, h.base_end)):
+        if hunk.base_start > position:
+            result.append(Segment(SegmentKind.EQUAL, base[position : hunk.base_start]))
+        if hunk.base_end > hunk.base_start:
+            result.append(Segment(SegmentKind.DELETED, base[hunk.base_start : hunk.base_end]))
+        if hunk.op != "delete" and hunk.text:
+            result.append(Segment(SegmentKind.INSERTED, hunk.text))
+        position = max(position, hunk.base_end)
+    if position < len(base):
+        result.append(Segment(SegmentKind.EQUAL, base[position:]))
+    return _share_common_ends(result)
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    length = 0
+    for char_a, char_b in zip(a, b, strict=False):
+        if char_a != char_b:
+            break
+        length += 1
+    return length
+
+
+def _share_common_ends(changes: list[Segment]) -> list[Segment]:
+    """Keep what a replacement deletes and re-inserts (a line break, a space) as kept text.
+
+    Accept and Reject read the same either way, but a deleted-and-reinserted line break shows
+    as two stray paragraph marks in Word.
+    """
+    result: list[Segment] = []
+    index = 0
+    while index < len(changes):
+        current = changes[index]
+        following = changes[index + 1] if index + 1 < len(changes) else None
+        if (
+            current.kind == SegmentKind.DELETED
+            and following is not None
+            and following.kind == SegmentKind.INSERTED
+        ):
+            deleted, inserted = current.text, following.text
+            head = _common_prefix_length(deleted, inserted)
+            tail = _common_prefix_length(deleted[head:][::-1], inserted[head:][::-1])
+            pieces = [
+                Segment(SegmentKind.EQUAL, deleted[:head]),
+                Segment(SegmentKind.DELETED, deleted[head : len(deleted) - tail]),
+                Segment(SegmentKind.INSERTED, inserted[head : len(inserted) - tail]),
+                Segment(SegmentKind.EQUAL, deleted[len(deleted) - tail :]),
+            ]
+            index += 2
+        else:
+            pieces = [current]
+            index += 1
+        for piece in pieces:
+            if not piece.text:
+                continue
+            if result and piece.kind == SegmentKind.EQUAL and result[-1].kind == SegmentKind.EQUAL:
+                result[-1] = Segment(SegmentKind.EQUAL, result[-1].text + piece.text)
+            else:
+                result.append(piece)
+    return result
+
+
+def diff_segments(base: str, new: str) -> list[Segment]:
+    """Segments turning `base` into `new`."""
+    if base == new:
+        return [Segment(SegmentKind.EQUAL, base)] if base else []
+    return segments(base, word_hunks(base, new))
+
+
+def attribute(
+    changes: Sequence[Segment],
+    owners: Sequence[Owner],
+    deleted_by: Callable[[str, int], tuple[str, str]],
+) -> list[Segment]:
+    """Give each inserted stretch its owner(s) in the new text, each deletion `deleted_by`.
+
+    `owners` are spans of the new text (the compromise) in order; an insertion spanning two
+    owners is cut in two so each part carries its own author and date.
+    """
+    result: list[Segment] = []
+    offset = 0  # in the new text
+    for segment in changes:
+        if segment.kind == SegmentKind.DELETED:
+            author, at = deleted_by(segment.text, offset)
+            result.append(Segment(segment.kind, segment.text, author, at))
+            continue
+        end = offset + len(segment.text)
+        if segment.kind == SegmentKind.EQUAL:
+            result.append(segment)
+        else:
+            result.extend(_split_by_owner(segment, offset, end, owners))
+        offset = end
+    return result
+
+
+def _split_by_owner(
+    segment: Segment, start: int, end: int, owners: Sequence[Owner]
+) -> list[Segment]:
+    pieces: list[Segment] = []
+    covered = start
+    for owner in owners:
+        if owner.end <= covered or owner.start >= end:
+            continue
+        piece_end = min(owner.end, end)
+        if piece_end > covered:
+            text = segment.text[covered - start : piece_end - start]
+            pieces.append(Segment(segment.kind, text, owner.author, owner.at))
+            covered = piece_end
+    if covered < end:  # no owner known for the rest: keep it, unattributed
+        pieces.append(Segment(segment.kind, segment.text[covered - start :]))
+    return pieces

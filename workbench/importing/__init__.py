@@ -1,0 +1,144 @@
+"""Import of Word negotiation tables and plain statements into a workbench file.
+
+`import_file` is the one entry point (the CLI and the window's worker thread both call it);
+`preview_table` shows the dialog what each column holds before anything is imported. Parsing
+(`reading`) builds a pure ImportedDocument; only `writer` touches the workbench file.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import OperationCancelled
+from workbench.importing.columns import ColumnOverride, ColumnRole, parse_column_override
+from workbench.importing.document import (
+    ImportedDocument,
+    ImportedParagraph,
+    ImportedSection,
+    ImportedStakeholder,
+    ImportedVariant,
+)
+from workbench.importing.reading import PreviewColumn, TablePreview, preview_table, read_source
+from workbench.importing.writer import WriteResult, write_document
+
+if TYPE_CHECKING:
+    from workbench.storage import WorkbenchFile
+
+__all__ = [
+    "ColumnOverride",
+    "ColumnRole",
+    "ImportCancelled",
+    "ImportReport",
+    "ImportedDocument",
+    "ImportedParagraph",
+    "ImportedSection",
+    "ImportedStakeholder",
+    "ImportedVariant",
+    "PreviewColumn",
+    "TablePreview",
+    "import_file",
+    "parse_column_override",
+    "preview_table",
+    "read_source",
+]
+
+Progress = Callable[[int, int], None]
+
+
+class ImportCancelled(OperationCancelled):
+    """The user cancelled the import; the workbench file is as it was."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    source: Path
+    kind: str  # "table" or "statement"
+    sections: int  # found in the source
+    paragraphs: int
+    stakeholders: tuple[str, ...]
+    variants: int
+    written: WriteResult
+
+    def summary(self) -> list[str]:
+        """What the CLI prints: what was found, then what changed in the workbench file."""
+        w = self.written
+        return [
+            f"{self.source.name}: {self.kind}, {self.sections} sections, {self.paragraphs} "
+            f"paragraphs, {self.variants} variants",
+            f"stakeholders: {', '.join(self.stakeholders)}",
+            f"added {w.paragraphs_added} paragraphs ({w.paragraphs_matched} matched existing), "
+            f"{w.sections_added} sections, {w.stakeholders_added} stakeholders, "
+            f"{w.variants_added} variants ({w.variants_skipped} unchanged skipped), "
+            f"{w.tracked_edits} tracked changes",
+        ]
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "import"
+
+
+def import_file(
+    source: str | Path,
+    wb: WorkbenchFile,
+    *,
+    column_overrides: Mapping[int, ColumnOverride] | None = None,
+    stakeholder: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Reads `source` (.docx table or statement, or .txt) and adds it to `wb` in one transaction.
+
+    `column_overrides` maps 0-based column indexes (as in `preview_table`) to roles/names.
+    `progress(done, total)` is called as rows are read and paragraphs written; `cancelled()`
+    is checked between rows: if it returns True, ImportCancelled is raised, nothing written.
+    Any problem with the file raises WorkbenchError with one line naming it.
+    """
+    path = Path(source)
+    state = {"done": 0, "total": 1}
+
+    def report() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(path)
+        if progress is not None:
+            progress(min(state["done"], state["total"]), state["total"])
+
+    def on_total(total: int) -> None:
+        state["total"] = max(total, 1)
+
+    def on_row() -> None:
+        report()
+        state["done"] += 1
+
+    document = read_source(
+        path,
+        column_overrides=column_overrides,
+        stakeholder=stakeholder,
+        on_row=on_row,
+        on_total=on_total,
+    )
+    half = state["done"]
+    state["total"] = half + max(len(document.paragraphs), 1)
+
+    def on_paragraph(done: int, total: int) -> None:
+        state["done"] = half + done
+        report()
+
+    written = write_document(wb, document, author=_user(), on_paragraph=on_paragraph)
+    if progress is not None:
+        progress(state["total"], state["total"])
+    return ImportReport(
+        path,
+        document.kind,
+        len(document.sections),
+        len(document.paragraphs),
+        tuple(s.name for s in document.stakeholders),
+        document.variant_count,
+        written,
+    )

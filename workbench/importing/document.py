@@ -1,0 +1,59 @@
+"""What an import found, before anything is written: pure frozen values, no storage, no Word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.importing.cleantext import TrackedChange
+from workbench.model import Mark, Role, StakeholderKind
+
+
+@dataclass(frozen=True)
+class ImportedStakeholder:
+    name: str
+    kind: StakeholderKind
+
+
+@dataclass(frozen=True)
+class ImportedVariant:
+    stakeholder: str  # an ImportedStakeholder's name
+    role: Role
+    text: str  # clean: struck words removed, tracked changes accepted
+    marks: tuple[Mark, ...] = ()
+    tracked: tuple[TrackedChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedSection:
+    number: str  # as written: "3.", "3a)"; "" for an unnumbered heading
+    title: str
+    parent_number: str | None  # the key of the section it sits under
+
+    @property
+    def key(self) -> str:
+        """How paragraphs and subsections refer to it: its number, else its title."""
+        return self.number or self.title
+
+
+@dataclass(frozen=True)
+class ImportedParagraph:
+    label: str  # as written, less a plain number's trailing dot: "39", "New 56bis"
+    section_number: str | None  # the key of its section
+    variants: tuple[ImportedVariant, ...]
+
+    def variant(self, role: Role) -> ImportedVariant | None:
+        return next((v for v in self.variants if v.role is role), None)
+
+
+@dataclass(frozen=True)
+class ImportedDocument:
+    source: Path
+    kind: str  # "table" or "statement"
+    stakeholders: tuple[ImportedStakeholder, ...]
+    sections: tuple[ImportedSection, ...]
+    paragraphs: tuple[ImportedParagraph, ...]
+
+    @property
+    def variant_count(self) -> int:
+        return sum(len(p.variants) for p in self.paragraphs)

@@ -1,0 +1,178 @@
+"""From a file on disk to an ImportedDocument (or a preview of its table): no storage involved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from workbench.errors import WorkbenchError
+from workbench.importing.columns import (
+    ColumnLayout,
+    ColumnOverride,
+    ColumnRole,
+    apply_overrides,
+    guess_layout,
+    is_header_row,
+)
+from workbench.importing.document import ImportedDocument
+from workbench.importing.docx_tables import RawTable, count_rows, iter_tables, read_table
+from workbench.importing.ooxml import body_of
+from workbench.importing.safety import DocxPackage, open_docx, sniff
+from workbench.importing.statements import docx_lines, read_statement, text_lines
+from workbench.importing.table_document import read_document
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+_MIN_ROWS = 2
+_MIN_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class PreviewColumn:
+    index: int  # 0-based; the CLI's --column counts from 1
+    header: str
+    samples: tuple[str, ...]  # the first rows' texts, shortened
+    role: ColumnRole
+    stakeholder: str
+
+
+@dataclass(frozen=True)
+class TablePreview:
+    source: Path
+    kind: str  # "table" or "statement" (a statement has no columns to choose)
+    has_header: bool
+    columns: tuple[PreviewColumn, ...]
+    rows: int  # rows in the negotiation table(s)
+
+
+def negotiation_tables(body: etree._Element) -> list[etree._Element]:
+    """The tables holding the negotiation text: the longest one and those shaped like it."""
+    shaped = []
+    for table in iter_tables(body):
+        rows = count_rows(table)
+        first = read_table(table, max_rows=1)
+        if rows >= _MIN_ROWS and first.columns >= _MIN_COLUMNS:
+            shaped.append((table, rows, first.columns))
+    if not shaped:
+        return []
+    _, _, columns = max(shaped, key=lambda item: item[1])
+    return [table for table, _, width in shaped if width == columns]
+
+
+def _layout(tables: list[RawTable], overrides: Mapping[int, ColumnOverride] | None) -> ColumnLayout:
+    first = tables[0]
+    has_header = bool(first.rows) and is_header_row(first.rows[0].texts())
+    body_rows = [row.cells for table in tables for row in table.rows]
+    if has_header:
+        body_rows = body_rows[1:]
+    layout = guess_layout(first.rows[0].texts() if has_header else None, body_rows)
+    return apply_overrides(layout, overrides) if overrides else layout
+
+
+def _read_text(source: Path) -> str:
+    if source.stat().st_size > MAX_TEXT_BYTES:
+        raise WorkbenchError(source, "is larger than 20 MB; too large for a statement")
+    data = source.read_bytes()
+    if b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WorkbenchError(source, "is not a text file; import a .docx or a plain .txt")
+    for encoding in (
+        ("utf-8-sig", "utf-16")
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        else (
+            "utf-8-sig",
+            "cp1252",
+        )
+    ):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise WorkbenchError(source, "is not readable text; save it as UTF-8 text")
+
+
+def read_source(
+    source: Path,
+    *,
+    column_overrides: Mapping[int, ColumnOverride] | None = None,
+    stakeholder: str | None = None,
+    on_row: Callable[[], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> ImportedDocument:
+    """Everything the file holds, parsed; refuses unsafe or unusable files with one line."""
+    sniff(source)
+    if source.suffix.lower() in TEXT_SUFFIXES:
+        lines = text_lines(_read_text(source))
+        if on_total is not None:
+            on_total(len(lines))
+        document = read_statement(source, lines, stakeholder=stakeholder, on_row=on_row)
+    else:
+        document = _read_docx(open_docx(source), column_overrides, stakeholder, on_row, on_total)
+    if not document.paragraphs:
+        raise WorkbenchError(
+            source, "has no negotiation table or numbered paragraphs to import; nothing imported"
+        )
+    return document
+
+
+def _read_docx(
+    package: DocxPackage,
+    overrides: Mapping[int, ColumnOverride] | None,
+    stakeholder: str | None,
+    on_row: Callable[[], None] | None,
+    on_total: Callable[[int], None] | None,
+) -> ImportedDocument:
+    body = body_of(package.document)
+    if body is None:
+        raise WorkbenchError(package.path, "has no document body; open it in Word and save again")
+    tables = negotiation_tables(body)
+    if not tables:
+        lines = docx_lines(body, package.numbering)
+        if on_total is not None:
+            on_total(len(lines))
+        return read_statement(package.path, lines, stakeholder=stakeholder, on_row=on_row)
+    if on_total is not None:
+        on_total(2 * sum(count_rows(table) for table in tables))
+    raw = [read_table(table, on_row=on_row) for table in tables]
+    layout = _layout(raw, overrides)
+    if not layout.by_role(ColumnRole.DRAFT) and not any(
+        c.role in (ColumnRole.PROPOSAL, ColumnRole.COMPROMISE) for c in layout.columns
+    ):
+        raise WorkbenchError(package.path, "has a table but no column of text to import")
+    return read_document(package.path, raw, layout, on_row=on_row)
+
+
+def preview_table(source: str | Path, max_rows: int = 8) -> TablePreview:
+    """The first rows of each column with the guessed role and stakeholder, for the dialog."""
+    path = Path(source)
+    sniff(path)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return TablePreview(path, "statement", False, (), 0)
+    package = open_docx(path)
+    body = body_of(package.document)
+    tables = negotiation_tables(body) if body is not None else []
+    if not tables:
+        return TablePreview(path, "statement", False, (), 0)
+    raw = [read_table(tables[0], max_rows=max_rows + 1)]
+    layout = _layout(raw, None)
+    rows = raw[0].rows[1:] if layout.has_header else raw[0].rows
+    columns = tuple(
+        PreviewColumn(
+            column.index,
+            column.header,
+            tuple(_shorten(row.cells[column.index]) for row in rows[:max_rows]),
+            column.role,
+            column.stakeholder,
+        )
+        for column in layout.columns
+    )
+    total = sum(count_rows(table) for table in tables)
+    return TablePreview(path, "table", layout.has_header, columns, total)
+
+
+def _shorten(cell: object, limit: int = 120) -> str:
+    text = getattr(cell, "text", "") if cell is not None else ""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

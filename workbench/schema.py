@@ -1,0 +1,91 @@
+"""The workbench file's schema as migrations, each recorded in the transaction that applies it.
+
+Add a migration at the end, never edit one that has shipped: files in the field have it applied.
+`SCHEMA_VERSION` is the number of migrations; it is also written to `PRAGMA user_version` so a
+newer file can be recognised before anything else is read.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# "NWBK": marks the SQLite file as a negotiation workbench file (PRAGMA application_id).
+APPLICATION_ID = 0x4E57424B
+MIGRATION_SET = "negotiation-workbench"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """CREATE TABLE stakeholders (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE sections (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL,
+            title TEXT NOT NULL,
+            parent_id INTEGER REFERENCES sections(id),
+            position INTEGER NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE paragraphs (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            section_id INTEGER REFERENCES sections(id),
+            position INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open')"""
+    )
+    db.execute("CREATE INDEX paragraphs_position ON paragraphs(position)")
+    db.execute(
+        """CREATE TABLE variants (
+            id INTEGER PRIMARY KEY,
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id),
+            stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id),
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            marks TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL DEFAULT '')"""
+    )
+    db.execute("CREATE INDEX variants_paragraph ON variants(paragraph_id)")
+    db.execute(
+        """CREATE TABLE edits (
+            id INTEGER PRIMARY KEY,
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id),
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            stakeholder_id INTEGER REFERENCES stakeholders(id),
+            variant_id INTEGER REFERENCES variants(id),
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            inserted TEXT NOT NULL,
+            text_after TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            target_edit_id INTEGER REFERENCES edits(id),
+            UNIQUE (paragraph_id, seq))"""
+    )
+    # The log is append-only: the database itself refuses to rewrite history.
+    db.execute(
+        """CREATE TRIGGER edits_no_update BEFORE UPDATE ON edits
+           BEGIN SELECT RAISE(ABORT, 'the edit log is append-only'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER edits_no_delete BEFORE DELETE ON edits
+           BEGIN SELECT RAISE(ABORT, 'the edit log is append-only'); END"""
+    )
+    # Trigrams find substrings in every script, Chinese and Arabic included.
+    db["variants"].enable_fts(["text"], create_triggers=True, tokenize="trigram")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+
+
+MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
+SCHEMA_VERSION = len(MIGRATION_NAMES)

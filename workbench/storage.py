@@ -1,0 +1,540 @@
+"""The workbench file: one SQLite file a negotiation, and the only module that touches SQLite.
+
+Every write runs in one transaction (nested calls become savepoints), so a failure leaves the
+file exactly as it was. One program writes; any other opens the file read-only and is told why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+from workbench.filelock import WriterLock
+from workbench.model import (
+    TEXT_CHANGING_KINDS,
+    Edit,
+    EditKind,
+    Mark,
+    NewEdit,
+    Paragraph,
+    Role,
+    Section,
+    Stakeholder,
+    StakeholderKind,
+    Status,
+    Variant,
+)
+from workbench.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
+_EDIT_COLUMNS = (
+    'id, paragraph_id, seq, kind, stakeholder_id, variant_id, author, at, start, "end", '
+    "inserted, text_after, note, target_edit_id"
+)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def normalise_label(label: str) -> str:
+    """The key two spellings of one label share: "43 bis" ~ "43bis", "39." ~ "39"."""
+    return "".join(label.lower().split()).rstrip(".")
+
+
+class WorkbenchFile:
+    """An open workbench file. Use as a context manager, or call `close()`."""
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        lock: WriterLock | None,
+        read_only_reason: str | None,
+    ) -> None:
+        self.path = path
+        self.db = Database(conn, execute_plugins=False)
+        self._conn = conn
+        self._lock = lock
+        self.read_only_reason = read_only_reason
+
+    # -- opening and closing ------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @classmethod
+    def create(cls, path: str | Path) -> WorkbenchFile:
+        """A new, empty workbench file; refuses to overwrite anything."""
+        path = Path(path)
+        if path.exists():
+            raise WorkbenchError(path, "already exists; choose another name or open it")
+        try:
+            conn = _connect(path, read_only=False)
+        except sqlite3.Error as error:
+            raise WorkbenchError(path, f"cannot be created ({error})") from error
+        lock = WriterLock.try_acquire(path)
+        if not isinstance(lock, WriterLock):
+            conn.close()
+            raise WorkbenchError(path, f"cannot be created: {lock}")
+        workbench = cls(path, conn, lock, None)
+        try:
+            workbench._prepare_connection()
+            migrations.apply(workbench.db)
+            with workbench.transaction():
+                workbench.set_meta("created_by", f"Negotiation Workbench {__version__}")
+                workbench.set_meta("created_at", utc_now())
+        except sqlite3.Error as error:
+            workbench.close()
+            path.unlink(missing_ok=True)
+            raise WorkbenchError(path, f"cannot be created ({error})") from error
+        return workbench
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> WorkbenchFile:
+        """Open an existing workbench file; read-only if another program is writing it."""
+        path = Path(path)
+        _check_is_workbench_file(path)
+        reason: str | None = "opened read-only" if read_only else None
+        lock: WriterLock | None = None
+        if reason is None:
+            acquired = WriterLock.try_acquire(path)
+            if isinstance(acquired, WriterLock):
+                lock = acquired
+            else:
+                reason = acquired
+        if reason is None and not _writable(path):
+            reason = "the file or its folder is read-only"
+        try:
+            conn = _connect(path, read_only=reason is not None)
+            workbench = cls(path, conn, lock, reason)
+            workbench._prepare_connection()
+            workbench._check_version_and_migrate()
+        except sqlite3.DatabaseError as error:
+            if lock is not None:
+                lock.release()
+            raise WorkbenchError(path, f"cannot be read as a workbench file ({error})") from error
+        except WorkbenchError:
+            if lock is not None:
+                lock.release()
+            raise
+        return workbench
+
+    def reopen_for_thread(self) -> WorkbenchFile:
+        """A second connection to the same file for a worker thread; shares this lock."""
+        conn = _connect(self.path, read_only=self.read_only)
+        sibling = WorkbenchFile(self.path, conn, None, self.read_only_reason)
+        sibling._prepare_connection()
+        return sibling
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.read_only and self._lock is not None:
+                # Fold the WAL back so the single file is complete on its own.
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> WorkbenchFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _prepare_connection(self) -> None:
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA busy_timeout = 5000")
+        if not self.read_only:
+            with self.db.ensure_autocommit_on():
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit is on disk before we report it, even on power loss.
+                self._conn.execute("PRAGMA synchronous = FULL")
+
+    def _check_version_and_migrate(self) -> None:
+        applied = [m.name for m in migrations.applied(self.db)]
+        unknown = [name for name in applied if name not in MIGRATION_NAMES]
+        if unknown:
+            made_by = self.get_meta("written_by") or self.get_meta("created_by") or "a newer version"
+            raise WorkbenchError(
+                self.path,
+                f"was made by {made_by} (schema {len(applied)}); this is version {__version__} "
+                f"(schema {SCHEMA_VERSION}): update the workbench to open it",
+            )
+        if len(applied) < SCHEMA_VERSION:
+            if self.read_only:
+                raise WorkbenchError(
+                    self.path, "needs upgrading, which cannot happen while it is read-only"
+                )
+            self.backup_to(self.path.with_name(self.path.name + f".schema{len(applied)}.bak"))
+            migrations.apply(self.db)
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One SQLite transaction; nested calls are savepoints inside it."""
+        if self.read_only:
+            raise WorkbenchError(self.path, f"is read-only: {self.read_only_reason}")
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.OperationalError as error:
+            raise WorkbenchError(self.path, _explain_write_error(error)) from error
+        except sqlite3.IntegrityError as error:
+            raise WorkbenchError(self.path, f"the change was refused ({error})") from error
+
+    # -- reads --------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        cursor = self._conn.execute(sql, params)
+        return cursor.fetchall()
+
+    def stakeholders(self) -> list[Stakeholder]:
+        return [_stakeholder(row) for row in self._rows("SELECT id, name, kind FROM stakeholders ORDER BY id")]
+
+    def stakeholder(self, stakeholder_id: int) -> Stakeholder:
+        rows = self._rows("SELECT id, name, kind FROM stakeholders WHERE id = ?", [stakeholder_id])
+        if not rows:
+            raise WorkbenchError(self.path, f"has no stakeholder {stakeholder_id}")
+        return _stakeholder(rows[0])
+
+    def stakeholder_by_name(self, name: str) -> Stakeholder | None:
+        rows = self._rows(
+            "SELECT id, name, kind FROM stakeholders WHERE name = ? COLLATE NOCASE", [name.strip()]
+        )
+        return _stakeholder(rows[0]) if rows else None
+
+    def sections(self) -> list[Section]:
+        rows = self._rows("SELECT id, number, title, parent_id, position FROM sections ORDER BY position")
+        return [Section(*row) for row in rows]
+
+    def paragraphs(self) -> list[Paragraph]:
+        rows = self._rows(
+            "SELECT id, label, section_id, position, status FROM paragraphs ORDER BY position"
+        )
+        return [_paragraph(row) for row in rows]
+
+    def paragraph(self, paragraph_id: int) -> Paragraph:
+        rows = self._rows(
+            "SELECT id, label, section_id, position, status FROM paragraphs WHERE id = ?",
+            [paragraph_id],
+        )
+        if not rows:
+            raise WorkbenchError(self.path, f"has no paragraph {paragraph_id}")
+        return _paragraph(rows[0])
+
+    def paragraph_by_label(self, label: str) -> Paragraph | None:
+        paragraphs = self.paragraphs()
+        for paragraph in paragraphs:
+            if paragraph.label == label:
+                return paragraph
+        wanted = normalise_label(label)
+        for paragraph in paragraphs:
+            if normalise_label(paragraph.label) == wanted:
+                return paragraph
+        return None
+
+    def variants(self, paragraph_id: int) -> list[Variant]:
+        rows = self._rows(
+            "SELECT id, paragraph_id, stakeholder_id, role, text, marks, source FROM variants "
+            "WHERE paragraph_id = ? ORDER BY id",
+            [paragraph_id],
+        )
+        return [_variant(row) for row in rows]
+
+    def variants_by_paragraph(self) -> dict[int, list[Variant]]:
+        grouped: dict[int, list[Variant]] = {}
+        rows = self._rows(
+            "SELECT id, paragraph_id, stakeholder_id, role, text, marks, source FROM variants "
+            "ORDER BY paragraph_id, id"
+        )
+        for row in rows:
+            variant = _variant(row)
+            grouped.setdefault(variant.paragraph_id, []).append(variant)
+        return grouped
+
+    def edits(self, paragraph_id: int) -> list[Edit]:
+        rows = self._rows(
+            f"SELECT {_EDIT_COLUMNS} FROM edits WHERE paragraph_id = ? ORDER BY seq", [paragraph_id]
+        )
+        return [_edit(row) for row in rows]
+
+    def edit_counts(self) -> dict[int, int]:
+        rows = self._rows("SELECT paragraph_id, count(*) FROM edits GROUP BY paragraph_id")
+        return {paragraph_id: count for paragraph_id, count in rows}
+
+    def compromise(self, paragraph_id: int) -> str:
+        rows = self._rows(
+            f"SELECT text_after FROM edits WHERE paragraph_id = ? AND kind IN ({_TEXT_KINDS_SQL}) "
+            "ORDER BY seq DESC LIMIT 1",
+            [paragraph_id],
+        )
+        return str(rows[0][0]) if rows else ""
+
+    def compromises(self) -> dict[int, str]:
+        # SQLite returns the bare column from the row holding max(seq).
+        rows = self._rows(
+            f"SELECT paragraph_id, text_after, max(seq) FROM edits "
+            f"WHERE kind IN ({_TEXT_KINDS_SQL}) GROUP BY paragraph_id"
+        )
+        return {paragraph_id: text for paragraph_id, text, _ in rows}
+
+    def search(self, query: str) -> set[int]:
+        """Paragraphs whose variants contain `query` (any script; case-insensitive)."""
+        query = query.strip()
+        if not query:
+            return set()
+        if len(query) < 3:  # shorter than a trigram: a plain scan is fast enough
+            rows = self._rows(
+                "SELECT DISTINCT paragraph_id FROM variants WHERE text LIKE ?", [f"%{query}%"]
+            )
+        else:
+            phrase = '"' + query.replace('"', '""') + '"'
+            rows = self._rows(
+                "SELECT DISTINCT v.paragraph_id FROM variants_fts f "
+                "JOIN variants v ON v.rowid = f.rowid WHERE variants_fts MATCH ?",
+                [phrase],
+            )
+        return {row[0] for row in rows}
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", [key])
+        return str(rows[0][0]) if rows else None
+
+    # -- writes -------------------------------------------------------------------------
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def add_stakeholder(
+        self, name: str, kind: StakeholderKind = StakeholderKind.GOVERNMENT
+    ) -> Stakeholder:
+        existing = self.stakeholder_by_name(name)
+        if existing is not None:
+            return existing
+        name = name.strip()
+        if not name:
+            raise WorkbenchError(self.path, "a stakeholder needs a name")
+        with self.transaction():
+            cursor = self._conn.execute(
+                "INSERT INTO stakeholders (name, kind) VALUES (?, ?)", [name, kind.value]
+            )
+        return Stakeholder(_last_id(cursor), name, StakeholderKind(kind))
+
+    def add_section(self, number: str, title: str, parent_id: int | None = None) -> Section:
+        with self.transaction():
+            position = self._next_position("sections")
+            cursor = self._conn.execute(
+                "INSERT INTO sections (number, title, parent_id, position) VALUES (?, ?, ?, ?)",
+                [number, title, parent_id, position],
+            )
+        return Section(_last_id(cursor), number, title, parent_id, position)
+
+    def add_paragraph(
+        self, label: str, section_id: int | None, *, after_paragraph_id: int | None = None
+    ) -> Paragraph:
+        with self.transaction():
+            if after_paragraph_id is None:
+                position = self._next_position("paragraphs")
+            else:
+                position = self.paragraph(after_paragraph_id).position + 1
+                self._conn.execute(
+                    "UPDATE paragraphs SET position = position + 1 WHERE position >= ?", [position]
+                )
+            cursor = self._conn.execute(
+                "INSERT INTO paragraphs (label, section_id, position, status) VALUES (?, ?, ?, ?)",
+                [label, section_id, position, Status.OPEN.value],
+            )
+        return Paragraph(_last_id(cursor), label, section_id, position, Status.OPEN)
+
+    def add_variant(
+        self,
+        paragraph_id: int,
+        stakeholder_id: int,
+        role: Role,
+        text: str,
+        marks: Sequence[Mark] = (),
+        source: str = "",
+    ) -> Variant:
+        marks_json = json.dumps([_mark_to_json(mark) for mark in marks], ensure_ascii=False)
+        with self.transaction():
+            cursor = self._conn.execute(
+                "INSERT INTO variants (paragraph_id, stakeholder_id, role, text, marks, source) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [paragraph_id, stakeholder_id, Role(role).value, text, marks_json, source],
+            )
+        return Variant(
+            _last_id(cursor), paragraph_id, stakeholder_id, Role(role), text, tuple(marks), source
+        )
+
+    def append_edit(self, new_edit: NewEdit) -> Edit:
+        at = new_edit.at or utc_now()
+        with self.transaction():
+            seq_row = self._rows(
+                "SELECT coalesce(max(seq), 0) + 1 FROM edits WHERE paragraph_id = ?",
+                [new_edit.paragraph_id],
+            )
+            seq = int(seq_row[0][0])
+            cursor = self._conn.execute(
+                "INSERT INTO edits (paragraph_id, seq, kind, stakeholder_id, variant_id, author, "
+                'at, start, "end", inserted, text_after, note, target_edit_id) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    new_edit.paragraph_id,
+                    seq,
+                    EditKind(new_edit.kind).value,
+                    new_edit.stakeholder_id,
+                    new_edit.variant_id,
+                    new_edit.author,
+                    at,
+                    new_edit.start,
+                    new_edit.end,
+                    new_edit.inserted,
+                    new_edit.text_after,
+                    new_edit.note,
+                    new_edit.target_edit_id,
+                ],
+            )
+        return Edit(
+            id=_last_id(cursor),
+            paragraph_id=new_edit.paragraph_id,
+            seq=seq,
+            kind=EditKind(new_edit.kind),
+            stakeholder_id=new_edit.stakeholder_id,
+            variant_id=new_edit.variant_id,
+            author=new_edit.author,
+            at=at,
+            start=new_edit.start,
+            end=new_edit.end,
+            inserted=new_edit.inserted,
+            text_after=new_edit.text_after,
+            note=new_edit.note,
+            target_edit_id=new_edit.target_edit_id,
+        )
+
+    def set_status(self, paragraph_id: int, status: Status) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "UPDATE paragraphs SET status = ? WHERE id = ?", [Status(status).value, paragraph_id]
+            )
+
+    def backup_to(self, dest_path: str | Path) -> None:
+        """A consistent copy of the whole file (SQLite's online backup), e.g. before an import."""
+        dest_path = Path(dest_path)
+        dest_path.unlink(missing_ok=True)
+        target = sqlite3.connect(dest_path)
+        try:
+            self._conn.backup(target)
+        finally:
+            target.close()
+
+    def _next_position(self, table: str) -> int:
+        return int(self._rows(f"SELECT coalesce(max(position), 0) + 1 FROM {table}")[0][0])
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False)
+    return conn
+
+
+def _check_is_workbench_file(path: Path) -> None:
+    """Refuse anything that is not ours before SQLite is asked to touch it."""
+    if not path.exists():
+        raise WorkbenchError(path, "does not exist")
+    if path.is_dir():
+        raise WorkbenchError(path, "is a folder, not a workbench file")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise WorkbenchError(path, f"cannot be read ({error.strerror})") from error
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        if header.startswith(b"PK"):
+            raise WorkbenchError(path, "is a Word file, not a workbench file: import it instead")
+        raise WorkbenchError(path, "is not a workbench file")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != APPLICATION_ID:
+        raise WorkbenchError(path, "is an SQLite database but not a workbench file")
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _explain_write_error(error: sqlite3.OperationalError) -> str:
+    message = str(error)
+    if "full" in message or "disk I/O" in message:
+        return f"the disk is full or failing; nothing was changed ({message})"
+    if "readonly" in message or "read-only" in message:
+        return f"cannot be written; nothing was changed ({message})"
+    if "locked" in message or "busy" in message:
+        return "is busy in another program; nothing was changed, try again"
+    return f"the change could not be written; nothing was changed ({message})"
+
+
+def _last_id(cursor: sqlite3.Cursor) -> int:
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _stakeholder(row: Sequence[Any]) -> Stakeholder:
+    return Stakeholder(row[0], row[1], StakeholderKind(row[2]))
+
+
+def _paragraph(row: Sequence[Any]) -> Paragraph:
+    return Paragraph(row[0], row[1], row[2], row[3], Status(row[4]))
+
+
+def _variant(row: Sequence[Any]) -> Variant:
+    marks = tuple(Mark(**item) for item in json.loads(row[5]))
+    return Variant(row[0], row[1], row[2], Role(row[3]), row[4], marks, row[6])
+
+
+def _edit(row: Sequence[Any]) -> Edit:
+    return Edit(
+        id=row[0],
+        paragraph_id=row[1],
+        seq=row[2],
+        kind=EditKind(row[3]),
+        stakeholder_id=row[4],
+        variant_id=row[5],
+        author=row[6],
+        at=row[7],
+        start=row[8],
+        end=row[9],
+        inserted=row[10],
+        text_after=row[11],
+        note=row[12],
+        target_edit_id=row[13],
+    )
+
+
+def _mark_to_json(mark: Mark) -> dict[str, Any]:
+    return {"kind": mark.kind, "start": mark.start, "end": mark.end, "text": mark.text}
