@@ -178,16 +178,23 @@ class WorkbenchFile:
                 raise WorkbenchError(
                     self.path, "needs upgrading, which cannot happen while it is read-only"
                 )
-            self.backup_to(self.path.with_name(self.path.name + f".schema{len(applied)}.bak"))
+            from workbench import snapshots  # lazy: snapshots calls back into this module
+
+            snapshots.take(self, f"before upgrade from schema {len(applied)}")
             migrations.apply(self.db)
 
     # -- transactions -------------------------------------------------------------------
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One SQLite transaction; nested calls are savepoints inside it."""
+        """One SQLite transaction; a nested call joins the outer one (all or nothing)."""
         if self.read_only:
             raise WorkbenchError(self.path, f"is read-only: {self.read_only_reason}")
+        if self._conn.in_transaction:
+            # Inside an outer transaction: any failure propagates and rolls the whole of it
+            # back, so a savepoint per write would only cost time (imports make thousands).
+            yield
+            return
         try:
             with self.db.atomic():
                 yield
@@ -443,8 +450,33 @@ class WorkbenchFile:
         target = sqlite3.connect(dest_path)
         try:
             self._conn.backup(target)
+            # One self-contained file (no WAL beside it), so it can be copied or mailed as is.
+            target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
+
+    def restore_from(self, source_path: str | Path) -> None:
+        """Replace the whole content with a workbench file's (a snapshot), in place, atomically.
+
+        The connection and the writer lock stay; callers reload what they show.
+        """
+        source_path = Path(source_path)
+        _check_is_workbench_file(source_path)
+        if self.read_only:
+            raise WorkbenchError(self.path, f"is read-only: {self.read_only_reason}")
+        try:
+            source = _connect(source_path, read_only=True)
+            try:
+                if int(source.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION:
+                    raise WorkbenchError(source_path, "was made by a newer version; not restored")
+                if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    raise WorkbenchError(source_path, "is damaged; not restored")
+                source.backup(self._conn)
+            finally:
+                source.close()
+        except sqlite3.Error as error:
+            raise WorkbenchError(self.path, _explain_write_error_any(error)) from error
+        self._prepare_connection()
 
     def _next_position(self, table: str) -> int:
         return int(self._rows(f"SELECT coalesce(max(position), 0) + 1 FROM {table}")[0][0])
@@ -477,7 +509,16 @@ def _check_is_workbench_file(path: Path) -> None:
         if header.startswith(b"PK"):
             raise WorkbenchError(path, "is a Word file, not a workbench file: import it instead")
         raise WorkbenchError(path, "is not a workbench file")
-    application_id = int.from_bytes(header[68:72], "big")
+    # The header on disk can lag behind a WAL that another program has not checkpointed yet,
+    # so ask SQLite, through a read-only connection that cannot change the file.
+    try:
+        probe = _connect(path, read_only=True)
+        try:
+            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        raise WorkbenchError(path, f"cannot be read as a workbench file ({error})") from error
     if application_id != APPLICATION_ID:
         raise WorkbenchError(path, "is an SQLite database but not a workbench file")
 
@@ -497,6 +538,12 @@ def _explain_write_error(error: sqlite3.OperationalError) -> str:
     if "locked" in message or "busy" in message:
         return "is busy in another program; nothing was changed, try again"
     return f"the change could not be written; nothing was changed ({message})"
+
+
+def _explain_write_error_any(error: sqlite3.Error) -> str:
+    if isinstance(error, sqlite3.OperationalError):
+        return _explain_write_error(error)
+    return f"the change could not be written; nothing was changed ({error})"
 
 
 def _last_id(cursor: sqlite3.Cursor) -> int:

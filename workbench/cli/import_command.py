@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,38 +46,29 @@ def _side_files(path: Path) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import; a WorkbenchError is one line on stderr and exit status 2, FILE as it was."""
+    """Import; on a WorkbenchError (main prints it, exit 2) FILE is as it was or not created."""
     from workbench.storage import WorkbenchFile
 
     into = Path(args.into)
+    overrides: dict[int, ColumnOverride] = dict(parse_column_override(t) for t in args.column)
+    if not Path(args.source).exists():
+        raise WorkbenchError(args.source, "file not found")
+    existed = {path for path in _side_files(into) if path.exists()}
+    created = into not in existed
     try:
-        overrides: dict[int, ColumnOverride] = dict(
-            parse_column_override(text) for text in args.column
-        )
-        if not Path(args.source).exists():
-            raise WorkbenchError(args.source, "file not found")
-        existed = {path for path in _side_files(into) if path.exists()}
-        created = into not in existed
-        try:
-            wb = WorkbenchFile.create(into) if created else WorkbenchFile.open(into)
-            with wb:
-                report = import_file(
-                    args.source,
-                    wb,
-                    column_overrides=overrides or None,
-                    stakeholder=args.stakeholder,
-                )
-        except BaseException:
-            if created:
-                # A file this import created holds nothing of value once the import failed.
-                for path in _side_files(into):
-                    if path not in existed:
-                        with contextlib.suppress(OSError):
-                            path.unlink()
-            raise
-    except WorkbenchError as error:
-        print(error, file=sys.stderr)
-        return 2
+        wb = WorkbenchFile.create(into) if created else WorkbenchFile.open(into)
+        with wb:
+            report = import_file(
+                args.source, wb, column_overrides=overrides or None, stakeholder=args.stakeholder
+            )
+    except BaseException:
+        if created:
+            # A file this import created holds nothing of value once the import failed.
+            for path in _side_files(into):
+                if path not in existed:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+        raise
     for line in report.summary():
         print(line)
     return 0

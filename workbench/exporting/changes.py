@@ -123,8 +123,9 @@ def attribute(
 ) -> list[Segment]:
     """Give each inserted stretch its owner(s) in the new text, each deletion `deleted_by`.
 
-    `owners` are spans of the new text (the compromise) in order; an insertion spanning two
-    owners is cut in two so each part carries its own author and date.
+    `owners` are spans of the new text (the compromise) in order, leaving out text that is
+    the base's own (the draft as first taken in): nobody inserted that. An insertion spanning
+    two owners is cut in two so each part carries its own author and date.
     """
     result: list[Segment] = []
     offset = 0  # in the new text
@@ -145,16 +146,46 @@ def attribute(
 def _split_by_owner(
     segment: Segment, start: int, end: int, owners: Sequence[Owner]
 ) -> list[Segment]:
-    pieces: list[Segment] = []
+    pieces: list[tuple[int, int, Owner | None]] = []
     covered = start
     for owner in owners:
         if owner.end <= covered or owner.start >= end:
             continue
+        if owner.start > covered:
+            pieces.append((covered, owner.start, None))
         piece_end = min(owner.end, end)
-        if piece_end > covered:
-            text = segment.text[covered - start : piece_end - start]
-            pieces.append(Segment(segment.kind, text, owner.author, owner.at))
-            covered = piece_end
-    if covered < end:  # no owner known for the rest: keep it, unattributed
-        pieces.append(Segment(segment.kind, segment.text[covered - start :]))
-    return pieces
+        pieces.append((max(owner.start, covered), piece_end, owner))
+        covered = piece_end
+    if covered < end:
+        pieces.append((covered, end, None))
+    # The word diff against the base and the edit log's own diffs may slide an insertion by a
+    # space or a word ("access| and affordability" vs "access |and affordability "), so a
+    # piece can fall on text no one inserted: it belongs with the insertion it is part of.
+    known = [owner for _start, _end, owner in pieces if owner is not None]
+    if not known:
+        nearest = _nearest(owners, start, end)
+        known = [nearest] if nearest is not None else []
+    result: list[Segment] = []
+    previous: Owner | None = None
+    for piece_start, piece_end, owner in pieces:
+        chosen = owner or previous or (known[0] if known else None)
+        previous = chosen
+        text = segment.text[piece_start - start : piece_end - start]
+        if result and chosen is not None and (result[-1].author, result[-1].at) == (
+            chosen.author,
+            chosen.at,
+        ):
+            last = result[-1]
+            result[-1] = Segment(last.kind, last.text + text, last.author, last.at)
+        elif chosen is None:
+            result.append(Segment(segment.kind, text))
+        else:
+            result.append(Segment(segment.kind, text, chosen.author, chosen.at))
+    return result
+
+
+def _nearest(owners: Sequence[Owner], start: int, end: int) -> Owner | None:
+    """The owner closest to a stretch none of them covers (an insertion of repeated text)."""
+    if not owners:
+        return None
+    return min(owners, key=lambda o: max(o.start - end, start - o.end, 0))

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench import provenance
+from workbench import brackets, provenance
 from workbench.errors import WorkbenchError
 from workbench.exporting.changes import Owner, attribute, diff_segments
 from workbench.exporting.options import ExportOptions
@@ -57,14 +57,15 @@ def _read(wb: WorkbenchFile, options: ExportOptions) -> _Document:
     if options.paragraphs:
         wanted = _paragraph_ids(wb, options.paragraphs)
         paragraphs = [p for p in paragraphs if p.id in wanted]
+    compromises = wb.compromises()
     if options.agreed_only:
-        paragraphs = [p for p in paragraphs if _status(p) in AGREED]
+        paragraphs = [p for p in paragraphs if _status(p, compromises.get(p.id, "")) in AGREED]
     return _Document(
         stakeholders={s.id: s for s in wb.stakeholders()},
         sections=wb.sections(),
         paragraphs=paragraphs,
         variants=wb.variants_by_paragraph(),
-        compromises=wb.compromises(),
+        compromises=compromises,
         filtered=bool(options.paragraphs) or options.agreed_only,
     )
 
@@ -79,10 +80,9 @@ def _paragraph_ids(wb: WorkbenchFile, labels: Sequence[str]) -> set[int]:
     return ids
 
 
-def _status(paragraph: Paragraph) -> Status:
-    # brackets.effective_status (the engine's) would read brackets in the text; until it is
-    # there the status set by hand is the one we trust.
-    return paragraph.status
+def _status(paragraph: Paragraph, compromise: str) -> Status:
+    """The status negotiators see: set by hand, or bracketed while brackets remain."""
+    return brackets.effective_status(paragraph.status, compromise)
 
 
 def _texts(variants: Sequence[Variant], role: Role, stakeholder_id: int | None = None) -> str:
@@ -152,9 +152,14 @@ def _compromise_changes(
     if draft == compromise:
         return (Segment(SegmentKind.EQUAL, draft),) if draft else ()
     edits = wb.edits(paragraph_id)
+    # Text the compromise started from when that start was the draft itself is nobody's
+    # insertion: it is the draft. (An imported compromise that differs from the draft is kept:
+    # its stakeholder did write what it adds.)
+    from_draft = {e.id for e in edits if e.kind is EditKind.INITIAL and e.text_after == draft}
     owners = [
         Owner(span.start, span.end, _owner_name(doc, span.stakeholder_id, span.author), span.at)
         for span in provenance.spans(edits)
+        if span.edit_id not in from_draft
     ]
     removals = _removals(edits)
     fallback = ("", "")
@@ -216,7 +221,7 @@ def table_data(
             compromise=compromise,
             compromise_changes=_compromise_changes(wb, doc, paragraph.id, draft, compromise),
             proposals=tuple(proposals),
-            agreed=_status(paragraph) in AGREED,
+            agreed=_status(paragraph, compromise) in AGREED,
         )
     drafter = drafters.most_common(1)[0][0] if drafters else "Chair"
     return ExportTable(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench import snapshots
 from workbench.errors import OperationCancelled
 from workbench.importing.columns import ColumnOverride, ColumnRole, parse_column_override
 from workbench.importing.document import (
@@ -130,6 +131,9 @@ def import_file(
         state["done"] = half + done
         report()
 
+    if not wb.read_only and wb.paragraphs():
+        # The whole import can be taken back with `workbench restore`.
+        snapshots.take(wb, f"before import of {path.name}")
     written = write_document(wb, document, author=_user(), on_paragraph=on_paragraph)
     if progress is not None:
         progress(state["total"], state["total"])

@@ -1,0 +1,1 @@
+"""The window: thin Qt adapters over the `workbench` domain (models, panes, dialogs)."""

@@ -1,0 +1,122 @@
+"""Snapshots: a whole copy of the workbench file taken before risky work, and restored on demand.
+
+A snapshot is an SQLite online backup stored beside the file in `<file>.snapshots/`, named
+`<UTC time>--<reason>.wb`, so an import (or a schema upgrade) can be taken back as a whole.
+Restoring first snapshots the current state, so a restore can itself be undone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.storage import WorkbenchFile
+
+FOLDER_SUFFIX = ".snapshots"
+SUFFIX = ".wb"
+# Enough to undo the last several imports without filling the disk with copies.
+KEEP = 20
+_STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+_NAME_RE = re.compile(r"^(\d{8}T\d{12}Z)(?:-\d+)?--(.*)\.wb$")
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    path: Path
+    taken_at: str  # ISO 8601, UTC
+    reason: str  # as the name keeps it: "before-import-of-tunis.docx"
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def folder(workbench_path: str | Path) -> Path:
+    path = Path(workbench_path)
+    return path.with_name(path.name + FOLDER_SUFFIX)
+
+
+def take(wb: WorkbenchFile, reason: str, *, prune: bool = True) -> Snapshot:
+    """A consistent copy of `wb` as it is now (committed state only), named by time and reason."""
+    target_folder = folder(wb.path)
+    now = datetime.now(UTC)
+    stamp = now.strftime(_STAMP_FORMAT)
+    slug = _UNSAFE.sub("-", reason.strip()).strip("-")[:60] or "snapshot"
+    try:
+        target_folder.mkdir(exist_ok=True)
+        target = target_folder / f"{stamp}--{slug}{SUFFIX}"
+        counter = 1
+        while target.exists():
+            target = target_folder / f"{stamp}-{counter}--{slug}{SUFFIX}"
+            counter += 1
+        wb.backup_to(target)
+    except OSError as error:
+        raise WorkbenchError(
+            wb.path, f"no snapshot could be saved in {target_folder} ({error.strerror or error})"
+        ) from error
+    if prune:
+        _prune(target_folder)
+    return Snapshot(target, now.isoformat().replace("+00:00", "Z"), slug)
+
+
+def list_snapshots(workbench_path: str | Path) -> list[Snapshot]:
+    """The snapshots of a file, oldest first."""
+    found = []
+    target_folder = folder(workbench_path)
+    if not target_folder.is_dir():
+        return []
+    for path in target_folder.iterdir():
+        match = _NAME_RE.match(path.name)
+        if match is None or not path.is_file():
+            continue
+        taken = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+        found.append(Snapshot(path, taken.isoformat().replace("+00:00", "Z"), match.group(2)))
+    return sorted(found, key=lambda snapshot: snapshot.path.name)
+
+
+def find(workbench_path: str | Path, name: str | None = None) -> Snapshot:
+    """The snapshot called `name` (a prefix of its name will do), else the latest."""
+    snapshots = list_snapshots(workbench_path)
+    if not snapshots:
+        raise WorkbenchError(workbench_path, "has no snapshots to restore")
+    if name is None:
+        return snapshots[-1]
+    matches = [s for s in snapshots if s.name == name] or [
+        s for s in snapshots if s.name.startswith(name)
+    ]
+    if len(matches) != 1:
+        problem = "matches several snapshots" if matches else "is not a snapshot of this file"
+        raise WorkbenchError(
+            workbench_path, f"{name!r} {problem}; see `workbench restore FILE --list`"
+        )
+    return matches[0]
+
+
+def restore(wb: WorkbenchFile, name: str | None = None) -> Snapshot:
+    """Make `wb` what the snapshot holds (latest unless named); the current state is kept first.
+
+    The open file stays open (same lock, same connection), so a window can restore in place
+    and simply reload. Returns the snapshot that was restored.
+    """
+    chosen = find(wb.path, name)
+    if wb.read_only:
+        raise WorkbenchError(wb.path, f"cannot be restored: {wb.read_only_reason}")
+    take(wb, f"before restoring {chosen.name[:24]}", prune=False)
+    wb.restore_from(chosen.path)
+    _prune(folder(wb.path))
+    return chosen
+
+
+def _prune(target_folder: Path) -> None:
+    snapshots = sorted(
+        (p for p in target_folder.iterdir() if _NAME_RE.match(p.name)), key=lambda p: p.name
+    )
+    for old in snapshots[:-KEEP]:
+        old.unlink(missing_ok=True)
