@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import docx
-from workbench.storage import WorkbenchFile
 
 from workbench.exporting import export_file
 from workbench.model import EditKind, NewEdit, Role, StakeholderKind
+from workbench.storage import WorkbenchFile
 
 WORDS = [
     "internet",

@@ -25,7 +25,9 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 
-SEED_TEXT = Path(__file__).resolve().parents[1] / "resources/samples/tunis-ig-gender-caucus-table.txt"
+SEED_TEXT = (
+    Path(__file__).resolve().parents[1] / "resources/samples/tunis-ig-gender-caucus-table.txt"
+)
 STAKEHOLDERS = ("GC", "G77", "EU", "US")
 SECTION_TITLES = (
     "Introduction",
@@ -39,17 +41,20 @@ SECTION_TITLES = (
     "Internet Governance Forum",
     "Enhanced cooperation",
 )
-ARABIC_WORDS = (
-    "نؤكد من جديد المبادئ التي أعلنت في مرحلة جنيف للقمة العالمية لمجتمع المعلومات وأن "
-    "الإدارة الدولية للإنترنت ينبغي أن تكون متعددة الأطراف وشفافة وديمقراطية بمشاركة كاملة "
-    "من الحكومات والقطاع الخاص والمجتمع المدني والمنظمات الدولية وأن تكفل توزيعا منصفا "
-    "للموارد وتيسر النفاذ للجميع مع مراعاة تعدد اللغات والمساواة بين الجنسين"
+ARABIC_WORDS = (  # noqa: SIM905 - a sentence reads better than a list
+    "نؤكد من جديد المبادئ التي أعلنت في مرحلة جنيف للقمة العالمية لمجتمع "
+    "المعلومات وأن الإدارة الدولية للإنترنت ينبغي أن تكون متعددة الأطراف "
+    "وشفافة وديمقراطية بمشاركة كاملة من الحكومات والقطاع الخاص والمجتمع "
+    "المدني والمنظمات الدولية وأن تكفل توزيعا منصفا للموارد وتيسر النفاذ "
+    "للجميع مع مراعاة تعدد اللغات والمساواة بين الجنسين "
 ).split()
 # Chinese is written without spaces; these are word-sized pieces joined with no separator.
-CHINESE_WORDS = (
-    "我们 重申 日内瓦 阶段 宣布 的 原则 互联网 的 国际 管理 应当 是 多边 透明 和 民主 的 "
-    "政府 私营 部门 民间 社会 和 国际 组织 充分 参与 确保 资源 公平 分配 促进 人人 享有 "
-    "接入 并 考虑到 多种 语言 以及 性别 平等 视角"
+CHINESE_WORDS = (  # noqa: SIM905 - a sentence reads better than a list
+    "我们 重申 日内瓦 阶段 宣布 的 原则 互联网 的 国际 "
+    "管理 应当 是 多边 透明 和 民主 的 政府 私营 部门 "
+    "民间 社会 和 国际 组织 充分 参与 确保 资源 公平 "
+    "分配 促进 人人 享有 接入 并 考虑到 多种 语言 以及 "
+    "性别 平等 视角 "
 ).split()
 _NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -147,7 +152,11 @@ def _runs(words: list[Word], separator: str) -> list[str]:
             text = text[1:]
         elif index:
             text = separator + text
-        props = {"": "", "strike": "<w:rPr><w:strike/></w:rPr>", "u": '<w:rPr><w:u w:val="single"/></w:rPr>'}[word.mark]
+        props = {
+            "": "",
+            "strike": "<w:rPr><w:strike/></w:rPr>",
+            "u": '<w:rPr><w:u w:val="single"/></w:rPr>',
+        }[word.mark]
         paragraphs[-1].append(f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
     return ["<w:p>" + "".join(runs) + "</w:p>" for runs in paragraphs]
 
@@ -265,15 +274,19 @@ def generate(path: Path, paragraphs: int, *, proposals: int = 3, seed: int = 7) 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--paragraphs", type=int, default=1000)
     parser.add_argument("--proposals", type=int, default=3, choices=(2, 3, 4))
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     stats = generate(args.out, args.paragraphs, proposals=args.proposals, seed=args.seed)
-    print(f"{stats.path}: {stats.paragraphs} paragraphs, {stats.sections} sections, "
-          f"proposals by {', '.join(stats.proposals)}")
+    print(
+        f"{stats.path}: {stats.paragraphs} paragraphs, {stats.sections} sections, "
+        f"proposals by {', '.join(stats.proposals)}"
+    )
 
 
 if __name__ == "__main__":

@@ -104,9 +104,7 @@ class ParagraphTreeModel(QAbstractItemModel):
         self._fill_marks(self._wb, node, paragraph.status, self._wb.compromise(paragraph_id))
         row = node.row()
         parent = self._index_of(node.parent)
-        self.dataChanged.emit(
-            self.index(row, 0, parent), self.index(row, len(COLUMNS) - 1, parent)
-        )
+        self.dataChanged.emit(self.index(row, 0, parent), self.index(row, len(COLUMNS) - 1, parent))
 
     def index_of_paragraph(self, paragraph_id: int) -> QModelIndex:
         node = self._paragraphs.get(paragraph_id)

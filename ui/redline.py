@@ -45,7 +45,9 @@ def is_rtl(text: str) -> bool:
 def set_direction(edit: QTextEdit, text: str) -> None:
     """Lay the document out right-to-left when the text is mostly Arabic or Hebrew."""
     rtl = is_rtl(text)
-    edit.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+    edit.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
     option = edit.document().defaultTextOption()
     option.setTextDirection(
         Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight

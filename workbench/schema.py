@@ -82,7 +82,7 @@ def _initial(db: Database) -> None:
            BEGIN SELECT RAISE(ABORT, 'the edit log is append-only'); END"""
     )
     # Trigrams find substrings in every script, Chinese and Arabic included.
-    db["variants"].enable_fts(["text"], create_triggers=True, tokenize="trigram")
+    db.table("variants").enable_fts(["text"], create_triggers=True, tokenize="trigram")
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
 

@@ -167,7 +167,9 @@ class WorkbenchFile:
         applied = [m.name for m in migrations.applied(self.db)]
         unknown = [name for name in applied if name not in MIGRATION_NAMES]
         if unknown:
-            made_by = self.get_meta("written_by") or self.get_meta("created_by") or "a newer version"
+            made_by = (
+                self.get_meta("written_by") or self.get_meta("created_by") or "a newer version"
+            )
             raise WorkbenchError(
                 self.path,
                 f"was made by {made_by} (schema {len(applied)}); this is version {__version__} "
@@ -210,7 +212,10 @@ class WorkbenchFile:
         return cursor.fetchall()
 
     def stakeholders(self) -> list[Stakeholder]:
-        return [_stakeholder(row) for row in self._rows("SELECT id, name, kind FROM stakeholders ORDER BY id")]
+        return [
+            _stakeholder(row)
+            for row in self._rows("SELECT id, name, kind FROM stakeholders ORDER BY id")
+        ]
 
     def stakeholder(self, stakeholder_id: int) -> Stakeholder:
         rows = self._rows("SELECT id, name, kind FROM stakeholders WHERE id = ?", [stakeholder_id])
@@ -225,7 +230,9 @@ class WorkbenchFile:
         return _stakeholder(rows[0]) if rows else None
 
     def sections(self) -> list[Section]:
-        rows = self._rows("SELECT id, number, title, parent_id, position FROM sections ORDER BY position")
+        rows = self._rows(
+            "SELECT id, number, title, parent_id, position FROM sections ORDER BY position"
+        )
         return [Section(*row) for row in rows]
 
     def paragraphs(self) -> list[Paragraph]:
@@ -281,7 +288,7 @@ class WorkbenchFile:
 
     def edit_counts(self) -> dict[int, int]:
         rows = self._rows("SELECT paragraph_id, count(*) FROM edits GROUP BY paragraph_id")
-        return {paragraph_id: count for paragraph_id, count in rows}
+        return {int(row[0]): int(row[1]) for row in rows}
 
     def compromise(self, paragraph_id: int) -> str:
         rows = self._rows(
@@ -440,7 +447,8 @@ class WorkbenchFile:
     def set_status(self, paragraph_id: int, status: Status) -> None:
         with self.transaction():
             self._conn.execute(
-                "UPDATE paragraphs SET status = ? WHERE id = ?", [Status(status).value, paragraph_id]
+                "UPDATE paragraphs SET status = ? WHERE id = ?",
+                [Status(status).value, paragraph_id],
             )
 
     def backup_to(self, dest_path: str | Path) -> None:

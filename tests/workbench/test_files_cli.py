@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
-
-import argparse
 
 from workbench.cli import build_parser
 from workbench.model import EditKind, NewEdit, Role, StakeholderKind
@@ -31,11 +30,16 @@ def test_dump_prints_the_document_in_the_promised_shape(tmp_path: Path) -> None:
         p = wb.add_paragraph("New 56bis", three_a.id)
         wb.add_variant(p.id, chair.id, Role.DRAFT, "We [strive] to")
         wb.add_variant(p.id, gc.id, Role.PROPOSAL, "We strive to")
-        wb.append_edit(NewEdit(p.id, EditKind.INITIAL, "a", "We [strive] to", stakeholder_id=chair.id))
+        wb.append_edit(
+            NewEdit(p.id, EditKind.INITIAL, "a", "We [strive] to", stakeholder_id=chair.id)
+        )
     result = run("dump", str(path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "stakeholders": [{"name": "Chair", "kind": "chair"}, {"name": "GC", "kind": "civil society"}],
+        "stakeholders": [
+            {"name": "Chair", "kind": "chair"},
+            {"name": "GC", "kind": "civil society"},
+        ],
         "sections": [
             {"number": "3.", "title": "Public policy", "parent": None},
             {"number": "3a)", "title": "Infrastructure", "parent": "3."},

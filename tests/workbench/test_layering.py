@@ -23,7 +23,9 @@ def imported_modules(path: Path) -> set[str]:
 
 def test_no_module_of_the_domain_imports_qt_or_ui() -> None:
     offenders = {
-        str(path.relative_to(WORKBENCH)): sorted(imported_modules(path) & {"PySide6", "PyQt6", "ui"})
+        str(path.relative_to(WORKBENCH)): sorted(
+            imported_modules(path) & {"PySide6", "PyQt6", "ui"}
+        )
         for path in WORKBENCH.rglob("*.py")
     }
     assert {name: bad for name, bad in offenders.items() if bad} == {}
@@ -35,7 +37,10 @@ def test_ruff_refuses_a_qt_import_in_the_domain(tmp_path: Path) -> None:
     try:
         result = subprocess.run(
             [sys.executable, "-m", "ruff", "check", "--no-cache", str(intruder)],
-            capture_output=True, text=True, check=False, cwd=WORKBENCH.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=WORKBENCH.parent,
         )
     finally:
         intruder.unlink()

@@ -96,7 +96,9 @@ def test_reject_then_edit_and_whole_document_shares(
     assert "1. replace" not in out
     assert "2. insert" in out
 
-    code, out, _ = run(capsys, "edit", path, "46", "--text", "[" + DRAFT_46 + " pending review]", "--author", "bo")
+    code, out, _ = run(
+        capsys, "edit", path, "46", "--text", "[" + DRAFT_46 + " pending review]", "--author", "bo"
+    )
     assert code == 0
     code, out, _ = run(capsys, "provenance", path)
     assert "document" in out

@@ -51,8 +51,14 @@ def test_every_kind_of_record_round_trips(tmp_path: Path) -> None:
         marks = (Mark("deleted", 10, 10, "acknowledge"), Mark("added", 10, 14, "wish"))
         wb.add_variant(p45.id, caucus.id, Role.PROPOSAL, "التنمية 互联网 wish", marks, "gc.docx")
         wb.append_edit(
-            NewEdit(p45.id, EditKind.INITIAL, "amina", "We recognise", inserted="We recognise",
-                    stakeholder_id=chair.id)
+            NewEdit(
+                p45.id,
+                EditKind.INITIAL,
+                "amina",
+                "We recognise",
+                inserted="We recognise",
+                stakeholder_id=chair.id,
+            )
         )
         wb.set_status(p46.id, Status.AGREED_AD_REF)
     with WorkbenchFile.open(path, read_only=True) as wb:
@@ -81,11 +87,16 @@ def test_a_failed_transaction_leaves_the_file_byte_for_byte_as_it_was(tmp_path: 
     with WorkbenchFile.create(path) as wb:
         wb.add_stakeholder("Chair", StakeholderKind.CHAIR)
     before = digest(path)
-    with WorkbenchFile.open(path) as wb:
-        with pytest.raises(RuntimeError), wb.transaction():
+
+    def add_then_fail(wb: WorkbenchFile) -> None:
+        with wb.transaction():
             section = wb.add_section("1.", "Introduction")
             wb.add_paragraph("39", section.id)
             raise RuntimeError("power cut")
+
+    with WorkbenchFile.open(path) as wb:
+        with pytest.raises(RuntimeError, match="power cut"):
+            add_then_fail(wb)
         assert wb.paragraphs() == []
     assert digest(path) == before
 
@@ -146,10 +157,14 @@ def test_a_lock_left_by_a_crashed_program_does_not_lock_the_user_out(tmp_path: P
     path = tmp_path / "talks.nwb"
     WorkbenchFile.create(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from workbench.storage import WorkbenchFile;"
-         f"wb = WorkbenchFile.open({str(path)!r}); print('locked', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from workbench.storage import WorkbenchFile;"
+            f"wb = WorkbenchFile.open({str(path)!r}); print('locked', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout is not None
     assert holder.stdout.readline().strip() == "locked"

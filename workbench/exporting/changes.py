@@ -167,13 +167,18 @@ def _split_by_owner(
         known = [nearest] if nearest is not None else []
     result: list[Segment] = []
     previous: Owner | None = None
-    for piece_start, piece_end, owner in pieces:
-        chosen = owner or previous or (known[0] if known else None)
+    for piece_start, piece_end, piece_owner in pieces:
+        chosen = piece_owner or previous or (known[0] if known else None)
         previous = chosen
         text = segment.text[piece_start - start : piece_end - start]
-        if result and chosen is not None and (result[-1].author, result[-1].at) == (
-            chosen.author,
-            chosen.at,
+        if (
+            result
+            and chosen is not None
+            and (result[-1].author, result[-1].at)
+            == (
+                chosen.author,
+                chosen.at,
+            )
         ):
             last = result[-1]
             result[-1] = Segment(last.kind, last.text + text, last.author, last.at)

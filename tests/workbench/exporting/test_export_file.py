@@ -14,6 +14,7 @@ storage = pytest.importorskip("workbench.storage", reason="workbench/storage.py 
 from workbench.cli import export_command  # noqa: E402
 from workbench.errors import OperationCancelled  # noqa: E402
 from workbench.exporting import ExportOptions, export_file  # noqa: E402
+from workbench.exporting.clean_layout import numbered_label  # noqa: E402
 from workbench.model import EditKind, NewEdit, Role, StakeholderKind, Status  # noqa: E402
 
 # A few paragraphs of the shared sample (Tunis, gender caucus), plus Arabic and Chinese.
@@ -174,7 +175,7 @@ def test_clean_layout_headings_and_bold_labels(workbench_path: Path, tmp_path: P
     assert body[0].runs[0].bold
     text = "\n".join(p.text for p in body)
     for label, _draft, compromise, _status in PARAGRAPHS:
-        assert f"{label}. {compromise}" in text
+        assert f"{numbered_label(label)} {compromise}" in text
     arabic = next(p for p in body if p.text.startswith("New 56bis."))
     assert arabic._p.find(f"{W}pPr/{W}bidi") is not None
 
