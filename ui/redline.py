@@ -1,18 +1,26 @@
-"""Redline rendering shared by the panes: struck deletions, underlined additions, colours, RTL."""
+"""Redline rendering shared by the panes: stakeholder colours, struck/underlined runs, direction.
+
+A redlined document is laid out op by op from `workbench.diff.diff_ops(base, text)`, so a
+`DisplayMap` can translate between offsets in the base (the compromise) and offsets in the shown
+document. That translation is what lets the panes highlight "the same place" and stay level.
+"""
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication, QTextEdit
 
-from workbench.diff import diff_ops
+from workbench.diff import DiffOp, diff_ops
 
 # Hues far apart on the colour wheel; lightness is picked per palette so text stays readable.
-_HUES = (0, 215, 130, 30, 280, 180, 330, 60)
+# Stakeholder 1 is usually the chair (the draft), which gets the neutral slate blue.
+_HUES = (0, 215, 10, 140, 275, 30, 185, 320, 55)
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -21,77 +29,162 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def stakeholder_colour(stakeholder_id: int | None, palette: QPalette | None = None) -> QColor:
-    """One colour per stakeholder, dark on light backgrounds and light on dark ones."""
+    """One text colour per stakeholder: dark on light backgrounds, light on dark ones."""
     if stakeholder_id is None:
-        return QColor("#808080")
+        return QColor("#9a9a9a") if is_dark(palette) else QColor("#555555")
     hue = _HUES[stakeholder_id % len(_HUES)]
     if is_dark(palette):
-        return QColor.fromHsl(hue, 200, 175)
-    return QColor.fromHsl(hue, 200, 85)
+        return QColor.fromHsl(hue, 190, 180)
+    return QColor.fromHsl(hue, 200, 80)
+
+
+def stakeholder_tint(stakeholder_id: int | None, palette: QPalette | None = None) -> QColor:
+    """A background wash in the stakeholder's hue that text of either palette stays legible on."""
+    if stakeholder_id is None:
+        return QColor("#4a4a4a") if is_dark(palette) else QColor("#e6e6e6")
+    hue = _HUES[stakeholder_id % len(_HUES)]
+    if is_dark(palette):
+        return QColor.fromHsl(hue, 110, 60)
+    return QColor.fromHsl(hue, 180, 228)
+
+
+def focus_colour(palette: QPalette | None = None) -> QColor:
+    """The background of the change in focus: stronger than any tint, same in every pane."""
+    return QColor("#7a6400") if is_dark(palette) else QColor("#ffe066")
 
 
 def is_rtl(text: str) -> bool:
-    """True when most strong-direction letters are right-to-left (Arabic, Hebrew...)."""
-    rtl = ltr = 0
+    """True when the first strong-direction character is right-to-left (Arabic, Hebrew...).
+
+    This is the Unicode bidi rule P2 for a paragraph's base direction, the one Word and browsers
+    apply, so a Latin acronym inside an Arabic paragraph does not flip it.
+    """
     for char in text:
         bidi = unicodedata.bidirectional(char)
         if bidi in ("R", "AL"):
-            rtl += 1
-        elif bidi == "L":
-            ltr += 1
-    return rtl > ltr
+            return True
+        if bidi == "L":
+            return False
+    return False
 
 
-def set_direction(edit: QTextEdit, text: str) -> None:
-    """Lay the document out right-to-left when the text is mostly Arabic or Hebrew."""
+def set_direction(edit: QTextEdit, text: str) -> bool:
+    """Lay the document out right-to-left when the text starts in Arabic or Hebrew."""
     rtl = is_rtl(text)
-    edit.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    )
+    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
     option = edit.document().defaultTextOption()
-    option.setTextDirection(
-        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    )
-    option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    option.setTextDirection(direction)
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    option.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side)
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     edit.document().setDefaultTextOption(option)
+    return rtl
 
 
-def change_format(op: str, colour: QColor) -> QTextCharFormat:
+def change_format(op: str, colour: QColor, tint: QColor | None = None) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setForeground(colour)
+    if tint is not None:
+        fmt.setBackground(tint)
     if op == "delete":
         fmt.setFontStrikeOut(True)
     elif op == "insert":
         fmt.setFontUnderline(True)
-        fmt.setFontWeight(600)
     return fmt
 
 
-def write_redline(edit: QTextEdit, base: str, text: str, colour: QColor) -> int:
-    """Show `text` with its differences from `base` marked; returns the number of changes."""
-    edit.clear()
+class DisplayMap:
+    """Offsets in the base text <-> offsets in a document laid out op by op."""
+
+    def __init__(self, ops: Sequence[DiffOp]) -> None:
+        self.ops = list(ops)
+        self.starts: list[int] = []  # display offset where each op begins
+        position = 0
+        for op in self.ops:
+            self.starts.append(position)
+            position += len(op.text)
+        self.length = position
+
+    def to_display(self, base_offset: int) -> int:
+        """Where a base offset is shown (an insert at that offset comes after it)."""
+        for index, op in enumerate(self.ops):
+            if op.op != "insert" and op.a_start <= base_offset < op.a_end:
+                return self.starts[index] + base_offset - op.a_start
+        return self.length
+
+    def to_base(self, display_offset: int) -> int:
+        """The base offset a shown character stands at (inserted text stands at its anchor)."""
+        if not self.ops:
+            return 0
+        index = max(0, bisect.bisect_right(self.starts, display_offset) - 1)
+        op = self.ops[index]
+        if op.op == "insert":
+            return op.a_start
+        return min(op.a_end, op.a_start + display_offset - self.starts[index])
+
+    def base_range(self, base_start: int, base_end: int) -> tuple[int, int]:
+        """The shown stretch covering base[start:end], widened to a word when it is empty."""
+        start = self.to_display(base_start)
+        end = self.to_display(base_end) if base_end > base_start else start
+        if end <= start:
+            end = min(self.length, start + 1)
+        return start, end
+
+    def change_at(self, display_offset: int) -> DiffOp | None:
+        """The delete or insert op shown at this offset, if any."""
+        if not self.ops:
+            return None
+        index = max(0, bisect.bisect_right(self.starts, display_offset) - 1)
+        op = self.ops[index]
+        return None if op.op == "equal" else op
+
+
+class ChangeRun(NamedTuple):
+    """A delete or insert run as shown: its display range and the base range it stands for."""
+
+    op: str
+    display_start: int
+    display_end: int
+    base_start: int
+    base_end: int
+
+
+def write_redline(
+    edit: QTextEdit, base: str, text: str, colour: QColor, tint: QColor | None = None
+) -> tuple[DisplayMap, list[ChangeRun]]:
+    """Show `text` with its differences from `base` marked; returns the map and the changes."""
+    ops = diff_ops(base, text)
+    display = DisplayMap(ops)
+    document = edit.document()
+    document.clear()
     set_direction(edit, text or base)
-    cursor = QTextCursor(edit.document())
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
     plain = QTextCharFormat()
-    changes = 0
-    for op in diff_ops(base, text):
+    runs: list[ChangeRun] = []
+    for op, start in zip(ops, display.starts, strict=True):
         if op.op == "equal":
             cursor.insertText(op.text, plain)
-        else:
-            changes += 1
-            cursor.insertText(op.text, change_format(op.op, colour))
-    return changes
+            continue
+        cursor.insertText(op.text, change_format(op.op, colour, tint))
+        runs.append(ChangeRun(op.op, start, start + len(op.text), op.a_start, op.a_end))
+    cursor.endEditBlock()
+    return display, runs
 
 
-def write_spans(edit: QTextEdit, spans: Iterable[tuple[str, QColor]]) -> None:
-    """Text coloured piece by piece (provenance)."""
-    edit.clear()
-    cursor = QTextCursor(edit.document())
-    whole = ""
-    for text, colour in spans:
+def write_spans(edit: QTextEdit, spans: Iterable[tuple[str, QColor, QColor | None]]) -> None:
+    """Text coloured piece by piece (the provenance overlay): (text, foreground, background)."""
+    document = edit.document()
+    document.clear()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    whole: list[str] = []
+    for text, colour, background in spans:
         fmt = QTextCharFormat()
         fmt.setForeground(colour)
+        if background is not None:
+            fmt.setBackground(background)
         cursor.insertText(text, fmt)
-        whole += text
-    set_direction(edit, whole)
+        whole.append(text)
+    cursor.endEditBlock()
+    set_direction(edit, "".join(whole))

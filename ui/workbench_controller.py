@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from workbench import editing
+from workbench.errors import WorkbenchError
+from workbench.history import current_text
 from workbench.merge import PendingHunk
-from workbench.model import Edit, Status
+from workbench.model import TEXT_CHANGING_KINDS, Edit, Role, Stakeholder, Status, Variant
 from workbench.storage import WorkbenchFile
+
+T = TypeVar("T")
+
+
+def compromise_text(
+    wb: WorkbenchFile, paragraph_id: int, variants: list[Variant] | None = None
+) -> str:
+    """The compromise as the engine sees it: the log's text, else the imported one or draft."""
+    edits = wb.edits(paragraph_id)
+    if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
+        return current_text(edits)
+    variants = wb.variants(paragraph_id) if variants is None else variants
+    for role in (Role.COMPROMISE, Role.DRAFT):
+        for variant in variants:
+            if variant.role is role:
+                return variant.text
+    return ""
 
 
 class WorkbenchController(QObject):
-    """Widgets ask it to act and listen to its signals; only it calls the editing engine."""
+    """Widgets ask it to act and listen to its signals; only it calls the editing engine.
+
+    Every write is one `editing.*` call, which is one transaction: when the call returns the
+    edit is on disk, so there is no Save. Domain errors become the `error` signal (one line
+    naming the file) instead of escaping into Qt's event loop.
+    """
 
     file_opened = Signal()  # a different file (or none) is now open
     document_changed = Signal()  # structure changed (import): rebuild everything
@@ -26,6 +52,7 @@ class WorkbenchController(QObject):
         self.wb: WorkbenchFile | None = None
         self.author = author
         self.current_paragraph: int = -1
+        self._stakeholders: list[Stakeholder] | None = None
 
     # files -----------------------------------------------------------------------------------
     def open(self, path: str | Path, *, read_only: bool = False) -> WorkbenchFile:
@@ -42,6 +69,7 @@ class WorkbenchController(QObject):
         if self.wb is not None:
             self.wb.close()
         self.wb = new_wb
+        self._stakeholders = None
         self.current_paragraph = -1
         self.file_opened.emit()
         self.current_paragraph_changed.emit(-1)
@@ -58,73 +86,83 @@ class WorkbenchController(QObject):
             self.current_paragraph = paragraph_id
             self.current_paragraph_changed.emit(paragraph_id)
 
+    def reload(self) -> None:
+        """After an import wrote through another connection: everything may have changed."""
+        self._stakeholders = None
+        self.document_changed.emit()
+        if self.current_paragraph >= 0:
+            self.current_paragraph_changed.emit(self.current_paragraph)
+
     # reads -----------------------------------------------------------------------------------
+    def stakeholders(self) -> list[Stakeholder]:
+        if self.wb is None:
+            return []
+        if self._stakeholders is None:  # a handful of rows, asked for at every switch
+            self._stakeholders = self.wb.stakeholders()
+        return self._stakeholders
+
+    def stakeholder_names(self) -> dict[int, str]:
+        return {s.id: s.name for s in self.stakeholders()}
+
+    def variants(self, paragraph_id: int | None = None) -> list[Variant]:
+        pid = self.current_paragraph if paragraph_id is None else paragraph_id
+        return self.wb.variants(pid) if self.wb is not None and pid >= 0 else []
+
     def pending(self, paragraph_id: int | None = None) -> list[PendingHunk]:
         pid = self.current_paragraph if paragraph_id is None else paragraph_id
         if self.wb is None or pid < 0:
             return []
         return editing.pending(self.wb, pid)
 
-    def stakeholder_names(self) -> dict[int, str]:
-        return {s.id: s.name for s in self.wb.stakeholders()} if self.wb else {}
+    def compromise(self, paragraph_id: int | None = None) -> str:
+        pid = self.current_paragraph if paragraph_id is None else paragraph_id
+        if self.wb is None or pid < 0:
+            return ""
+        return compromise_text(self.wb, pid)
 
     # writes: each is one domain transaction, then one signal --------------------------------
-    def _writable(self) -> WorkbenchFile | None:
-        if self.wb is None or self.wb.read_only or self.current_paragraph < 0:
+    def _write(self, paragraph_id: int, action: Callable[[WorkbenchFile], T]) -> T | None:
+        wb = self.wb
+        if wb is None or wb.read_only or paragraph_id < 0:
             return None
-        return self.wb
+        try:
+            result = action(wb)
+        except WorkbenchError as error:
+            self.error.emit(str(error))
+            return None
+        if result:
+            self.paragraph_changed.emit(paragraph_id)
+        return result
 
     def accept(self, hunk: PendingHunk) -> Edit | None:
-        wb = self._writable()
-        if wb is None:
-            return None
-        edit = editing.accept(wb, self.current_paragraph, hunk, self.author)
-        self.paragraph_changed.emit(self.current_paragraph)
-        return edit
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb: editing.accept(wb, pid, hunk, self.author))
 
     def reject(self, hunk: PendingHunk) -> Edit | None:
-        wb = self._writable()
-        if wb is None:
-            return None
-        edit = editing.reject(wb, self.current_paragraph, hunk, self.author)
-        self.paragraph_changed.emit(self.current_paragraph)
-        return edit
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb: editing.reject(wb, pid, hunk, self.author))
+
+    def accept_all(self, variant_id: int) -> Edit | None:
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb: editing.accept_all(wb, pid, variant_id, self.author))
+
+    def reject_all(self, variant_id: int) -> list[Edit] | None:
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb: editing.reject_all(wb, pid, variant_id, self.author))
 
     def type_text(self, paragraph_id: int, text: str) -> Edit | None:
-        if self.wb is None or self.wb.read_only or paragraph_id < 0:
-            return None
-        edit = editing.type_text(self.wb, paragraph_id, text, self.author)
-        if edit is not None:
-            self.paragraph_changed.emit(paragraph_id)
-        return edit
+        return self._write(
+            paragraph_id, lambda wb: editing.type_text(wb, paragraph_id, text, self.author)
+        )
 
     def undo(self) -> Edit | None:
-        wb = self._writable()
-        if wb is None:
-            return None
-        edit = editing.undo(wb, self.current_paragraph, self.author)
-        if edit is not None:
-            self.paragraph_changed.emit(self.current_paragraph)
-        return edit
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb: editing.undo(wb, pid, self.author))
 
     def redo(self) -> Edit | None:
-        wb = self._writable()
-        if wb is None:
-            return None
-        edit = editing.redo(wb, self.current_paragraph, self.author)
-        if edit is not None:
-            self.paragraph_changed.emit(self.current_paragraph)
-        return edit
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb: editing.redo(wb, pid, self.author))
 
-    def set_status(self, status: Status) -> None:
-        wb = self._writable()
-        if wb is None:
-            return
-        editing.set_status(wb, self.current_paragraph, status, self.author)
-        self.paragraph_changed.emit(self.current_paragraph)
-
-    def reload(self) -> None:
-        """After an import wrote through another connection: everything may have changed."""
-        self.document_changed.emit()
-        if self.current_paragraph >= 0:
-            self.current_paragraph_changed.emit(self.current_paragraph)
+    def set_status(self, status: Status) -> Edit | None:
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb: editing.set_status(wb, pid, status, self.author))

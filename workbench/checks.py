@@ -9,11 +9,13 @@ redo restore what they name, and the compromise storage reports equals the repla
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.errors import WorkbenchError
 from workbench.model import TEXT_CHANGING_KINDS, EditKind
 from workbench.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
 
 # The append-only triggers: a file without them may have had its history rewritten.
 REQUIRED_TRIGGERS = ("edits_no_update", "edits_no_delete")
+# Every trigger the workbench makes (the rest keep the full-text index in step). Any other
+# trigger or view came from elsewhere and would run on our writes, so it is reported.
+KNOWN_TRIGGERS = frozenset((*REQUIRED_TRIGGERS, "variants_ai", "variants_ad", "variants_au"))
 _KINDS = {kind.value for kind in EditKind}
 _TEXT_KINDS = {kind.value for kind in TEXT_CHANGING_KINDS}
 _ORPHANS = (
@@ -89,7 +94,11 @@ def check_file(path: str | Path) -> list[str]:
     from workbench.storage import WorkbenchFile
 
     with WorkbenchFile.open(path, read_only=True) as wb:
-        return check(wb)
+        try:
+            return check(wb)
+        except sqlite3.DatabaseError as error:
+            # Damage bad enough that SQLite cannot even read the rows the checks need.
+            raise WorkbenchError(wb.path, f"cannot be read to the end ({error})") from error
 
 
 def _rows(wb: WorkbenchFile, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -121,6 +130,14 @@ def _header_checks(wb: WorkbenchFile) -> list[str]:
         f"the append-only guard {name} is missing: the edit log may have been rewritten"
         for name in REQUIRED_TRIGGERS
         if name not in triggers
+    ]
+    problems += [
+        f"trigger {name!r} was not made by the workbench: it would run on every change"
+        for name in sorted(triggers - KNOWN_TRIGGERS)
+    ]
+    problems += [
+        f"view {row[0]!r} was not made by the workbench"
+        for row in _rows(wb, "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
     ]
     return problems
 

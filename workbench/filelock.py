@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
+import platform
 import sys
 from pathlib import Path
 from typing import IO
@@ -37,7 +37,7 @@ class WriterLock:
             return f"open for writing in another program ({holder})"
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()}")
+        handle.write(f"pid {os.getpid()} on {platform.node()}")
         handle.flush()
         return cls(handle, lock_path)
 

@@ -7,6 +7,7 @@ Restoring first snapshots the current state, so a restore can itself be undone.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 FOLDER_SUFFIX = ".snapshots"
 SUFFIX = ".wb"
+PARTIAL_SUFFIX = ".partial"
 # Enough to undo the last several imports without filling the disk with copies.
 KEEP = 20
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
@@ -51,12 +53,18 @@ def take(wb: WorkbenchFile, reason: str, *, prune: bool = True) -> Snapshot:
     slug = _UNSAFE.sub("-", reason.strip()).strip("-")[:60] or "snapshot"
     try:
         target_folder.mkdir(exist_ok=True)
+        _remove_partial(target_folder)
         target = target_folder / f"{stamp}--{slug}{SUFFIX}"
         counter = 1
         while target.exists():
             target = target_folder / f"{stamp}-{counter}--{slug}{SUFFIX}"
             counter += 1
-        wb.backup_to(target)
+        # Written under a name `list_snapshots` ignores, then renamed: a crash mid-copy leaves
+        # no half snapshot that `restore` would pick as the latest.
+        partial = target.with_name(target.name + PARTIAL_SUFFIX)
+        wb.backup_to(partial)
+        os.replace(partial, target)
+        _sync_folder(target_folder)
     except OSError as error:
         raise WorkbenchError(
             wb.path, f"no snapshot could be saved in {target_folder} ({error.strerror or error})"
@@ -120,3 +128,20 @@ def _prune(target_folder: Path) -> None:
     )
     for old in snapshots[:-KEEP]:
         old.unlink(missing_ok=True)
+
+
+def _remove_partial(target_folder: Path) -> None:
+    """Copies a crash interrupted; only the writer takes snapshots, so none is in progress."""
+    for stale in target_folder.glob(f"*{SUFFIX}{PARTIAL_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+
+
+def _sync_folder(target_folder: Path) -> None:
+    """Make the rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(target_folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -116,9 +116,14 @@ class WorkbenchFile:
                 reason = acquired
         if reason is None and not _writable(path):
             reason = "the file or its folder is read-only"
+            if lock is not None:  # a reader must not keep a writer waiting
+                lock.release()
+                lock = None
         try:
             conn = _connect(path, read_only=reason is not None)
             workbench = cls(path, conn, lock, reason)
+            # Before anything is written (even the journal mode): a newer file stays untouched.
+            workbench._refuse_newer()
             workbench._prepare_connection()
             workbench._check_version_and_migrate()
         except sqlite3.DatabaseError as error:
@@ -163,7 +168,8 @@ class WorkbenchFile:
                 # FULL: a commit is on disk before we report it, even on power loss.
                 self._conn.execute("PRAGMA synchronous = FULL")
 
-    def _check_version_and_migrate(self) -> None:
+    def _refuse_newer(self) -> None:
+        """Refuse a file with migrations this version does not know; reads only."""
         applied = [m.name for m in migrations.applied(self.db)]
         unknown = [name for name in applied if name not in MIGRATION_NAMES]
         if unknown:
@@ -175,6 +181,10 @@ class WorkbenchFile:
                 f"was made by {made_by} (schema {len(applied)}); this is version {__version__} "
                 f"(schema {SCHEMA_VERSION}): update the workbench to open it",
             )
+
+    def _check_version_and_migrate(self) -> None:
+        self._refuse_newer()
+        applied = [m.name for m in migrations.applied(self.db)]
         if len(applied) < SCHEMA_VERSION:
             if self.read_only:
                 raise WorkbenchError(
@@ -497,6 +507,15 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL file on read-only media: SQLite cannot create the -shm it wants. With no
+            # WAL content beside it, the main file is complete, so read it as immutable.
+            conn.close()
+            if not _wal_is_empty(path):
+                raise
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False)
     return conn
@@ -529,6 +548,11 @@ def _check_is_workbench_file(path: Path) -> None:
         raise WorkbenchError(path, f"cannot be read as a workbench file ({error})") from error
     if application_id != APPLICATION_ID:
         raise WorkbenchError(path, "is an SQLite database but not a workbench file")
+
+
+def _wal_is_empty(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
 
 
 def _writable(path: Path) -> bool:

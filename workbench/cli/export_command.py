@@ -21,7 +21,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--to", required=True, dest="out", metavar="OUT.docx")
     parser.add_argument("--layout", choices=LAYOUTS, default="table")
     parser.add_argument(
-        "--stakeholders", nargs="+", metavar="NAME", help="proposal columns (default: all)"
+        "--stakeholders",
+        nargs="*",
+        metavar="NAME",
+        help="proposal columns (default: every stakeholder with a proposal; none when given "
+        "without names: paragraph | draft | compromise)",
     )
     parser.add_argument("--paragraphs", nargs="+", metavar="LABEL", help="only these paragraphs")
     parser.add_argument(

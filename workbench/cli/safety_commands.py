@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from workbench import checks, snapshots
@@ -13,7 +14,12 @@ def register(subparsers: Any) -> None:
     check = subparsers.add_parser(
         "check",
         help="check a workbench file's integrity and history; prints ok or each problem",
-        description="Exit status 0 when the file is sound, 1 when problems were found.",
+        description=(
+            "Runs SQLite's integrity and foreign-key checks, then the workbench's own: every "
+            "compromise equals the replay of its edit log, no orphan rows, no foreign triggers. "
+            "Exit status 0 when the file is sound, 1 when problems were found, 2 when it "
+            "cannot be read as a workbench file."
+        ),
     )
     check.add_argument("file")
     check.set_defaults(func=run_check)
@@ -42,6 +48,8 @@ def run_check(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from workbench.storage import WorkbenchFile
 
+    if not Path(args.file).exists():
+        raise WorkbenchError(args.file, "does not exist")
     if args.list:
         found = snapshots.list_snapshots(args.file)
         if not found:

@@ -58,7 +58,7 @@ def segments(base: str, hunks: Sequence[HunkLike]) -> list[Segment]:
         position = max(position, hunk.base_end)
     if position < len(base):
         result.append(Segment(SegmentKind.EQUAL, base[position:]))
-    return _share_common_ends(result)
+    return _keep_lines_whole(_share_common_ends(result))
 
 
 def _common_prefix_length(a: str, b: str) -> int:
@@ -106,6 +106,49 @@ def _share_common_ends(changes: list[Segment]) -> list[Segment]:
                 result[-1] = Segment(SegmentKind.EQUAL, result[-1].text + piece.text)
             else:
                 result.append(piece)
+    return result
+
+
+def _keep_lines_whole(changes: list[Segment]) -> list[Segment]:
+    """Slide kept text back onto its own line when the diff matched it after added lines.
+
+    "countries." becoming "countries and others.\nNew c)\nRecognising ITU." diffs as an
+    insertion of three lines followed by the draft's "." kept at the very end. Accept and
+    Reject in Word read the same either way, but the kept stop then sits on a line it never
+    had, and readers that join rejected lines with a space (pandoc) read "countries .". The
+    same splice with the kept text placed before the first added line break avoids both.
+    """
+    result: list[Segment] = []
+    for segment in changes:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and segment.kind == SegmentKind.EQUAL
+            and previous.kind != SegmentKind.EQUAL
+            and "\n" in previous.text
+            and "\n" not in segment.text
+        ):
+            changed, kept = previous.text, segment.text
+            joined = changed + kept
+            at = joined.find(kept)
+            if at <= changed.index("\n"):
+                result[-1:] = [
+                    Segment(previous.kind, changed[:at]),
+                    Segment(SegmentKind.EQUAL, kept),
+                    Segment(previous.kind, joined[at + len(kept) :]),
+                ]
+                continue
+        result.append(segment)
+    return _merge_kept([s for s in result if s.text])
+
+
+def _merge_kept(changes: list[Segment]) -> list[Segment]:
+    result: list[Segment] = []
+    for segment in changes:
+        if result and segment.kind == SegmentKind.EQUAL and result[-1].kind == SegmentKind.EQUAL:
+            result[-1] = Segment(SegmentKind.EQUAL, result[-1].text + segment.text)
+        else:
+            result.append(segment)
     return result
 
 
@@ -160,25 +203,28 @@ def _split_by_owner(
         pieces.append((covered, end, None))
     # The word diff against the base and the edit log's own diffs may slide an insertion by a
     # space or a word ("access| and affordability" vs "access |and affordability "), so a
-    # piece can fall on text no one inserted: it belongs with the insertion it is part of.
-    known = [owner for _start, _end, owner in pieces if owner is not None]
-    if not known:
-        nearest = _nearest(owners, start, end)
-        known = [nearest] if nearest is not None else []
+    # piece can fall on text no one inserted, or on a space the log gives to a neighbour: it
+    # belongs with the words of the insertion it is part of.
+    texts = [
+        segment.text[piece_start - start : piece_end - start]
+        for piece_start, piece_end, _ in pieces
+    ]
+    owners_of = [owner for _start, _end, owner in pieces]
+    words = [index for index, text in enumerate(texts) if text.strip() and owners_of[index]]
+    for index, text in enumerate(texts):
+        if owners_of[index] is None or not text.strip():
+            before = [w for w in words if w < index]
+            after = [w for w in words if w > index]
+            if before or after:
+                owners_of[index] = owners_of[before[-1] if before else after[0]]
+    fallback = next((o for o in owners_of if o is not None), None) or _nearest(owners, start, end)
+    owners_of = [owner or fallback for owner in owners_of]
     result: list[Segment] = []
-    previous: Owner | None = None
-    for piece_start, piece_end, piece_owner in pieces:
-        chosen = piece_owner or previous or (known[0] if known else None)
-        previous = chosen
-        text = segment.text[piece_start - start : piece_end - start]
+    for text, chosen in zip(texts, owners_of, strict=True):
         if (
             result
             and chosen is not None
-            and (result[-1].author, result[-1].at)
-            == (
-                chosen.author,
-                chosen.at,
-            )
+            and (result[-1].author, result[-1].at) == (chosen.author, chosen.at)
         ):
             last = result[-1]
             result[-1] = Segment(last.kind, last.text + text, last.author, last.at)

@@ -17,6 +17,8 @@ from workbench.exporting.runs import BOLD, append_runs, is_rtl_text, paragraph
 from workbench.exporting.table_layout import Cancelled, Progress
 from workbench.exporting.tracked import ChangeWriter
 
+LEFT_TO_RIGHT_MARK = "\u200e"
+
 
 def numbered_label(label: str) -> str:
     """ "39" -> "39.", "43bis" -> "43bis."; a label already ending in a stop is kept as is."""
@@ -53,8 +55,12 @@ def write_clean(
 
 def _write_paragraph(body: etree._Element, row: ExportRow, writer: ChangeWriter) -> None:
     first, _, rest = writer.clean(row.compromise).partition("\n")
-    p = paragraph(body, bidi=is_rtl_text(first))
-    append_runs(p, numbered_label(writer.clean(row.label)), writer.fonts, BOLD)
+    rtl = is_rtl_text(first)
+    p = paragraph(body, bidi=rtl)
+    label = numbered_label(writer.clean(row.label))
+    # In a right-to-left paragraph the label's stop sits between "62bis" and Arabic words and
+    # takes the paragraph's direction, reading ".62bis"; a left-to-right mark keeps it after.
+    append_runs(p, label + (LEFT_TO_RIGHT_MARK if rtl else ""), writer.fonts, BOLD)
     append_runs(p, " " + first if first else "", writer.fonts)
     if rest or row.compromise.endswith("\n"):
         writer.text(body, rest)

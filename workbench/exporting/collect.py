@@ -279,6 +279,7 @@ def histories(wb: WorkbenchFile, options: ExportOptions) -> tuple[ParagraphHisto
                 compromise=compromise,
                 versions=tuple(_versions(doc, edits)),
                 shares=_shares(doc, edits),
+                status=str(_status(paragraph, compromise)),
             )
         )
     return tuple(result)
@@ -289,7 +290,11 @@ def _versions(doc: _Document, edits: Sequence[Edit]) -> list[VersionEntry]:
     previous = ""
     for edit in edits:
         note = edit.note
-        if edit.kind in TEXT_CHANGING_KINDS:
+        if edit.kind is EditKind.INITIAL and not previous:
+            # The text the compromise started from: shown as it read, not as one insertion.
+            change = [Segment(SegmentKind.EQUAL, edit.text_after)] if edit.text_after else []
+            previous = edit.text_after
+        elif edit.kind in TEXT_CHANGING_KINDS:
             change = diff_segments(previous, edit.text_after)
             previous = edit.text_after
         elif edit.kind == EditKind.REJECT:

@@ -97,3 +97,4 @@ class ParagraphHistory:
     compromise: str
     versions: tuple[VersionEntry, ...]
     shares: tuple[Share, ...] = field(default=())
+    status: str = ""  # as negotiators say it: "open", "bracketed", "agreed ad ref", "agreed"

@@ -47,10 +47,12 @@ class RunStyle:
     bold: bool = False
     strike: bool = False
     underline: bool = False
+    italic: bool = False
 
 
 PLAIN = RunStyle()
 BOLD = RunStyle(bold=True)
+ITALIC = RunStyle(italic=True)
 STRUCK = RunStyle(strike=True)
 UNDERLINED = RunStyle(underline=True)
 
@@ -127,7 +129,7 @@ def _run_properties(
     run: etree._Element, text: str, rtl: bool, fonts: Fonts, style: RunStyle
 ) -> None:
     cjk = _CJK_CHAR.search(text) is not None
-    if not (rtl or cjk or style.bold or style.strike or style.underline):
+    if not (rtl or cjk or style != PLAIN):
         return
     rpr = etree.SubElement(run, W.rPr)  # children in the order the schema requires
     if rtl or cjk:
@@ -139,6 +141,9 @@ def _run_properties(
     if style.bold:
         etree.SubElement(rpr, W.b)
         etree.SubElement(rpr, W.bCs)
+    if style.italic:
+        etree.SubElement(rpr, W.i)
+        etree.SubElement(rpr, W.iCs)
     if style.strike:
         etree.SubElement(rpr, W.strike)
     if style.underline:

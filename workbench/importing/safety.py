@@ -176,11 +176,17 @@ def check_xml_bytes(path: Path, name: str, data: bytes) -> None:
 def parse_xml(path: Path, name: str, data: bytes) -> etree._Element:
     check_xml_bytes(path, name, data)
     try:
-        return etree.fromstring(data, hardened_parser())
+        root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
         raise refuse(
             path, f"part {name} is not well-formed XML; open it in Word and save again"
         ) from exc
+    # The byte check cannot see every encoding (UTF-16 without a BOM, UTF-32); the parser
+    # resolved nothing, and what it saw decides.
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise refuse(path, f"part {name} declares a DOCTYPE or entities; refused as unsafe")
+    return root
 
 
 def parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._Element:

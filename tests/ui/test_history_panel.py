@@ -1,0 +1,40 @@
+"""The history panel: versions with who and from whom, a diff of any two, who wrote what."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from window_support import open_window, small_workbench
+
+DRAFT = "Member states will consider the proposal."
+GC = "Member states will carefully consider the gender proposal."
+
+
+def test_two_versions_show_their_diff_and_provenance_overlay(
+    qtbot: QtBot, qsettings: QSettings, tmp_path: Path
+) -> None:
+    path = small_workbench(tmp_path / "history.nwb", [("12", DRAFT, [("GC", GC)])])
+    window = open_window(qtbot, qsettings, path)
+    merge = window.merge_pane
+    for _ in range(2):
+        with qtbot.waitSignal(window.controller.paragraph_changed):
+            merge.accept_current()
+    panel = window.history_panel
+    assert panel.versions_view.topLevelItemCount() == 3
+    assert panel.versions_view.topLevelItem(1).text(1) == "GC (accepted)"
+    assert panel.versions_view.topLevelItem(1).text(2) == "Test Delegate"
+
+    panel.select_versions(1, 3)
+    assert "From version 1 to 3" in panel.compare_label.text()
+    shown = panel.diff_view.toPlainText()
+    assert "carefully" in shown and "gender" in shown
+
+    panel.overlay_box.setChecked(True)
+    assert window.overlay_action.isChecked()
+    legend = panel.legend.text()
+    assert "Chair" in legend and "GC" in legend and "%" in legend
+    assert merge.text_edit.toPlainText() == GC  # the plain compromise, coloured by owner
+    panel.overlay_box.setChecked(False)
+    assert merge.text_edit.toPlainText() != GC or not merge.hunks

@@ -1,0 +1,92 @@
+"""The paragraph tree: a well-behaved Qt model, marks that follow edits, filters that narrow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from window_support import open_window, sample_workbench
+
+from ui.paragraph_tree_model import (
+    PARAGRAPH_ID_ROLE,
+    ParagraphFilterModel,
+    ParagraphTreeModel,
+    status_mark,
+)
+from ui.pending_marks import PendingMarkLoader
+from ui.workbench_controller import WorkbenchController
+from workbench.model import Status
+
+
+@pytest.fixture
+def nwb(sample_docx: Path, tmp_path: Path) -> Path:
+    return sample_workbench(sample_docx, tmp_path)
+
+
+def test_tree_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, controller: WorkbenchController, nwb: Path
+) -> None:
+    controller.open(nwb)
+    model = ParagraphTreeModel()
+    model.set_workbench(controller.wb)
+    qtmodeltester.check(model)
+    proxy = ParagraphFilterModel()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.set_filter({1, 2, 3}, None)
+    assert proxy.rowCount() == 1  # only the first section keeps paragraphs
+
+
+def test_tree_has_sections_paragraphs_and_lazy_pending_marks(
+    qtbot: QtBot, controller: WorkbenchController, nwb: Path
+) -> None:
+    controller.open(nwb)
+    model = ParagraphTreeModel()
+    model.set_workbench(controller.wb)
+    first_section = model.index(0, 0)
+    assert first_section.data() == "1. Introduction"
+    assert model.rowCount(first_section) == 4
+    assert str(model.index(0, 0, first_section).data()).startswith("39  We reaffirm")
+    assert len(model.paragraph_ids()) == 26
+    # Nothing counted yet: the loader fills pending marks in idle time.
+    assert model.pending_count(model.paragraph_ids()[0]) is None
+    loader = PendingMarkLoader(controller, model, None)
+    with qtbot.waitSignal(loader.finished, timeout=10000):
+        loader.restart()
+    counts = [model.pending_count(pid) for pid in model.paragraph_ids()]
+    assert None not in counts
+    assert sum(1 for count in counts if count) == 18
+
+
+def test_status_marks_read_like_negotiators_write_them() -> None:
+    assert status_mark(Status.BRACKETED, 2) == "[2] bracketed"
+    assert status_mark(Status.AGREED_AD_REF, 0) == "✓ ad ref"
+    assert status_mark(Status.OPEN, 0) == "○ open"
+
+
+def test_filter_box_and_combos_narrow_the_tree(
+    qtbot: QtBot, qsettings: QSettings, nwb: Path
+) -> None:
+    window = open_window(qtbot, qsettings, nwb)
+    panel = window.tree_panel
+    assert panel.visible_paragraph_count() == 26
+    panel.search_box.setText("Geneva principles")
+    panel.apply_filter()
+    shown = panel.visible_paragraph_count()
+    assert 0 < shown < 26
+    assert window.select_label("46")
+    index = window.tree_view.currentIndex()
+    assert index.data(PARAGRAPH_ID_ROLE) == window.controller.current_paragraph
+
+    panel.search_box.clear()
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData(ParagraphFilterModel.PENDING))
+    assert panel.visible_paragraph_count() == 18
+
+    panel.status_filter.setCurrentIndex(0)
+    panel.stakeholder_filter.setCurrentIndex(panel.stakeholder_filter.findText("GC"))
+    assert 0 < panel.visible_paragraph_count() < 26
+    panel.stakeholder_filter.setCurrentIndex(0)
+    assert panel.visible_paragraph_count() == 26

@@ -1,0 +1,156 @@
+"""Starting the application: arguments, the bundled sample, the user's name, screenshot mode.
+
+`python main.py` opens the bundled Tunis sample (imported once into the user's data folder and
+reused), `python main.py FILE.nwb` opens a workbench file, `python main.py SOURCE.docx` imports
+it into a new workbench file next to it, and `--screenshot OUT.png [PATH]` renders the window
+at 1440x900 without ever waiting on a dialog (offscreen works).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from ui.main_window import MainWindow
+from ui.settings import ORGANIZATION, app_settings, display_name, set_display_name
+from workbench import editing
+from workbench.errors import WorkbenchError
+from workbench.importing import import_file
+from workbench.storage import WorkbenchFile
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_DOCX = REPO / "resources" / "samples" / "tunis-ig-gender-caucus.docx"
+SCREENSHOT_SIZE = (1440, 900)
+SCREENSHOT_LABEL = "46"  # the sample paragraph where the Gender Caucus has two pending changes
+SOURCE_SUFFIXES = (".docx", ".txt")
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="The Negotiation Drafting Workbench window."
+    )
+    parser.add_argument(
+        "path", nargs="?", help="a workbench file (.nwb) to open, or a .docx/.txt to import"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png", help="render the window at 1440x900 into OUT.png, exit"
+    )
+    return parser.parse_args(list(argv))
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName("Negotiation Workbench")
+    # Noto covers Latin, Arabic and CJK alike, so mixed-script paragraphs keep one look.
+    font = QFont("Noto Sans", 10)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    return app
+
+
+def import_into_new_file(source: Path, target: Path) -> Path:
+    """Import synchronously (the sample is small) into a fresh workbench file."""
+    with WorkbenchFile.create(target) as wb:
+        import_file(source, wb)
+    return target
+
+
+def sample_workbench() -> Path:
+    """The bundled sample as a workbench file in the user's data folder, made on first use."""
+    data = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    data.mkdir(parents=True, exist_ok=True)
+    target = data / "tunis-ig-gender-caucus.nwb"
+    if not target.exists():
+        import_into_new_file(SAMPLE_DOCX, target)
+    return target
+
+
+def ask_display_name(settings: QSettings) -> None:
+    """Ask once for the name written into the history; $WORKBENCH_USER skips the question."""
+    if os.environ.get("WORKBENCH_USER", "").strip() or display_name(settings):
+        return
+    name, ok = QInputDialog.getText(
+        None,
+        "Your name",
+        "The name recorded with every edit you make (shown in the history):",
+        text=editing.default_author(),
+    )
+    if ok and name.strip():
+        set_display_name(settings, name)
+
+
+def take_screenshot(out: Path, path: str | None, settings: QSettings | None = None) -> int:
+    """Open PATH (default: the sample), select a paragraph with pending changes, save the PNG."""
+    with tempfile.TemporaryDirectory(prefix="workbench-shot-") as scratch:
+        source = Path(path) if path else SAMPLE_DOCX
+        if source.suffix.lower() in SOURCE_SUFFIXES:  # nothing is written beside the source
+            source = import_into_new_file(source, Path(scratch) / "screenshot.nwb")
+        settings = settings or QSettings(
+            str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat
+        )
+        window = MainWindow(settings)
+        window.open_workbench(source)
+        window.tree_panel.loader.finish_all()
+        if not window.select_label(SCREENSHOT_LABEL):
+            _select_first_pending(window)
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        for _ in range(5):  # layout settles over a few event-loop turns
+            QApplication.processEvents()
+        image = window.grab()
+        if (image.width(), image.height()) != SCREENSHOT_SIZE:
+            image = image.scaled(*SCREENSHOT_SIZE)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        saved = image.save(str(out))
+        window.close()
+    return 0 if saved else 1
+
+
+def _select_first_pending(window: MainWindow) -> None:
+    model = window.tree_panel.model
+    for paragraph_id in model.paragraph_ids():
+        if model.pending_count(paragraph_id):
+            window.tree_panel.select_paragraph(paragraph_id)
+            return
+
+
+def run(argv: Sequence[str]) -> int:
+    arguments = parse_arguments(argv)
+    app = make_application(argv)
+    if arguments.screenshot:
+        try:
+            return take_screenshot(Path(arguments.screenshot), arguments.path)
+        except WorkbenchError as error:
+            print(error, file=sys.stderr)
+            return 2
+    settings = app_settings()
+    ask_display_name(settings)
+    window = MainWindow(settings)
+    window.controller.author = (
+        os.environ.get("WORKBENCH_USER", "").strip()
+        or display_name(settings)
+        or window.controller.author
+    )
+    window.show()
+    if arguments.path:
+        path = Path(arguments.path)
+        # After show(): an import runs with its progress dialog over the window.
+        QTimer.singleShot(0, lambda: window.file_actions.open_path(path))
+    else:
+        try:
+            window.open_workbench(sample_workbench())
+        except WorkbenchError as error:
+            window.file_actions.show_message(str(error))
+    return app.exec()

@@ -1,0 +1,458 @@
+"""The File menu and everything behind it: new, open, recent, import, export, restore, drops.
+
+Each action has a method taking its path directly (`new_file`, `open_path`, `import_source`,
+`export_to`, `restore_snapshot`), which the menu's dialogs call and tests drive. Import, export
+and restore run on a worker thread (ui.worker); messages go through `show_message`, which also
+emits `message_shown`, so nothing here needs a blocking dialog to be observed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from ui import file_jobs
+from ui.export_dialog import ExportDialog, ExportRequest
+from ui.file_drop import SOURCE_SUFFIXES, WORKBENCH_SUFFIX, FileDropFilter
+from ui.file_jobs import ImportOutcome, ImportRequest
+from ui.import_dialog import ImportDialog
+from ui.recent_menu import RecentFilesMenu
+from ui.snapshot_dialog import SnapshotDialog, describe
+from ui.workbench_controller import WorkbenchController
+from ui.worker import BackgroundTask, Job
+from workbench import snapshots
+from workbench.errors import WorkbenchError
+from workbench.exporting import ExportOptions, ExportReport, Layout
+from workbench.importing import ColumnOverride, preview_table
+from workbench.model import Role
+
+_WORKBENCH_FILTER = "Workbench files (*.nwb)"
+_SOURCE_FILTER = "Word tables and statements (*.docx *.txt)"
+_STATUS_MS = 8000
+
+
+class FileActions(QObject):
+    """Owns the File menu's actions for `window`; acts on files through `controller`."""
+
+    message_shown = Signal(str)  # a message box was shown with this text
+    status_shown = Signal(str)  # a quiet status bar message (a cancel, a finished export)
+    task_started = Signal(object)  # the BackgroundTask now running (its progress dialog)
+    import_finished = Signal(object)  # ImportReport
+    export_finished = Signal(object)  # ExportReport
+    snapshot_restored = Signal(object)  # workbench.snapshots.Snapshot
+    recent_files_changed = Signal()
+
+    def __init__(
+        self, window: QMainWindow, controller: WorkbenchController, settings: QSettings
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = controller
+        self.settings = settings
+        self.native_dialogs = True  # tests and headless runs turn Qt's own dialogs on
+        self.task: BackgroundTask | None = None
+        self._reopen_after_failure: Path | None = None
+        self._make_actions()
+        self.drops = FileDropFilter(window, lambda: self.busy)
+        self.drops.file_dropped.connect(self._file_dropped)
+        window.installEventFilter(self)  # to hold a close back while a job runs
+        controller.file_opened.connect(self._update_actions)
+        self._update_actions()
+
+    # -- menu ------------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        def action(
+            text: str,
+            slot: object,
+            shortcut: QKeySequence.StandardKey | str | None = None,
+        ) -> QAction:
+            made = QAction(text, self.window)
+            if shortcut is not None:
+                made.setShortcut(QKeySequence(shortcut))
+            made.triggered.connect(slot)
+            return made
+
+        self.new_action = action("&New…", self.new_file_interactive, QKeySequence.StandardKey.New)
+        self.open_action = action("&Open…", self.open_interactive, QKeySequence.StandardKey.Open)
+        self.import_action = action("&Import…", self.import_interactive, "Ctrl+I")
+        self.export_action = action("&Export…", self.show_export_dialog, "Ctrl+E")
+        self.restore_action = action("&Restore snapshot…", self.show_snapshot_dialog)
+        self.quit_action = action("&Quit", self.window.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.recent_menu = RecentFilesMenu(self.settings, self.window)
+        self.recent_menu.open_requested.connect(self.open_path)
+        self.recent_menu.changed.connect(self.recent_files_changed)
+
+    def populate(self, file_menu: QMenu) -> None:
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.drops.watch_children()
+
+    def recent_files(self) -> list[Path]:
+        return self.recent_menu.files()
+
+    def clear_recent_files(self) -> None:
+        self.recent_menu.forget_all()
+
+    def _remember(self, path: Path) -> None:
+        self.recent_menu.remember(path)
+
+    def _update_actions(self) -> None:
+        wb = self.controller.wb
+        writable = wb is not None and not wb.read_only
+        self.export_action.setEnabled(wb is not None)
+        self.restore_action.setEnabled(writable)
+        self.import_action.setEnabled(wb is None or writable)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def show_message(self, text: str, *, problem: bool = True) -> QMessageBox:
+        """A window-modal box that does not block the caller (nor a test driving it)."""
+        icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
+        box = QMessageBox(icon, "Negotiation Workbench", text, QMessageBox.StandardButton.Ok)
+        box.setParent(self.window, box.windowFlags())
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.message_shown.emit(text)
+        return box
+
+    def show_status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, _STATUS_MS)
+        self.status_shown.emit(text)
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.window, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _file_dialog_options(self) -> QFileDialog.Option:
+        if self.native_dialogs:
+            return QFileDialog.Option(0)
+        return QFileDialog.Option.DontUseNativeDialog
+
+    def _start_folder(self) -> str:
+        recent = self.recent_menu.files()
+        return str(recent[0].parent) if recent else str(Path.home())
+
+    # -- new and open --------------------------------------------------------------------------
+
+    def new_file_interactive(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "New workbench file",
+            self._start_folder(),
+            _WORKBENCH_FILTER,
+            "",
+            self._file_dialog_options() | QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if chosen:
+            self.new_file(chosen)
+
+    def new_file(self, path: str | Path) -> bool:
+        """Creates an empty workbench file and opens it; never overwrites one."""
+        target = Path(path)
+        if target.suffix.lower() != WORKBENCH_SUFFIX:
+            target = target.with_name(target.name + WORKBENCH_SUFFIX)
+        try:
+            self.controller.create(target)
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return False
+        self._remember(target)
+        return True
+
+    def open_interactive(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Open",
+            self._start_folder(),
+            f"{_WORKBENCH_FILTER};;{_SOURCE_FILTER}",
+            "",
+            self._file_dialog_options(),
+        )
+        if chosen:
+            self.open_path(chosen)
+
+    def open_path(self, path: str | Path) -> None:
+        """A workbench file opens; a .docx or .txt is imported into a new workbench file."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if not path.is_file():
+            self.show_message(f"{path}: does not exist or is not a file")
+        elif suffix in SOURCE_SUFFIXES:
+            self.import_source(path, into_new_file=True)
+        else:
+            self.open_workbench(path)
+
+    def open_workbench(self, path: str | Path) -> bool:
+        path = Path(path)
+        try:
+            wb = self.controller.open(path)
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return False
+        self._remember(path)
+        if wb.read_only and wb.read_only_reason:
+            self.show_message(
+                f"{path.name} is {wb.read_only_reason}, so it is open read-only here: you can "
+                "read, search and export it, but not change it."
+            )
+        return True
+
+    # -- import ----------------------------------------------------------------------------------
+
+    def import_interactive(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Import a Word table or a statement",
+            self._start_folder(),
+            _SOURCE_FILTER,
+            "",
+            self._file_dialog_options(),
+        )
+        if chosen:
+            self.show_import_dialog(chosen)
+
+    def _import_target(self, source: Path, into_new_file: bool) -> Path | None:
+        """None: into the open workbench file; else the new file next to the source."""
+        if self.controller.wb is not None and not into_new_file:
+            return None
+        return source.with_suffix(WORKBENCH_SUFFIX)
+
+    def show_import_dialog(self, source: str | Path) -> ImportDialog | None:
+        """Previews `source` in the Import dialog (shown, not blocking); it imports on Import."""
+        source = Path(source)
+        try:
+            preview = preview_table(source)
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return None
+        target = self._import_target(source, into_new_file=False)
+        wb = self.controller.wb
+        into = (
+            f"{wb.path.name}, the open workbench file"
+            if target is None and wb is not None
+            else f"a new workbench file, {target}"
+        )
+        dialog = ImportDialog(preview, into, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._import_request(dialog.request(), False))
+        dialog.open()
+        return dialog
+
+    def import_source(
+        self,
+        source: str | Path,
+        overrides: Mapping[int, ColumnOverride] | None = None,
+        stakeholder: str | None = None,
+        *,
+        into_new_file: bool = False,
+    ) -> BackgroundTask | None:
+        """Imports into the open file, or into a new file next to `source` (asks to overwrite)."""
+        request = ImportRequest(Path(source), overrides, stakeholder)
+        return self._import_request(request, into_new_file)
+
+    def _import_request(self, request: ImportRequest, into_new_file: bool) -> BackgroundTask | None:
+        target = self._import_target(request.source, into_new_file)
+        wb = self.controller.wb
+        if target is None and wb is not None:
+            return self._run(
+                f"Importing {request.source.name}…", file_jobs.import_into(wb, request)
+            )
+        assert target is not None
+        if target.exists() and not self._confirm(
+            "Replace workbench file?",
+            f"{target.name} already exists in {target.parent}.\nReplace it with the import of "
+            f"{request.source.name}? (Its snapshots stay, so it can be restored.)",
+        ):
+            return None
+        if wb is not None and wb.path.resolve() == target.resolve():
+            self.controller.close()  # release our lock so the file can be replaced
+            self._reopen_after_failure = target
+        try:
+            file_jobs.ensure_replaceable(target)
+        except WorkbenchError as error:
+            self._reopen_previous()
+            self.show_message(str(error))
+            return None
+        job = file_jobs.import_as_new_file(request, target)
+        return self._run(f"Importing {request.source.name}…", job)
+
+    def _import_done(self, outcome: ImportOutcome) -> None:
+        self._reopen_after_failure = None
+        if outcome.new_file:
+            if not self.open_workbench(outcome.workbench_path):
+                return
+        else:
+            self.controller.reload()
+        self.show_message("\n".join(outcome.report.summary()), problem=False)
+        self.import_finished.emit(outcome.report)
+
+    def _reopen_previous(self) -> None:
+        previous, self._reopen_after_failure = self._reopen_after_failure, None
+        if previous is not None and previous.exists() and self.controller.wb is None:
+            self.open_workbench(previous)
+
+    # -- export --------------------------------------------------------------------------------
+
+    def proposing_stakeholders(self) -> list[str]:
+        wb = self.controller.wb
+        if wb is None:
+            return []
+        proposing = {
+            v.stakeholder_id
+            for variants in wb.variants_by_paragraph().values()
+            for v in variants
+            if v.role == Role.PROPOSAL
+        }
+        return [s.name for s in wb.stakeholders() if s.id in proposing]
+
+    def show_export_dialog(self) -> ExportDialog | None:
+        wb = self.controller.wb
+        if wb is None:
+            self.show_message("Open a workbench file first: there is nothing to export.")
+            return None
+        dialog = ExportDialog(
+            wb.path,
+            self.proposing_stakeholders(),
+            self.window,
+            use_native_dialog=self.native_dialogs,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._export_request(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def _export_request(self, request: ExportRequest) -> None:
+        self.export_to(request.out, request.layout, request.stakeholders, request.options)
+
+    def export_to(
+        self,
+        out: str | Path,
+        layout: Layout = "table",
+        stakeholders: tuple[str, ...] | list[str] | None = None,
+        options: ExportOptions | None = None,
+    ) -> BackgroundTask | None:
+        wb = self.controller.wb
+        if wb is None:
+            self.show_message("Open a workbench file first: there is nothing to export.")
+            return None
+        out = Path(out)
+        job = file_jobs.export_from(wb, out, layout, stakeholders, options or ExportOptions())
+        return self._run(f"Exporting to {out.name}…", job)
+
+    def _export_done(self, report: ExportReport) -> None:
+        self.show_status(report.summary())
+        self.export_finished.emit(report)
+
+    # -- snapshots -----------------------------------------------------------------------------
+
+    def show_snapshot_dialog(self) -> SnapshotDialog | None:
+        wb = self.controller.wb
+        if wb is None or wb.read_only:
+            self.show_message("Open a workbench file you can write to first.")
+            return None
+        found = snapshots.list_snapshots(wb.path)
+        if not found:
+            self.show_message(
+                f"{wb.path.name} has no snapshots yet: one is taken before each import.",
+                problem=False,
+            )
+            return None
+        dialog = SnapshotDialog(found, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._confirm_restore(dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def _confirm_restore(self, chosen: snapshots.Snapshot | None) -> None:
+        if chosen is not None and self._confirm(
+            "Restore snapshot?",
+            f"Bring the whole file back to {describe(chosen)}?\n"
+            "Everything done since is replaced; the current state is kept as a snapshot first.",
+        ):
+            self.restore_snapshot(chosen.name)
+
+    def restore_snapshot(self, name: str) -> BackgroundTask | None:
+        wb = self.controller.wb
+        if wb is None:
+            return None
+        job = file_jobs.restore_snapshot(wb, name)
+        return self._run("Restoring the snapshot…", job, cancellable=False)
+
+    def _restore_done(self, restored: snapshots.Snapshot) -> None:
+        self.controller.reload()
+        self.show_status(f"Restored {describe(restored)}")
+        self.snapshot_restored.emit(restored)
+
+    # -- running jobs --------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def _run(self, label: str, job: Job, *, cancellable: bool = True) -> BackgroundTask | None:
+        if self.busy:
+            self.show_status("Wait for the current task to finish.")
+            return None
+        task = BackgroundTask(self.window, label, job, cancellable=cancellable)
+        task.succeeded.connect(self._task_succeeded)
+        task.failed.connect(self._task_failed)
+        task.cancelled.connect(self._task_cancelled)
+        task.finished.connect(self._task_finished)
+        self.task = task
+        self.task_started.emit(task)
+        task.start()
+        return task
+
+    def _task_finished(self) -> None:
+        finished = self.sender()
+        if finished is self.task:
+            self.task = None
+        if finished is not None:
+            finished.deleteLater()
+
+    def _task_succeeded(self, result: object) -> None:
+        if isinstance(result, ImportOutcome):
+            self._import_done(result)
+        elif isinstance(result, ExportReport):
+            self._export_done(result)
+        elif isinstance(result, snapshots.Snapshot):
+            self._restore_done(result)
+
+    def _task_failed(self, message: str) -> None:
+        self._reopen_previous()
+        self.show_message(message)
+
+    def _task_cancelled(self, message: str) -> None:
+        self._reopen_previous()
+        self.show_status(message)
+
+    # -- drops, closing ----------------------------------------------------------------------
+
+    def _file_dropped(self, path: Path) -> None:
+        if path.suffix.lower() == WORKBENCH_SUFFIX:
+            self.open_workbench(path)
+        else:
+            self.show_import_dialog(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.busy:
+            # Closing now would pull the file from under the worker: stop it first.
+            assert self.task is not None
+            self.task.cancel()
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,145 @@
+"""The work FileActions hands to the worker thread: no widgets here, each job its own connection.
+
+Every job takes `(progress, cancelled)` as ui.worker calls it. A job never touches the UI's
+WorkbenchFile connection; it opens a sibling (`reopen_for_thread`, which shares the writer
+lock) or a file of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench import snapshots
+from workbench.errors import WorkbenchError
+from workbench.exporting import ExportOptions, ExportReport, Layout, export_file
+from workbench.filelock import WriterLock
+from workbench.importing import ColumnOverride, ImportReport, import_file
+from workbench.storage import WorkbenchFile
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the Import dialog (or a drop, or the command line) asks for."""
+
+    source: Path
+    column_overrides: Mapping[int, ColumnOverride] | None = None
+    stakeholder: str | None = None  # statements: whose text it is
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    report: ImportReport
+    workbench_path: Path
+    new_file: bool  # a new workbench file was made (open it), else the open one changed
+
+
+def import_into(wb: WorkbenchFile, request: ImportRequest) -> Callable[..., ImportOutcome]:
+    """A job importing into the open file `wb` (one transaction: all or nothing)."""
+
+    def job(progress: Progress, cancelled: Cancelled) -> ImportOutcome:
+        with wb.reopen_for_thread() as sibling:
+            report = import_file(
+                request.source,
+                sibling,
+                column_overrides=request.column_overrides,
+                stakeholder=request.stakeholder,
+                progress=progress,
+                cancelled=cancelled,
+            )
+        return ImportOutcome(report, wb.path, new_file=False)
+
+    return job
+
+
+def import_as_new_file(request: ImportRequest, target: Path) -> Callable[..., ImportOutcome]:
+    """A job importing into a new workbench file at `target`, replacing it only on success.
+
+    The import goes into a hidden file beside the target, renamed over it at the end, so a
+    cancelled or failed import leaves no empty workbench file behind and an existing one as it
+    was. The caller has asked before overwriting and closed `target` if it had it open.
+    """
+
+    def job(progress: Progress, cancelled: Cancelled) -> ImportOutcome:
+        partial = target.with_name(f".{target.name}.importing")
+        _remove_database(partial)
+        try:
+            with WorkbenchFile.create(partial) as wb:
+                report = import_file(
+                    request.source,
+                    wb,
+                    column_overrides=request.column_overrides,
+                    stakeholder=request.stakeholder,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
+            _replace_database(partial, target)
+        finally:
+            _remove_database(partial)
+        return ImportOutcome(report, target, new_file=True)
+
+    return job
+
+
+def export_from(
+    wb: WorkbenchFile,
+    out: Path,
+    layout: Layout,
+    stakeholders: Sequence[str] | None,
+    options: ExportOptions,
+) -> Callable[..., ExportReport]:
+    def job(progress: Progress, cancelled: Cancelled) -> ExportReport:
+        with wb.reopen_for_thread() as sibling:
+            return export_file(
+                sibling,
+                out,
+                layout=layout,
+                stakeholders=stakeholders,
+                options=options,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+    return job
+
+
+def restore_snapshot(wb: WorkbenchFile, name: str) -> Callable[..., snapshots.Snapshot]:
+    def job(progress: Progress, cancelled: Cancelled) -> snapshots.Snapshot:
+        with wb.reopen_for_thread() as sibling:
+            return snapshots.restore(sibling, name)
+
+    return job
+
+
+def ensure_replaceable(target: Path) -> None:
+    """Refuses to overwrite a workbench file another program is writing."""
+    if not target.exists():
+        return
+    lock = WriterLock.try_acquire(target)
+    if not isinstance(lock, WriterLock):
+        raise WorkbenchError(target, f"cannot be replaced: {lock}")
+    lock.release()
+
+
+def _replace_database(source: Path, target: Path) -> None:
+    ensure_replaceable(target)
+    try:
+        # A stale journal of the old file would be replayed into the new one.
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(source, target)
+    except OSError as error:
+        raise WorkbenchError(target, f"cannot be written ({error.strerror or error})") from error
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in _SQLITE_SIDE_FILES)):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)

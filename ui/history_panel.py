@@ -1,0 +1,175 @@
+"""The history panel: a paragraph's versions, the diff between any two, and who wrote what."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QLabel,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.redline import stakeholder_colour, stakeholder_tint, write_redline
+from workbench import history, provenance
+from workbench.model import Edit, EditKind
+
+_KIND_WORDS = {
+    EditKind.INITIAL: "starting text",
+    EditKind.ACCEPT: "accepted",
+    EditKind.TYPED: "typed",
+    EditKind.UNDO: "undo",
+    EditKind.REDO: "redo",
+}
+
+
+def local_time(at: str) -> str:
+    """ISO UTC as the negotiator's own clock reads it, to the minute."""
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    return moment.astimezone().strftime("%d %b %H:%M")
+
+
+class HistoryPanel(QWidget):
+    """Select one version to read it, two to see what changed between them."""
+
+    overlay_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.versions_view = QTreeWidget()
+        self.versions_view.setAccessibleName("Versions of the paragraph")
+        self.versions_view.setHeaderLabels(["#", "From", "Who", "When"])
+        self.versions_view.setRootIsDecorated(False)
+        self.versions_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.versions_view.itemSelectionChanged.connect(self._compare)
+        self.versions_view.setToolTip("Select two versions (Ctrl+click) to see what changed")
+        self.versions_view.setUniformRowHeights(True)
+        for column, width in enumerate((28, 150, 90)):  # fixed: no re-measuring per paragraph
+            self.versions_view.setColumnWidth(column, width)
+        self.compare_label = QLabel("Select two versions to compare them.")
+        self.compare_label.setWordWrap(True)
+        self.diff_view = QTextEdit()
+        self.diff_view.setReadOnly(True)
+        self.diff_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.diff_view.setAccessibleName("Difference between the selected versions")
+        self.overlay_box = QCheckBox("Colour the compromise by who wrote it")
+        self.overlay_box.toggled.connect(self.overlay_toggled)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.versions_view, 3)
+        layout.addWidget(self.compare_label)
+        layout.addWidget(self.diff_view, 2)
+        layout.addWidget(self.overlay_box)
+        layout.addWidget(self.legend)
+        self.versions: list[history.Version] = []
+
+    def show_edits(self, edits: Sequence[Edit], names: Mapping[int, str]) -> None:
+        self.versions = history.versions(edits, names)
+        self.versions_view.blockSignals(True)
+        self.versions_view.clear()
+        for version in self.versions:
+            item = QTreeWidgetItem(
+                [
+                    str(version.number),
+                    _source_words(version),
+                    version.author,
+                    local_time(version.at),
+                ]
+            )
+            item.setToolTip(1, version.text)
+            if version.stakeholder_id is not None and version.kind is EditKind.ACCEPT:
+                item.setForeground(1, stakeholder_colour(version.stakeholder_id, self.palette()))
+            self.versions_view.addTopLevelItem(item)
+        self.versions_view.blockSignals(False)
+        self.diff_view.clear()
+        if len(self.versions) >= 2:  # what the last step changed: the usual question
+            self.select_versions(len(self.versions) - 1, len(self.versions))
+        else:
+            self.compare_label.setText("Only the starting text so far.")
+
+    def select_versions(self, first: int, second: int) -> None:
+        """Select versions by number (1-based), which shows their diff."""
+        self.versions_view.blockSignals(True)
+        self.versions_view.clearSelection()
+        for number in (first, second):
+            item = self.versions_view.topLevelItem(number - 1)
+            if item is not None:
+                item.setSelected(True)
+        self.versions_view.blockSignals(False)
+        self._compare()
+
+    def _compare(self) -> None:
+        rows = sorted(
+            self.versions_view.indexOfTopLevelItem(item)
+            for item in self.versions_view.selectedItems()
+        )
+        if not rows:
+            return
+        newer = self.versions[rows[-1]]
+        if len(rows) == 1:
+            self.compare_label.setText(f"Version {newer.number} ({_source_words(newer)}):")
+            self.diff_view.setPlainText(newer.text)
+            return
+        older = self.versions[rows[0]]
+        self.compare_label.setText(
+            f"From version {older.number} to {newer.number}: struck = removed, underlined = added"
+        )
+        colour = stakeholder_colour(newer.stakeholder_id, self.palette())
+        write_redline(self.diff_view, older.text, newer.text, colour)
+
+    def show_shares(self, spans: Sequence[provenance.OwnedSpan], names: Mapping[int, str]) -> None:
+        """The legend of the overlay: each owner's colour and share of the words in %."""
+        shares = provenance.shares(spans, names)
+        owner_ids: dict[str, int | None] = {}
+        for span in spans:
+            owner_ids.setdefault(span.label(names), span.stakeholder_id)
+        parts = []
+        for label, share in shares.items():
+            stakeholder_id = owner_ids.get(label)
+            colour = stakeholder_colour(stakeholder_id, self.palette()).name()
+            tint = stakeholder_tint(stakeholder_id, self.palette()).name()
+            parts.append(
+                f'<span style="background:{tint}; color:{colour};">&nbsp;■&nbsp;'
+                f"{html.escape(label)}&nbsp;</span>&nbsp;{share:.0f}%"
+            )
+        self.legend.setText("&nbsp;&nbsp; ".join(parts) if parts else "")
+
+    def clear_shares(self) -> None:
+        self.legend.setText("")
+
+
+def _source_words(version: history.Version) -> str:
+    kind = _KIND_WORDS.get(version.kind, str(version.kind))
+    if version.kind in (EditKind.ACCEPT, EditKind.INITIAL):
+        return f"{version.source} ({kind})"
+    return kind
+
+
+def overlay_spans(
+    spans: Sequence[provenance.OwnedSpan], widget: QWidget
+) -> list[tuple[str, QColor, QColor | None]]:
+    """Provenance spans as coloured text for the merge pane's overlay."""
+    palette = widget.palette()
+    return [
+        (
+            span.text,
+            stakeholder_colour(span.stakeholder_id, palette),
+            stakeholder_tint(span.stakeholder_id, palette),
+        )
+        for span in spans
+    ]

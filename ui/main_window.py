@@ -1,0 +1,532 @@
+"""The main window: paragraph tree, three variant panes, merge pane and history, wired together.
+
+The window owns no negotiation state. The controller holds the open file and says what changed;
+the window tells each part what to show. A paragraph switch reads one paragraph (its variants,
+its log, its pending hunks) and nothing document-wide, so it costs the same at 26 or 5,000
+paragraphs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.file_actions import FileActions
+from ui.history_panel import HistoryPanel, overlay_spans
+from ui.merge_pane import MergePane
+from ui.panes_sync import ScrollSync
+from ui.paragraph_tree_panel import ParagraphTreePanel
+from ui.settings import app_settings, display_name
+from ui.variant_pane import VariantPane, default_order
+from ui.workbench_controller import WorkbenchController, compromise_text
+from workbench import editing, provenance
+from workbench.model import Status
+
+PANE_COUNT = 3
+_STATUS_KEYS = (
+    (Status.OPEN, "Ctrl+Alt+1"),
+    (Status.BRACKETED, "Ctrl+Alt+2"),
+    (Status.AGREED_AD_REF, "Ctrl+Alt+3"),
+    (Status.AGREED, "Ctrl+Alt+4"),
+)
+
+
+def resolve_author(settings: QSettings) -> str:
+    """The name recorded in the history: $WORKBENCH_USER, the name given once, the login name."""
+    return (
+        os.environ.get("WORKBENCH_USER", "").strip()
+        or display_name(settings)
+        or (editing.default_author())
+    )
+
+
+class MainWindow(QMainWindow):
+    """The workbench window. `open_workbench` and `select_label` drive it from code."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else app_settings()
+        self.controller = WorkbenchController(resolve_author(self.settings), self)
+        self.setWindowTitle("Negotiation Workbench")
+        self.setObjectName("main_window")
+        self._focus = (-1, -1)
+        self._overlay = False
+
+        self.tree_panel = ParagraphTreePanel(self.controller)
+        self.tree_view = self.tree_panel.tree_view
+        self.panes = [VariantPane(number) for number in range(1, PANE_COUNT + 1)]
+        self.merge_pane = MergePane(self.controller)
+        self.history_panel = HistoryPanel()
+        self.banner = QLabel()
+        self.banner.setObjectName("read_only_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #fff3bf; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c060;"
+        )
+        self.banner.hide()
+        self._build_layout()
+        self.scroll_sync = ScrollSync(self.panes, lambda pane: pane.current_variant() is not None)
+        self._build_status_bar()
+
+        self.file_actions = FileActions(self, self.controller, self.settings)
+        self._build_menus()
+        self._connect()
+        self._restore_layout()
+        self._show_no_file()
+
+    # layout ------------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.panes_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.panes_splitter.setObjectName("panes_splitter")
+        for pane in self.panes:
+            self.panes_splitter.addWidget(pane)
+        self.centre_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.centre_splitter.setObjectName("centre_splitter")
+        self.centre_splitter.addWidget(self.panes_splitter)
+        self.centre_splitter.addWidget(self.merge_pane)
+        self.centre_splitter.setStretchFactor(0, 1)
+        self.centre_splitter.setStretchFactor(1, 1)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self.tree_panel)
+        self.main_splitter.addWidget(self.centre_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([380, 1060])
+        self.centre_splitter.setSizes([430, 370])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("history_dock")
+        self.history_dock.setWidget(self.history_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.resizeDocks([self.history_dock], [330], Qt.Orientation.Horizontal)
+        self.resize(1440, 900)
+
+    def _build_status_bar(self) -> None:
+        self.file_label = QLabel("No file open")
+        self.mode_label = QLabel()
+        self.counts_label = QLabel()
+        self.author_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.file_label, 1)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.mode_label)
+        bar.addPermanentWidget(self.author_label)
+
+    def _action(self, menu: QMenu, text: str, slot: object, *keys: str, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_actions.populate(bar.addMenu("&File"))
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", self.undo, "Ctrl+Z")
+        self.redo_action = self._action(edit, "&Redo", self.redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        edit.addSeparator()
+        self.type_action = self._action(
+            edit,
+            "&Type in the compromise",
+            self._start_typing,
+            "F2",
+            tip="Edit the compromise by hand; recorded when you pause",
+        )
+        self._action(edit, "&Find paragraphs…", self.tree_panel.focus_search, "Ctrl+F")
+
+        merge = bar.addMenu("&Merge")
+        self.next_change_action = self._action(
+            merge, "&Next change", self.merge_pane.next_change, "Alt+Down"
+        )
+        self.previous_change_action = self._action(
+            merge, "&Previous change", self.merge_pane.previous_change, "Alt+Up"
+        )
+        self._action(
+            merge, "Next para&graph", self.select_next_paragraph, "Ctrl+PgDown", "Alt+Right"
+        )
+        self._action(
+            merge, "Previous paragrap&h", self.select_previous_paragraph, "Ctrl+PgUp", "Alt+Left"
+        )
+        merge.addSeparator()
+        self.accept_action = self._action(
+            merge, "&Accept current change", self.merge_pane.accept_current, "Ctrl+Return"
+        )
+        self.accept_pane_actions = [
+            self._action(
+                merge,
+                f"Accept from pane &{number}",
+                lambda _checked=False, n=number: self.accept_from_pane(n),
+                f"Ctrl+{number}",
+            )
+            for number in range(1, PANE_COUNT + 1)
+        ]
+        self.reject_action = self._action(
+            merge, "&Reject current change", self.merge_pane.reject_current, "Ctrl+0", "Delete"
+        )
+        self.accept_all_action = self._action(
+            merge,
+            "Accept a&ll from this proposal",
+            self.merge_pane.accept_all_current,
+            "Ctrl+Shift+A",
+        )
+        merge.addSeparator()
+        status_menu = merge.addMenu("Set &status")
+        self.status_actions = [
+            self._action(
+                status_menu,
+                str(status).capitalize(),
+                lambda _checked=False, s=status: self.controller.set_status(s),
+                key,
+            )
+            for status, key in _STATUS_KEYS
+        ]
+        self.write_actions = [
+            self.undo_action,
+            self.redo_action,
+            self.type_action,
+            self.accept_action,
+            self.reject_action,
+            self.accept_all_action,
+            *self.accept_pane_actions,
+            *self.status_actions,
+        ]
+
+        view = bar.addMenu("&View")
+        history_toggle = self.history_dock.toggleViewAction()
+        history_toggle.setText("&History panel")
+        history_toggle.setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(history_toggle)
+        self.overlay_action = self._action(
+            view,
+            "&Who wrote what (colour by stakeholder)",
+            self._toggle_overlay_action,
+            "Ctrl+Shift+P",
+        )
+        self.overlay_action.setCheckable(True)
+        self._action(view, "Go to the paragraph &tree", self.tree_view.setFocus, "Ctrl+L")
+        self._action(view, "Go to the &compromise", self.merge_pane.text_edit.setFocus, "Ctrl+M")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "&About", self._about)
+        # Typing in the compromise keeps these keys working (the editor lets them through).
+        self.merge_pane.text_edit.passthrough = [
+            key
+            for action in (
+                self.undo_action,
+                self.redo_action,
+                self.next_change_action,
+                self.previous_change_action,
+                *self.accept_pane_actions,
+                self.accept_all_action,
+                *self.status_actions,
+            )
+            for key in action.shortcuts()
+        ] + [QKeySequence("Ctrl+0"), QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+PgUp")]
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.file_opened.connect(self._on_file_opened)
+        c.document_changed.connect(self._on_document_changed)
+        c.current_paragraph_changed.connect(self._show_paragraph)
+        c.paragraph_changed.connect(self._on_paragraph_changed)
+        c.error.connect(self._show_error)
+        self.tree_panel.paragraph_activated.connect(self._activate)
+        self.merge_pane.change_focused.connect(self._on_change_focused)
+        self.merge_pane.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.file_actions.status_shown.connect(
+            lambda text: self.statusBar().showMessage(text, 6000)
+        )
+        for pane in self.panes:
+            pane.change_hovered.connect(self._on_change_hovered)
+            pane.change_clicked.connect(self.merge_pane.focus_base)
+            pane.variant_chosen.connect(lambda _vid: self._show_focus())
+        self.history_panel.overlay_toggled.connect(self._set_overlay)
+        self.tree_panel.loader.finished.connect(self._update_counts)
+
+    # files -------------------------------------------------------------------------------------
+    def open_workbench(self, path: str | Path, *, read_only: bool = False) -> None:
+        """Open a workbench file (errors propagate to the caller: the command line says them)."""
+        self.controller.open(path, read_only=read_only)
+
+    def select_label(self, label: str) -> bool:
+        """Select the paragraph with this label (clearing filters that hide it)."""
+        wb = self.controller.wb
+        paragraph = wb.paragraph_by_label(label) if wb is not None else None
+        if paragraph is None:
+            return False
+        if not self.tree_panel.select_paragraph(paragraph.id):
+            self.tree_panel.search_box.clear()
+            self.tree_panel.status_filter.setCurrentIndex(0)
+            self.tree_panel.stakeholder_filter.setCurrentIndex(0)
+            self.tree_panel.apply_filter()
+            self.tree_panel.select_paragraph(paragraph.id)
+        return self.controller.current_paragraph == paragraph.id
+
+    def select_next_paragraph(self) -> bool:
+        return self.tree_panel.step(+1)
+
+    def select_previous_paragraph(self) -> bool:
+        return self.tree_panel.step(-1)
+
+    def _on_file_opened(self) -> None:
+        wb = self.controller.wb
+        self.tree_panel.load()
+        self._set_read_only(wb is None or wb.read_only, wb.read_only_reason if wb else None)
+        if wb is None:
+            self._show_no_file()
+            return
+        self.setWindowTitle(f"{wb.path.name} – Negotiation Workbench")
+        self.file_label.setText(str(wb.path))
+        self.file_label.setToolTip(str(wb.path))
+        self._update_counts()
+        order = self.tree_panel.model.paragraph_ids()
+        if order:
+            self.tree_panel.select_paragraph(order[0])
+
+    def _on_document_changed(self) -> None:
+        current = self.controller.current_paragraph
+        self.tree_panel.load()
+        self._update_counts()
+        if current >= 0:
+            self.tree_panel.select_paragraph(current)
+
+    def _set_read_only(self, read_only: bool, reason: str | None) -> None:
+        for action in self.write_actions:
+            action.setEnabled(not read_only)
+        self.merge_pane.set_read_only(read_only)
+        if read_only and reason:
+            self.banner.setText(
+                f"Read-only: {reason}. Accepting, rejecting, typing and setting status are off."
+            )
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self.mode_label.setText("read-only" if read_only and reason else "saved as you go")
+        self.author_label.setText(f"you: {self.controller.author}")
+
+    def _show_no_file(self) -> None:
+        self.setWindowTitle("Negotiation Workbench")
+        self.file_label.setText("No file open: File ▸ Open, or drop a Word table here")
+        self.counts_label.setText("")
+        for pane in self.panes:
+            pane.set_variants([], {}, "", 0)
+        self.merge_pane.show_paragraph(-1, "", "")
+        self.history_panel.show_edits([], {})
+
+    def _update_counts(self) -> None:
+        model = self.tree_panel.model
+        ids = model.paragraph_ids()
+        agreed = sum(
+            1 for pid in ids if model.status_of(pid) in (Status.AGREED, Status.AGREED_AD_REF)
+        )
+        counts = [model.pending_count(pid) for pid in ids]
+        pending = sum(1 for count in counts if count)
+        unknown = any(count is None for count in counts)
+        pending_text = "counting pending…" if unknown else f"{pending} with changes pending"
+        self.counts_label.setText(f"{len(ids)} paragraphs · {pending_text} · {agreed} agreed")
+
+    # the current paragraph ---------------------------------------------------------------------
+    def _activate(self, paragraph_id: int) -> None:
+        self.merge_pane.stop_typing()  # what was typed belongs to the paragraph being left
+        self.controller.select_paragraph(paragraph_id)
+
+    def _show_paragraph(self, paragraph_id: int) -> None:
+        wb = self.controller.wb
+        if wb is None or paragraph_id < 0:
+            if wb is None:
+                self._show_no_file()
+            return
+        label = wb.paragraph(paragraph_id).label
+        variants = default_order(wb.variants(paragraph_id))
+        compromise = compromise_text(wb, paragraph_id, variants)
+        names = self.controller.stakeholder_names()
+        # Panes never hide or show here: a layout change would repaint the whole window.
+        for index, pane in enumerate(self.panes):
+            pane.set_variants(variants if index < len(variants) else [], names, compromise, index)
+        self.merge_pane.show_paragraph(paragraph_id, label, compromise)
+        self._show_history(paragraph_id)
+        self.tree_panel.model.set_pending(paragraph_id, len(self.merge_pane.hunks))
+
+    def _on_paragraph_changed(self, paragraph_id: int) -> None:
+        wb = self.controller.wb
+        if wb is None:
+            return
+        compromise = compromise_text(wb, paragraph_id)
+        if paragraph_id == self.controller.current_paragraph:
+            for pane in self.panes:
+                pane.set_compromise(compromise)
+            self.merge_pane.refresh(compromise)
+            self._show_history(paragraph_id)
+            pending: int | None = len(self.merge_pane.hunks)
+        else:
+            pending = self.tree_panel.loader.count_now(paragraph_id)
+        self.tree_panel.refresh_paragraph(paragraph_id, compromise, pending)
+        self._update_counts()
+
+    def _show_history(self, paragraph_id: int) -> None:
+        wb = self.controller.wb
+        if wb is None:
+            return
+        edits = wb.edits(paragraph_id)
+        names = self.controller.stakeholder_names()
+        if self.history_dock.isVisible() or not self.isVisible():
+            self.history_panel.show_edits(edits, names)
+        if self._overlay:
+            spans = provenance.spans(edits)
+            self.merge_pane.set_overlay(overlay_spans(spans, self))
+            self.history_panel.show_shares(spans, names)
+
+    # changes in focus --------------------------------------------------------------------------
+    def _on_change_focused(self, base_start: int, base_end: int, _variant_id: int) -> None:
+        self._focus = (base_start, base_end)
+        self._show_focus()
+
+    def _show_focus(self) -> None:
+        for pane in self.panes:
+            pane.show_focus(*self._focus)
+
+    def _on_change_hovered(self, base_start: int, base_end: int, variant_id: int) -> None:
+        self.merge_pane.highlight_base(base_start, base_end, variant_id)
+        for pane in self.panes:
+            if base_start < 0:
+                pane.show_focus(*self._focus)
+            else:
+                pane.show_focus(base_start, base_end)
+
+    # actions -----------------------------------------------------------------------------------
+    def accept_from_pane(self, number: int) -> bool:
+        pane = self.panes[number - 1]
+        variant = pane.current_variant()
+        if variant is None:
+            self.statusBar().showMessage(f"Pane {number} shows no variant", 4000)
+            return False
+        return self.merge_pane.accept_from_variant(variant.id)
+
+    def undo(self) -> None:
+        self.merge_pane.commit_typing()
+        if self.controller.undo() is None and not self.controller.read_only:
+            self.statusBar().showMessage("Nothing to undo in this paragraph", 4000)
+
+    def redo(self) -> None:
+        self.merge_pane.commit_typing()
+        if self.controller.redo() is None and not self.controller.read_only:
+            self.statusBar().showMessage("Nothing to redo in this paragraph", 4000)
+
+    def _start_typing(self) -> None:
+        self.merge_pane.start_typing(self.merge_pane.text_edit.textCursor().position())
+
+    def _toggle_overlay_action(self, checked: bool) -> None:
+        self.history_panel.overlay_box.setChecked(checked)
+
+    def _set_overlay(self, on: bool) -> None:
+        self._overlay = on
+        self.overlay_action.setChecked(on)
+        if on and self.controller.current_paragraph >= 0:
+            self._show_history(self.controller.current_paragraph)
+        elif not on:
+            self.merge_pane.set_overlay(None)
+            self.history_panel.clear_shares()
+
+    def _show_error(self, text: str) -> None:
+        QMessageBox.warning(self, "Negotiation Workbench", text)
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if not isinstance(menu, QMenu) or menu_action.text() == "&File":
+                continue
+            for action in _leaf_actions(menu):
+                keys = ", ".join(
+                    key.toString(QKeySequence.SequenceFormat.NativeText)
+                    for key in action.shortcuts()
+                )
+                if keys:
+                    rows.append(
+                        f"<tr><td>{action.text().replace('&', '')}</td><td><b>{keys}</b></td></tr>"
+                    )
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText("<table cellspacing=4>" + "".join(rows) + "</table>")
+        box.open()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Negotiation Workbench",
+            "Negotiation Drafting Workbench: variants side by side, a compromise built change by "
+            "change, every edit recorded with who, when and from whom. There is no Save: every "
+            "accepted edit is on disk at once.",
+        )
+
+    # persistence -------------------------------------------------------------------------------
+    def _splitters(self) -> list[QSplitter]:
+        return [
+            self.main_splitter,
+            self.centre_splitter,
+            self.panes_splitter,
+            self.merge_pane.splitter,
+        ]
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for splitter in self._splitters():
+            saved = self.settings.value(f"window/{splitter.objectName()}")
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        for splitter in self._splitters():
+            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.merge_pane.stop_typing()
+        self.tree_panel.loader.stop()
+        self.save_layout()
+        self.controller.close()
+        super().closeEvent(event)
+
+
+def _leaf_actions(menu: QMenu) -> list[QAction]:
+    found: list[QAction] = []
+    for action in menu.actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            found.extend(_leaf_actions(sub))
+        elif not action.isSeparator():
+            found.append(action)
+    return found

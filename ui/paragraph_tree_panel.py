@@ -1,0 +1,195 @@
+"""The left column: the filter box, status and stakeholder filters, and the paragraph tree."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.paragraph_tree_model import (
+    PARAGRAPH_ID_ROLE,
+    PENDING_COLUMN,
+    STATUS_COLUMN,
+    ParagraphFilterModel,
+    ParagraphTreeModel,
+)
+from ui.pending_marks import PendingMarkLoader
+from ui.workbench_controller import WorkbenchController
+from workbench.model import Role, Status
+
+SEARCH_DELAY_MS = 250
+
+
+class ParagraphTreePanel(QWidget):
+    """Shows the paragraphs; picking one tells the controller, filters narrow what is shown."""
+
+    paragraph_activated = Signal(int)
+
+    def __init__(self, controller: WorkbenchController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = ParagraphTreeModel(self)
+        self.proxy = ParagraphFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.loader = PendingMarkLoader(controller, self.model, self)
+        self._position: dict[int, int] = {}
+        self._with_stakeholder: dict[int, set[int]] | None = None
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search every variant…  (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search the text of every variant")
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Show paragraphs with this status")
+        self.status_filter.addItem("Any status", None)
+        for status in Status:
+            self.status_filter.addItem(str(status).capitalize(), str(status))
+        self.status_filter.addItem("Changes pending", ParagraphFilterModel.PENDING)
+        self.stakeholder_filter = QComboBox()
+        self.stakeholder_filter.setAccessibleName("Show paragraphs this stakeholder proposes on")
+        self.stakeholder_filter.addItem("Any stakeholder", None)
+
+        self.tree_view = QTreeView()
+        self.tree_view.setAccessibleName("Paragraphs")
+        self.tree_view.setModel(self.proxy)
+        self.tree_view.setUniformRowHeights(True)  # 5,000 rows scroll without measuring each
+        self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree_view.setAlternatingRowColors(True)
+        header = self.tree_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(PENDING_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.tree_view.setColumnWidth(STATUS_COLUMN, 104)
+        self.tree_view.setColumnWidth(PENDING_COLUMN, 62)
+        self.tree_view.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_box.returnPressed.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.stakeholder_filter.currentIndexChanged.connect(self.apply_filter)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.stakeholder_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 0, 4)
+        layout.addWidget(self.search_box)
+        layout.addLayout(filters)
+        layout.addWidget(self.tree_view, 1)
+
+    # the document --------------------------------------------------------------------------------
+    def load(self) -> None:
+        """The controller's file (or none) is now the document: rebuild from bulk queries."""
+        wb = self.controller.wb
+        self.model.set_workbench(wb)
+        self._position = {pid: i for i, pid in enumerate(self.model.paragraph_ids())}
+        self._with_stakeholder = None
+        self.stakeholder_filter.blockSignals(True)
+        self.stakeholder_filter.clear()
+        self.stakeholder_filter.addItem("Any stakeholder", None)
+        for stakeholder in self.controller.stakeholders():
+            self.stakeholder_filter.addItem(stakeholder.name, stakeholder.id)
+        self.stakeholder_filter.blockSignals(False)
+        self.tree_view.expandAll()
+        self.loader.restart()
+        if self.proxy.active:
+            self.apply_filter()
+
+    def refresh_paragraph(self, paragraph_id: int, compromise: str, pending: int | None) -> None:
+        self.model.refresh_paragraph(paragraph_id, compromise, pending)
+
+    # filters ---------------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        wb = self.controller.wb
+        query = self.search_box.text().strip()
+        hits = wb.search(query) if wb is not None and query else None
+        status = self.status_filter.currentData()
+        if status == ParagraphFilterModel.PENDING:
+            self.loader.finish_all()  # the filter needs every count
+        stakeholder_id = self.stakeholder_filter.currentData()
+        proposing = self._proposing(stakeholder_id) if stakeholder_id is not None else None
+        self.proxy.set_filter(hits, status, proposing)
+        self.tree_view.expandAll()
+        current = self.controller.current_paragraph
+        if current >= 0:
+            self.select_paragraph(current)
+
+    def _proposing(self, stakeholder_id: int) -> set[int]:
+        """Paragraphs where the stakeholder has a variant of its own (a proposal or the draft)."""
+        wb = self.controller.wb
+        if wb is None:
+            return set()
+        if self._with_stakeholder is None:  # one bulk read, the first time it is asked
+            self._with_stakeholder = {}
+            for paragraph_id, variants in wb.variants_by_paragraph().items():
+                for variant in variants:
+                    if variant.role is not Role.COMPROMISE:
+                        self._with_stakeholder.setdefault(variant.stakeholder_id, set()).add(
+                            paragraph_id
+                        )
+        return self._with_stakeholder.get(stakeholder_id, set())
+
+    def visible_paragraph_count(self) -> int:
+        count = 0
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if index.data(PARAGRAPH_ID_ROLE) is not None:
+                    count += 1
+                stack.append(index)
+        return count
+
+    # selection ---------------------------------------------------------------------------------
+    def select_paragraph(self, paragraph_id: int) -> bool:
+        """Select (and show) a paragraph; False when it is filtered out or unknown."""
+        index = self.proxy.mapFromSource(self.model.index_of_paragraph(paragraph_id))
+        if not index.isValid():
+            return False
+        if self.tree_view.currentIndex() != index:
+            self.tree_view.setCurrentIndex(index)
+        self.tree_view.scrollTo(index)
+        return True
+
+    def step(self, direction: int) -> bool:
+        """Select the next (+1) or previous (-1) paragraph the filters show."""
+        order = self.model.paragraph_ids()
+        if not order:
+            return False
+        here = self._position.get(
+            self.controller.current_paragraph, -1 if direction > 0 else len(order)
+        )
+        position = here + direction
+        while 0 <= position < len(order):
+            if self.select_paragraph(order[position]):
+                return True
+            position += direction
+        return False
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        paragraph_id = indexes[0].data(PARAGRAPH_ID_ROLE)
+        if paragraph_id is not None:
+            self.paragraph_activated.emit(int(paragraph_id))
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
