@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash .ci/system-deps
 
-run: system-deps $(STAMP)
+run: $(STAMP)
+	@bash .ci/system-deps gui
 	@if [ "$$(uname)" = "Linux" ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
 		echo "No display here. Run 'xvfb-run make run' (Debian package xvfb), or"; \
 		echo "'make screenshot' to render the window to out/screenshot.png."; \

@@ -8,6 +8,7 @@ emits `message_shown`, so nothing here needs a blocking dialog to be observed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -265,6 +266,7 @@ class FileActions(QObject):
         return self._import_request(request, into_new_file)
 
     def _import_request(self, request: ImportRequest, into_new_file: bool) -> BackgroundTask | None:
+        request = dataclasses.replace(request, author=self.controller.author)
         target = self._import_target(request.source, into_new_file)
         wb = self.controller.wb
         if target is None and wb is not None:

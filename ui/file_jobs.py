@@ -32,6 +32,7 @@ class ImportRequest:
     source: Path
     column_overrides: Mapping[int, ColumnOverride] | None = None
     stakeholder: str | None = None  # statements: whose text it is
+    author: str | None = None  # who the history credits (the user's display name)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def import_into(wb: WorkbenchFile, request: ImportRequest) -> Callable[..., Impo
                 sibling,
                 column_overrides=request.column_overrides,
                 stakeholder=request.stakeholder,
+                author=request.author,
                 progress=progress,
                 cancelled=cancelled,
             )
@@ -77,6 +79,7 @@ def import_as_new_file(request: ImportRequest, target: Path) -> Callable[..., Im
                     wb,
                     column_overrides=request.column_overrides,
                     stakeholder=request.stakeholder,
+                    author=request.author,
                     progress=progress,
                     cancelled=cancelled,
                 )

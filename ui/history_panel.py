@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QHeaderView,
     QLabel,
     QTextEdit,
     QTreeWidget,
@@ -56,8 +57,15 @@ class HistoryPanel(QWidget):
         self.versions_view.itemSelectionChanged.connect(self._compare)
         self.versions_view.setToolTip("Select two versions (Ctrl+click) to see what changed")
         self.versions_view.setUniformRowHeights(True)
-        for column, width in enumerate((28, 150, 90)):  # fixed: no re-measuring per paragraph
+        self.versions_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Fixed widths (no re-measuring per paragraph); "From" takes what is left, so the
+        # time is never cut off however narrow the dock.
+        header = self.versions_view.header()
+        header.setStretchLastSection(False)
+        for column, width in ((0, 26), (2, 64), (3, 86)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.versions_view.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.compare_label = QLabel("Select two versions to compare them.")
         self.compare_label.setWordWrap(True)
         self.diff_view = QTextEdit()

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.resizeDocks([self.history_dock], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.history_dock], [300], Qt.Orientation.Horizontal)
         self.resize(1440, 900)
 
     def _build_status_bar(self) -> None:
@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
         order = self.tree_panel.model.paragraph_ids()
         if order:
             self.tree_panel.select_paragraph(order[0])
+        self.tree_view.setFocus()  # arrows walk paragraphs at once; Ctrl+F reaches the search
 
     def _on_document_changed(self) -> None:
         current = self.controller.current_paragraph

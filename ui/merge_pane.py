@@ -129,9 +129,9 @@ class MergePane(QWidget):
         left_layout.addLayout(heading)
         left_layout.addWidget(self.text_edit, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.reject_button)
-        buttons.addWidget(self.accept_all_button, 1)
+        buttons.addWidget(self.accept_button, 3)
+        buttons.addWidget(self.reject_button, 2)
+        buttons.addWidget(self.accept_all_button, 4)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(2, 2, 2, 2)
@@ -247,7 +247,7 @@ class MergePane(QWidget):
             self.change_focused.emit(-1, -1, -1)
         else:
             position = f"change {self.current + 1} of {len(self.hunks)}"
-            self.change_label.setText(f"Current: {position} · Alt+↓/↑ move · Ctrl+1/2/3 accept")
+            self.change_label.setText(f"Current: {position} · Alt+↓/↑ to move")
             self.change_focused.emit(hunk.hunk.base_start, hunk.hunk.base_end, hunk.variant_id)
         self.change_list.blockSignals(True)
         self.change_list.setCurrentRow(self.current)

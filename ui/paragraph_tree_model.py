@@ -307,10 +307,11 @@ class ParagraphFilterModel(QSortFilterProxyModel):
         with_stakeholder: set[int] | None = None,
     ) -> None:
         """`hits`, `with_stakeholder`: paragraph ids to keep (None: no such filter)."""
+        self.beginFilterChange()
         self._hits = hits
         self._status = status
         self._with_stakeholder = with_stakeholder
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
     def active(self) -> bool:

@@ -136,9 +136,7 @@ class VariantPane(QWidget):
             self.display, self.runs = DisplayMap([]), []
             self.summary.setText("")
             if self._compromise:
-                self.text_edit.setPlaceholderText(
-                    "This paragraph has no further variant to show here."
-                )
+                self.text_edit.setPlaceholderText("No further variant here.")
             return
         colour = stakeholder_colour(variant.stakeholder_id, self.palette())
         tint = stakeholder_tint(variant.stakeholder_id, self.palette())
@@ -152,7 +150,7 @@ class VariantPane(QWidget):
             self.summary.setText("the compromise as imported; differences struck and underlined")
         else:
             words = "difference" if changed == 1 else "differences"
-            self.summary.setText(f"{changed} {words} from the compromise (struck / underlined)")
+            self.summary.setText(f"{changed} {words} from the compromise")
 
     # the change in focus -----------------------------------------------------------------------
     def show_focus(self, base_start: int, base_end: int) -> None:

@@ -33,7 +33,7 @@ def main() -> None:
     rng = random.Random(seed)
     wb = WorkbenchFile.open(path)
     assert not wb.read_only, wb.read_only_reason
-    import_at = rng.randrange(0, 300)  # a few hundred ms of edits
+    import_at = rng.randrange(0, 150)  # after up to a few hundred ms of edits
     ack(op="ready", paragraphs=len(wb.paragraphs()))
     for step in range(10_000):
         if step == import_at:

@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import snapshots
+from workbench.editing import default_author
 from workbench.errors import OperationCancelled
 from workbench.importing.columns import ColumnOverride, ColumnRole, parse_column_override
 from workbench.importing.document import (
@@ -78,24 +78,19 @@ class ImportReport:
         ]
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "import"
-
-
 def import_file(
     source: str | Path,
     wb: WorkbenchFile,
     *,
     column_overrides: Mapping[int, ColumnOverride] | None = None,
     stakeholder: str | None = None,
+    author: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Reads `source` (.docx table or statement, or .txt) and adds it to `wb` in one transaction.
 
+    `author` is who the history credits with the import (default: `default_author()`).
     `column_overrides` maps 0-based column indexes (as in `preview_table`) to roles/names.
     `progress(done, total)` is called as rows are read and paragraphs written; `cancelled()`
     is checked between rows: if it returns True, ImportCancelled is raised, nothing written.
@@ -111,7 +106,9 @@ def import_file(
             progress(min(state["done"], state["total"]), state["total"])
 
     def on_total(total: int) -> None:
-        state["total"] = max(total, 1)
+        # Writing comes after reading: count it too (about a row a paragraph), so the bar
+        # does not reach the end while reading and jump back when writing starts.
+        state["total"] = 2 * max(total, 1)
 
     def on_row() -> None:
         report()
@@ -125,6 +122,7 @@ def import_file(
         on_total=on_total,
     )
     half = state["done"]
+    # Fewer paragraphs than rows are left to write: the bar only ever moves forward.
     state["total"] = half + max(len(document.paragraphs), 1)
 
     def on_paragraph(done: int, total: int) -> None:
@@ -134,7 +132,9 @@ def import_file(
     if not wb.read_only and wb.paragraphs():
         # The whole import can be taken back with `workbench restore`.
         snapshots.take(wb, f"before import of {path.name}")
-    written = write_document(wb, document, author=_user(), on_paragraph=on_paragraph)
+    written = write_document(
+        wb, document, author=author or default_author(), on_paragraph=on_paragraph
+    )
     if progress is not None:
         progress(state["total"], state["total"])
     return ImportReport(
