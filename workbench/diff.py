@@ -136,25 +136,22 @@ def is_word(token: str) -> bool:
 
 def _encode(tokens_a: Sequence[str], tokens_b: Sequence[str]) -> tuple[str, str]:
     """Encode each distinct token as one private-use character, like dmp's linesToChars."""
-    codes: dict[str, str] = {}
+    # Codes in order of first appearance; built with C-level dict calls, no call per token.
+    distinct = dict.fromkeys(tokens_a)
+    distinct.update(dict.fromkeys(tokens_b))
+    if len(distinct) > 0x1900 + 2 * 0xFFFE:
+        raise ValueError("too many distinct words to diff")
+    codes = dict(zip(distinct, map(_code, range(len(distinct))), strict=True))
+    return "".join(map(codes.__getitem__, tokens_a)), "".join(map(codes.__getitem__, tokens_b))
 
-    def code_for(token: str) -> str:
-        code = codes.get(token)
-        if code is None:
-            index = len(codes)
-            # The BMP private-use area first, then the private planes 15 and 16.
-            if index < 0x1900:
-                code = chr(0xE000 + index)
-            elif index < 0x1900 + 0xFFFE:
-                code = chr(0xF0000 + index - 0x1900)
-            elif index < 0x1900 + 2 * 0xFFFE:
-                code = chr(0x100000 + index - 0x1900 - 0xFFFE)
-            else:
-                raise ValueError("too many distinct words to diff")
-            codes[token] = code
-        return code
 
-    return "".join([code_for(t) for t in tokens_a]), "".join([code_for(t) for t in tokens_b])
+def _code(index: int) -> str:
+    # The BMP private-use area first, then the private planes 15 and 16.
+    if index < 0x1900:
+        return chr(0xE000 + index)
+    if index < 0x1900 + 0xFFFE:
+        return chr(0xF0000 + index - 0x1900)
+    return chr(0x100000 + index - 0x1900 - 0xFFFE)
 
 
 _DMP = diff_match_patch()

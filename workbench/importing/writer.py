@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from workbench.importing.document import ImportedDocument, ImportedVariant
 from workbench.importing.labels import normalise_label, section_key
 from workbench.model import EditKind, NewEdit, Role, Variant
-
-if TYPE_CHECKING:
-    from workbench.storage import WorkbenchFile
+from workbench.storage import NewVariant, WorkbenchFile
 
 _QUOTE_LIMIT = 80
+# Paragraphs whose variants go to the file in one statement: FTS5 indexes each statement's rows
+# in one pass, so row-by-row inserts cost four times as much; the batch bounds memory.
+_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,22 @@ def _quote(text: str) -> str:
 def tracked_note(kind: str, text: str, stakeholder: str, role: Role) -> str:
     """ "GC (proposal): inserted 'and affordability'"."""
     return f"{stakeholder} ({role.value}): {kind} '{_quote(text)}'"
+
+
+class _Known(NamedTuple):
+    """A stakeholder's text already in the paragraph: an identical import is skipped."""
+
+    stakeholder_id: int
+    role: Role
+    text: str
+
+
+class _Placed(NamedTuple):
+    """An imported paragraph, placed in the file, with the variants it adds."""
+
+    paragraph_id: int
+    is_new: bool
+    added: list[ImportedVariant]
 
 
 class _Writer:
@@ -82,10 +99,13 @@ class _Writer:
         by_label = {normalise_label(p.label): p.id for p in existing}
         old_ids = set(by_label.values())
         tail_id = existing[-1].id if existing else None
-        variants: dict[int, list[Variant]] = self.wb.variants_by_paragraph() if existing else {}
-        compromises: dict[int, str] | None = None
+        known: dict[int, list[_Known]] = {}
+        if existing:
+            for old_id, stored in self.wb.variants_by_paragraph().items():
+                known[old_id] = [_Known(v.stakeholder_id, v.role, v.text) for v in stored]
         previous_id: int | None = None
         total = len(self.document.paragraphs)
+        batch: list[_Placed] = []
         for done, imported in enumerate(self.document.paragraphs):
             on_paragraph(done, total)
             key = normalise_label(imported.label)
@@ -108,53 +128,79 @@ class _Writer:
             elif paragraph_id in old_ids:
                 self.counts["paragraphs_matched"] += 1
             previous_id = paragraph_id
-            added = self._variants(paragraph_id, imported.variants, variants)
-            if is_new:
-                current = self._initial(paragraph_id, added)
-            elif any(variant.tracked for variant, _ in added):
-                if compromises is None:
-                    compromises = self.wb.compromises()
-                current = compromises.get(paragraph_id, "")
-            else:
-                continue
-            self._tracked(paragraph_id, added, current, check_existing=not is_new)
+            added = self._variants(paragraph_id, imported.variants, known)
+            batch.append(_Placed(paragraph_id, is_new, added))
+            if len(batch) >= _BATCH:
+                self._write(batch)
+                batch = []
+        self._write(batch)
         on_paragraph(total, total)
 
     def _variants(
         self,
         paragraph_id: int,
         imported: tuple[ImportedVariant, ...],
-        variants: dict[int, list[Variant]],
-    ) -> list[tuple[ImportedVariant, Variant]]:
-        known = variants.setdefault(paragraph_id, [])
+        known: dict[int, list[_Known]],
+    ) -> list[ImportedVariant]:
+        """The imported variants that differ from the stakeholder's latest text there."""
+        texts = known.setdefault(paragraph_id, [])
         added = []
         for variant in imported:
             stakeholder_id = self.stakeholder_ids[variant.stakeholder]
             latest = next(
                 (
-                    v
-                    for v in reversed(known)
-                    if v.stakeholder_id == stakeholder_id and v.role is variant.role
+                    k
+                    for k in reversed(texts)
+                    if k.stakeholder_id == stakeholder_id and k.role is variant.role
                 ),
                 None,
             )
             if latest is not None and latest.text == variant.text:
                 self.counts["variants_skipped"] += 1
                 continue
-            stored = self.wb.add_variant(
-                paragraph_id,
-                stakeholder_id,
-                variant.role,
-                variant.text,
-                marks=variant.marks,
-                source=self.source,
-            )
-            known.append(stored)
-            added.append((variant, stored))
+            texts.append(_Known(stakeholder_id, variant.role, variant.text))
+            added.append(variant)
             self.counts["variants_added"] += 1
         return added
 
-    def _initial(self, paragraph_id: int, added: list[tuple[ImportedVariant, Variant]]) -> str:
+    def _write(self, batch: list[_Placed]) -> None:
+        """A batch's variants in one statement (one pass of the full-text index), then edits."""
+        stored = iter(
+            self.wb.add_variants(
+                [
+                    NewVariant(
+                        placed.paragraph_id,
+                        self.stakeholder_ids[variant.stakeholder],
+                        variant.role,
+                        variant.text,
+                        variant.marks,
+                        self.source,
+                    )
+                    for placed in batch
+                    for variant in placed.added
+                ]
+            )
+        )
+        edits: list[NewEdit] = []
+        compromises: dict[int, str] | None = None
+        for placed in batch:
+            added = [(variant, next(stored)) for variant in placed.added]
+            if placed.is_new:
+                initial = self._initial(placed.paragraph_id, added)
+                edits.append(initial)
+                current = initial.text_after
+            elif any(variant.tracked for variant, _ in added):
+                if compromises is None:
+                    compromises = self.wb.compromises()
+                current = compromises.get(placed.paragraph_id, "")
+            else:
+                continue
+            edits.extend(
+                self._tracked(placed.paragraph_id, added, current, check_existing=not placed.is_new)
+            )
+        self.wb.append_edits(edits)
+
+    def _initial(self, paragraph_id: int, added: list[tuple[ImportedVariant, Variant]]) -> NewEdit:
         """The new paragraph's compromise starts as its compromise text, else its draft."""
         start = next(
             (
@@ -166,19 +212,16 @@ class _Writer:
             None,
         )
         text = start[1].text if start is not None else ""
-        self.wb.append_edit(
-            NewEdit(
-                paragraph_id=paragraph_id,
-                kind=EditKind.INITIAL,
-                author=self.author,
-                text_after=text,
-                inserted=text,
-                stakeholder_id=start[1].stakeholder_id if start is not None else None,
-                variant_id=start[1].id if start is not None else None,
-                note=f"imported from {self.source}",
-            )
+        return NewEdit(
+            paragraph_id=paragraph_id,
+            kind=EditKind.INITIAL,
+            author=self.author,
+            text_after=text,
+            inserted=text,
+            stakeholder_id=start[1].stakeholder_id if start is not None else None,
+            variant_id=start[1].id if start is not None else None,
+            note=f"imported from {self.source}",
         )
-        return text
 
     def _tracked(
         self,
@@ -187,7 +230,7 @@ class _Writer:
         current: str,
         *,
         check_existing: bool,
-    ) -> None:
+    ) -> list[NewEdit]:
         seen: set[tuple[str, str, str]] = set()
         if check_existing:
             seen = {
@@ -195,6 +238,7 @@ class _Writer:
                 for edit in self.wb.edits(paragraph_id)
                 if edit.kind is EditKind.TRACKED
             }
+        edits = []
         for imported, stored in added:
             for change in imported.tracked:
                 note = tracked_note(change.kind, change.text, imported.stakeholder, imported.role)
@@ -202,7 +246,7 @@ class _Writer:
                 if (author, change.date, note) in seen:
                     continue
                 seen.add((author, change.date, note))
-                self.wb.append_edit(
+                edits.append(
                     NewEdit(
                         paragraph_id=paragraph_id,
                         kind=EditKind.TRACKED,
@@ -215,6 +259,7 @@ class _Writer:
                     )
                 )
                 self.counts["tracked_edits"] += 1
+        return edits
 
 
 def write_document(

@@ -1,0 +1,267 @@
+"""The benchmarks' child side: one task a process, one JSON line on stdout.
+
+`bench.run_all` starts each task in a fresh interpreter so that its memory peak (read here
+before any baseline runs, and by the parent with os.wait4) belongs to our code alone, and so
+that no task warms another's caches. Each task times our code and its baseline side by side,
+in the same process, alternating repeats, so a noisy machine slows both alike.
+
+    python -m bench.tasks import|diff|accept|export|switch ARGS... (see `main`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+PEAK_KEY = "app_peak_rss_mb"
+
+
+def peak_rss_mb() -> float:
+    """This process's resident-memory peak so far (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def task_import(source: Path, keep: Path, repeats: int) -> dict[str, object]:
+    """Our import into a fresh file vs python-docx's Document(path), alternating."""
+    from docx import Document
+
+    from workbench.importing import import_file
+    from workbench.storage import WorkbenchFile
+
+    ours: list[float] = []
+    opened: list[float] = []
+    peak = 0.0
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch:
+        for run in range(repeats):
+            target = Path(scratch) / f"import-{run}.nwb"
+
+            def full_import(target: Path = target) -> None:
+                with WorkbenchFile.create(target) as wb:
+                    import_file(source, wb)
+
+            ours.append(timed(full_import))
+            if run == 0:
+                peak = peak_rss_mb()  # before the baseline ever runs
+                shutil.copyfile(target, keep)
+            target.unlink()
+            opened.append(timed(lambda: Document(str(source))))
+    return {
+        "import_s": statistics.median(ours),
+        "open_s": statistics.median(opened),
+        PEAK_KEY: peak,
+    }
+
+
+# -- diff -------------------------------------------------------------------------------------
+
+
+def _diff_pairs(path: Path) -> list[tuple[str, str]]:
+    """(compromise, proposal) for every proposal of every paragraph: what the panes diff."""
+    from workbench.model import Role
+    from workbench.storage import WorkbenchFile
+
+    with WorkbenchFile.open(path, read_only=True) as wb:
+        compromises = wb.compromises()
+        return [
+            (compromises.get(paragraph_id, ""), variant.text)
+            for paragraph_id, variants in wb.variants_by_paragraph().items()
+            for variant in variants
+            if variant.role is Role.PROPOSAL
+        ]
+
+
+def task_diff(path: Path, repeats: int) -> dict[str, object]:
+    """word_diff of every proposal vs its compromise, and difflib on the same word tokens.
+
+    difflib gets its tokens ready-made (not timed); ours tokenises inside word_diff with the
+    tokenisation cache cleared first, so the comparison leans towards difflib.
+    """
+    from workbench.diff import tokenize, word_diff
+
+    pairs = _diff_pairs(path)
+    ours: list[float] = []
+    theirs: list[float] = []
+    peak = 0.0
+    for run in range(repeats):
+        tokens = [(tokenize(a), tokenize(b)) for a, b in pairs]
+        tokenize.cache_clear()
+        ours.append(timed(lambda: [word_diff(a, b) for a, b in pairs]))
+        if run == 0:
+            peak = peak_rss_mb()
+        theirs.append(
+            timed(
+                lambda tokens=tokens: [
+                    difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+                    for a, b in tokens
+                ]
+            )
+        )
+    diff_s, difflib_s = statistics.median(ours), statistics.median(theirs)
+    return {"pairs": len(pairs), "diff_all_s": diff_s, "difflib_s": difflib_s, PEAK_KEY: peak}
+
+
+# -- accept -----------------------------------------------------------------------------------
+
+
+def task_accept(path: Path, count: int) -> dict[str, object]:
+    """Accept one hunk in each of `count` paragraphs spread over the text, each on disk."""
+    from workbench import editing
+    from workbench.storage import WorkbenchFile
+
+    times: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="bench-accept-") as scratch:
+        copy = Path(scratch) / "accept.nwb"
+        shutil.copyfile(path, copy)
+        with WorkbenchFile.open(copy) as wb:
+            paragraphs = wb.paragraphs()
+            step = max(1, len(paragraphs) // (count * 2))
+            for paragraph in paragraphs[::step]:
+                if len(times) >= count:
+                    break
+                hunks = [h for h in editing.pending(wb, paragraph.id) if not h.conflict_with]
+                if not hunks:
+                    continue
+                chosen = hunks[len(hunks) // 2]
+                started = time.perf_counter()
+                editing.accept(wb, paragraph.id, chosen, "bench")
+                times.append(time.perf_counter() - started)
+    millis = [t * 1000 for t in times]
+    return {
+        "accepts": len(millis),
+        "accept_p95_ms": p95(millis),
+        "accept_median_ms": statistics.median(millis),
+        PEAK_KEY: peak_rss_mb(),
+    }
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def task_export(path: Path, repeats: int) -> dict[str, object]:
+    """Our table export with tracked changes vs python-docx add_row + cell.text, alternating."""
+    from bench.bench_export import naive_export
+    from workbench.exporting import export_file
+    from workbench.storage import WorkbenchFile
+
+    ours: list[float] = []
+    naive: list[float] = []
+    peak = 0.0
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as scratch:
+        out = Path(scratch)
+        with WorkbenchFile.open(path, read_only=True) as wb:
+            for run in range(repeats):
+                ours.append(timed(lambda run=run: export_file(wb, out / f"ours-{run}.docx")))
+                if run == 0:
+                    peak = peak_rss_mb()
+                naive.append(timed(lambda run=run: naive_export(wb, out / f"naive-{run}.docx")))
+    return {
+        "export_s": statistics.median(ours),
+        "naive_s": statistics.median(naive),
+        PEAK_KEY: peak,
+    }
+
+
+# -- switch (the real window, offscreen) ------------------------------------------------------
+
+
+def task_switch(path: Path, count: int) -> dict[str, object]:
+    """Select the next paragraph in the window and wait until it has repainted."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    class PaintCounter(QObject):
+        painted = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+            if event.type() == QEvent.Type.Paint:
+                PaintCounter.painted += 1
+            return False
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="bench-switch-") as scratch:
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.resize(1440, 900)
+        window.show()
+        window.open_workbench(path)
+        window.tree_panel.loader.finish_all()
+        for _ in range(5):
+            app.processEvents()
+        counter = PaintCounter()
+        app.installEventFilter(counter)
+        times: list[float] = []
+        for _ in range(count):
+            started = time.perf_counter()
+            before = PaintCounter.painted
+            if not window.select_next_paragraph():
+                break
+            deadline = started + 5
+            app.processEvents()
+            while PaintCounter.painted == before and time.perf_counter() < deadline:
+                app.processEvents()
+            times.append(time.perf_counter() - started)
+        app.removeEventFilter(counter)
+        peak = peak_rss_mb()
+        window.close()
+    millis = [t * 1000 for t in times]
+    return {
+        "switches": len(millis),
+        "switch_p95_ms": p95(millis),
+        "switch_median_ms": statistics.median(millis),
+        PEAK_KEY: peak,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("task", choices=("import", "diff", "accept", "export", "switch"))
+    parser.add_argument("path", type=Path, help="the .docx (import) or the workbench file")
+    parser.add_argument("--keep", type=Path, help="import: where to keep one imported file")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--count", type=int, default=200)
+    args = parser.parse_args()
+    if args.task == "import":
+        if args.keep is None:
+            parser.error("import needs --keep")
+        result = task_import(args.path, args.keep, args.repeats)
+    elif args.task == "diff":
+        result = task_diff(args.path, args.repeats)
+    elif args.task == "accept":
+        result = task_accept(args.path, args.count)
+    elif args.task == "export":
+        result = task_export(args.path, args.repeats)
+    else:
+        result = task_switch(args.path, args.count)
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
