@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,7 +33,7 @@ from ui.settings import app_settings, display_name
 from ui.variant_pane import VariantPane, default_order
 from ui.workbench_controller import WorkbenchController, compromise_text
 from workbench import editing, provenance
-from workbench.model import Status
+from workbench.model import Edit, Status
 
 PANE_COUNT = 3
 _STATUS_KEYS = (
@@ -64,6 +64,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self._focus = (-1, -1)
         self._overlay = False
+        # A timer object (not singleShot(0), which runs before the paint) so that the history
+        # of a newly selected paragraph is built after the panes have been painted.
+        self._history_due: tuple[int, list[Edit]] | None = None
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(0)
+        self._history_timer.timeout.connect(self._show_due_history)
 
         self.tree_panel = ParagraphTreePanel(self.controller)
         self.tree_view = self.tree_panel.tree_view
@@ -357,21 +364,33 @@ class MainWindow(QMainWindow):
         self.controller.select_paragraph(paragraph_id)
 
     def _show_paragraph(self, paragraph_id: int) -> None:
-        wb = self.controller.wb
-        if wb is None or paragraph_id < 0:
-            if wb is None:
+        view = self.controller.paragraph_view(paragraph_id)
+        if view is None:
+            if self.controller.wb is None:
                 self._show_no_file()
             return
-        label = wb.paragraph(paragraph_id).label
-        variants = default_order(wb.variants(paragraph_id))
-        compromise = compromise_text(wb, paragraph_id, variants)
+        variants = default_order(view.variants)
         names = self.controller.stakeholder_names()
         # Panes never hide or show here: a layout change would repaint the whole window.
         for index, pane in enumerate(self.panes):
-            pane.set_variants(variants if index < len(variants) else [], names, compromise, index)
-        self.merge_pane.show_paragraph(paragraph_id, label, compromise)
-        self._show_history(paragraph_id)
-        self.tree_panel.model.set_pending(paragraph_id, len(self.merge_pane.hunks))
+            pane.set_variants(
+                variants if index < len(variants) else [], names, view.compromise, index
+            )
+        self.merge_pane.show_paragraph(
+            paragraph_id, view.label, view.compromise, pending=view.pending
+        )
+        self.tree_panel.model.set_pending(paragraph_id, len(view.pending))
+        if self._overlay:  # the overlay colours the merge pane: it must be right at the paint
+            self._show_history(paragraph_id, view.edits)
+            return
+        # The panes above are what the eye goes to; the history follows right after the paint.
+        self._history_due = (paragraph_id, view.edits)
+        self._history_timer.start()
+
+    def _show_due_history(self) -> None:
+        due, self._history_due = self._history_due, None
+        if due is not None and due[0] == self.controller.current_paragraph:
+            self._show_history(*due)
 
     def _on_paragraph_changed(self, paragraph_id: int) -> None:
         wb = self.controller.wb
@@ -382,6 +401,7 @@ class MainWindow(QMainWindow):
             for pane in self.panes:
                 pane.set_compromise(compromise)
             self.merge_pane.refresh(compromise)
+            self._history_due = None
             self._show_history(paragraph_id)
             pending: int | None = len(self.merge_pane.hunks)
         else:
@@ -389,11 +409,12 @@ class MainWindow(QMainWindow):
         self.tree_panel.refresh_paragraph(paragraph_id, compromise, pending)
         self._update_counts()
 
-    def _show_history(self, paragraph_id: int) -> None:
+    def _show_history(self, paragraph_id: int, edits: list[Edit] | None = None) -> None:
         wb = self.controller.wb
         if wb is None:
             return
-        edits = wb.edits(paragraph_id)
+        if edits is None:
+            edits = wb.edits(paragraph_id)
         names = self.controller.stakeholder_names()
         if self.history_dock.isVisible() or not self.isVisible():
             self.history_panel.show_edits(edits, names)

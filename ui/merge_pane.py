@@ -153,21 +153,42 @@ class MergePane(QWidget):
         self._update_mode_label()
 
     # content -----------------------------------------------------------------------------------
-    def show_paragraph(self, paragraph_id: int, label: str, compromise: str) -> None:
-        """A new paragraph: whatever was typed for the old one is recorded first."""
+    def show_paragraph(
+        self,
+        paragraph_id: int,
+        label: str,
+        compromise: str,
+        *,
+        pending: list[PendingHunk] | None = None,
+    ) -> None:
+        """A new paragraph: whatever was typed for the old one is recorded first.
+
+        `pending`: the paragraph's pending hunks when the caller has them already.
+        """
         if self.typing:
             self.commit_typing()
             self._leave_typing()
         self.paragraph_id = paragraph_id
         self.title.setText(f"Compromise · paragraph {label}" if label else "Compromise")
         self.current = -1
-        self.refresh(compromise, keep_current=False)
+        self.refresh(compromise, keep_current=False, pending=pending)
 
-    def refresh(self, compromise: str, *, keep_current: bool = True) -> None:
+    def refresh(
+        self,
+        compromise: str,
+        *,
+        keep_current: bool = True,
+        pending: list[PendingHunk] | None = None,
+    ) -> None:
         """Re-read pending hunks after the compromise changed (or a variant was chosen)."""
         previous = self.current
         self.compromise = compromise
-        self.hunks = self.controller.pending(self.paragraph_id) if self.paragraph_id >= 0 else []
+        if pending is not None:
+            self.hunks = pending
+        else:
+            self.hunks = (
+                self.controller.pending(self.paragraph_id) if self.paragraph_id >= 0 else []
+            )
         if keep_current and self.hunks:
             self.current = min(max(previous, 0), len(self.hunks) - 1)
         else:

@@ -162,10 +162,20 @@ class ParagraphTreePanel(QWidget):
         index = self.proxy.mapFromSource(self.model.index_of_paragraph(paragraph_id))
         if not index.isValid():
             return False
+        self._reveal(index)  # first: the view's own scroll on a current change is then a no-op
         if self.tree_view.currentIndex() != index:
             self.tree_view.setCurrentIndex(index)
-        self.tree_view.scrollTo(index)
         return True
+
+    def _reveal(self, index: QModelIndex) -> None:
+        """Scroll only when the row is out of sight, and then put it mid-view.
+
+        Creeping one row a step would scroll (and repaint the whole tree and its scroll bar)
+        at every Ctrl+PgDown; centring leaves half a page of steps that need no scrolling.
+        """
+        view = self.tree_view
+        if not view.viewport().rect().contains(view.visualRect(index)):
+            view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def step(self, direction: int) -> bool:
         """Select the next (+1) or previous (-1) paragraph the filters show."""

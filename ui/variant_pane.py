@@ -71,6 +71,7 @@ class VariantPane(QWidget):
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(self.summary)
         self._variants: list[Variant] = []
+        self._combo_items: list[tuple[int, str]] = []
         self._names: dict[int, str] = {}
         self._compromise = ""
         self.display = DisplayMap([])
@@ -91,11 +92,16 @@ class VariantPane(QWidget):
         self._variants = list(variants)
         self._names = names
         self._compromise = compromise
+        items = [
+            (variant.stakeholder_id, f"{names.get(variant.stakeholder_id, '?')} · {variant.role}")
+            for variant in self._variants
+        ]
         self.combo.blockSignals(True)
-        self.combo.clear()
-        for variant in self._variants:
-            name = names.get(variant.stakeholder_id, "?")
-            self.combo.addItem(_swatch(variant.stakeholder_id, self), f"{name} · {variant.role}")
+        if items != self._combo_items:  # most neighbours have the same stakeholders: keep them
+            self._combo_items = items
+            self.combo.clear()
+            for stakeholder_id, text in items:
+                self.combo.addItem(_swatch(stakeholder_id, self), text)
         chosen = next(
             (i for i, v in enumerate(self._variants) if (v.stakeholder_id, v.role) == keep),
             min(default, len(self._variants) - 1),
@@ -222,10 +228,17 @@ def _touches(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
+_swatches: dict[str, QIcon] = {}
+
+
 def _swatch(stakeholder_id: int, widget: QWidget) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(stakeholder_colour(stakeholder_id, widget.palette())))
-    return QIcon(pixmap)
+    colour = stakeholder_colour(stakeholder_id, widget.palette()).name()
+    icon = _swatches.get(colour)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(colour))
+        icon = _swatches[colour] = QIcon(pixmap)
+    return icon
 
 
 def default_order(variants: Sequence[Variant]) -> list[Variant]:

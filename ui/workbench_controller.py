@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from workbench import editing
 from workbench.errors import WorkbenchError
 from workbench.history import current_text
-from workbench.merge import PendingHunk
+from workbench.merge import PendingHunk, ProposalText, pending_hunks
 from workbench.model import TEXT_CHANGING_KINDS, Edit, Role, Stakeholder, Status, Variant
 from workbench.storage import WorkbenchFile
 
@@ -25,12 +25,29 @@ def compromise_text(
     edits = wb.edits(paragraph_id)
     if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
         return current_text(edits)
-    variants = wb.variants(paragraph_id) if variants is None else variants
+    return compromise_from(edits, wb.variants(paragraph_id) if variants is None else variants)
+
+
+def compromise_from(edits: list[Edit], variants: list[Variant]) -> str:
+    """`compromise_text` over a log and variants already read."""
+    if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
+        return current_text(edits)
     for role in (Role.COMPROMISE, Role.DRAFT):
         for variant in variants:
             if variant.role is role:
                 return variant.text
     return ""
+
+
+class ParagraphView(NamedTuple):
+    """Everything a paragraph switch shows, read in one go (three small queries)."""
+
+    paragraph_id: int
+    label: str
+    variants: list[Variant]  # file order
+    edits: list[Edit]
+    compromise: str
+    pending: list[PendingHunk]  # what `editing.pending` returns, computed once for all panes
 
 
 class WorkbenchController(QObject):
@@ -113,6 +130,33 @@ class WorkbenchController(QObject):
         if self.wb is None or pid < 0:
             return []
         return editing.pending(self.wb, pid)
+
+    def paragraph_view(self, paragraph_id: int) -> ParagraphView | None:
+        """The paragraph's variants, log, compromise and pending hunks, each read once.
+
+        The pending hunks are `editing.pending` without its own re-reads of the log, the
+        variants and the stakeholders: the same engine calls on the rows read here.
+        """
+        wb = self.wb
+        if wb is None or paragraph_id < 0:
+            return None
+        label = wb.paragraph(paragraph_id).label
+        variants = wb.variants(paragraph_id)
+        edits = wb.edits(paragraph_id)
+        compromise = compromise_from(edits, variants)
+        names = self.stakeholder_names()
+        sources = [
+            ProposalText(
+                v.id,
+                v.stakeholder_id,
+                names.get(v.stakeholder_id, f"stakeholder {v.stakeholder_id}"),
+                v.text,
+            )
+            for v in variants
+            if v.role is Role.PROPOSAL
+        ]
+        pending = pending_hunks(compromise, sources, editing.rejected_signatures(edits))
+        return ParagraphView(paragraph_id, label, variants, edits, compromise, pending)
 
     def compromise(self, paragraph_id: int | None = None) -> str:
         pid = self.current_paragraph if paragraph_id is None else paragraph_id

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from engine_samples import DRAFT_46, GC_46
+from hypothesis import given, settings
+from test_engine_properties import texts
 
+from workbench import diff
 from workbench.diff import DiffOp, Hunk, apply_hunks, diff_ops, is_word, tokenize, word_diff
 
 
@@ -118,3 +121,13 @@ def test_a_long_paragraph_pair_diffs() -> None:
 
     assert apply_hunks(a, hunks) == b
     assert len(hunks) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(), texts())
+def test_the_c_engine_finds_the_same_diff_as_the_python_one(a: str, b: str) -> None:
+    # word_diff uses diff-match-patch's C++ port when installed; it must not change a hunk.
+    pytest.importorskip("fast_diff_match_patch")
+    encoded = diff._encode(tokenize(a), tokenize(b))
+
+    assert diff._native_counts(*encoded) == diff._pure_counts(*encoded)
