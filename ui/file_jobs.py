@@ -42,20 +42,26 @@ class ImportOutcome:
     new_file: bool  # a new workbench file was made (open it), else the open one changed
 
 
+def _run_import(
+    request: ImportRequest, wb: WorkbenchFile, progress: Progress, cancelled: Cancelled
+) -> ImportReport:
+    return import_file(
+        request.source,
+        wb,
+        column_overrides=request.column_overrides,
+        stakeholder=request.stakeholder,
+        author=request.author,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
 def import_into(wb: WorkbenchFile, request: ImportRequest) -> Callable[..., ImportOutcome]:
     """A job importing into the open file `wb` (one transaction: all or nothing)."""
 
     def job(progress: Progress, cancelled: Cancelled) -> ImportOutcome:
         with wb.reopen_for_thread() as sibling:
-            report = import_file(
-                request.source,
-                sibling,
-                column_overrides=request.column_overrides,
-                stakeholder=request.stakeholder,
-                author=request.author,
-                progress=progress,
-                cancelled=cancelled,
-            )
+            report = _run_import(request, sibling, progress, cancelled)
         return ImportOutcome(report, wb.path, new_file=False)
 
     return job
@@ -74,15 +80,7 @@ def import_as_new_file(request: ImportRequest, target: Path) -> Callable[..., Im
         _remove_database(partial)
         try:
             with WorkbenchFile.create(partial) as wb:
-                report = import_file(
-                    request.source,
-                    wb,
-                    column_overrides=request.column_overrides,
-                    stakeholder=request.stakeholder,
-                    author=request.author,
-                    progress=progress,
-                    cancelled=cancelled,
-                )
+                report = _run_import(request, wb, progress, cancelled)
             _replace_database(partial, target)
         finally:
             _remove_database(partial)
