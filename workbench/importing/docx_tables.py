@@ -7,14 +7,15 @@ the others None; a vertically merged continuation cell (vMerge) is None too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from workbench.importing.cleantext import CellText
 from workbench.importing.ooxml import (
     ALTERNATE,
+    BODY,
     CUSTOM_XML,
     SDT,
     SDT_CONTENT,
@@ -22,8 +23,8 @@ from workbench.importing.ooxml import (
     TCPR,
     TRPR,
     container_text,
+    is_plain_row,
     iter_cells,
-    iter_rows,
     w,
 )
 
@@ -33,6 +34,7 @@ _GRID_BEFORE, _GRID_AFTER = w("gridBefore"), w("gridAfter")
 _TBL_GRID, _GRID_COL = w("tblGrid"), w("gridCol")
 _ROW_DELETED = w("del")
 _MAX_SPAN = 64
+_ROW_WRAPPERS = (SDT, CUSTOM_XML, SDT_CONTENT)  # what `iter_rows` reads rows through
 
 
 @dataclass(frozen=True)
@@ -48,22 +50,6 @@ class RawRow:
 class RawTable:
     columns: int
     rows: tuple[RawRow, ...]
-
-
-def iter_tables(container: etree._Element) -> Iterator[etree._Element]:
-    """Top-level tables of the body, also inside block content controls and custom XML."""
-    for child in container:
-        tag = child.tag
-        if tag == TBL:
-            yield child
-        elif tag in (SDT_CONTENT, CUSTOM_XML):
-            yield from iter_tables(child)
-        elif tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from iter_tables(content)
-        elif tag == ALTERNATE:
-            yield from iter_tables(child)
 
 
 def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
@@ -83,46 +69,141 @@ def grid_columns(table: etree._Element) -> int:
     return 0 if grid is None else len(grid.findall(_GRID_COL))
 
 
-def count_rows(table: etree._Element) -> int:
-    return sum(1 for _ in iter_rows(table))
+def read_row(row: etree._Element) -> tuple[list[CellText | None], bool] | None:
+    """A row's grid-aligned cells and whether one cell spans it; None for a deleted row."""
+    trpr = row.find(TRPR)
+    if trpr is not None and trpr.find(_ROW_DELETED) is not None:
+        return None  # a tracked row deletion: accepted, the row is gone
+    cells: list[CellText | None] = [None] * _int_val(trpr, _GRID_BEFORE, 0)
+    tc_count = 0
+    widest = 0
+    plain = is_plain_row(row)
+    for cell in iter_cells(row):
+        tc_count += 1
+        tcpr = cell.find(TCPR)
+        span = max(1, _int_val(tcpr, _GRID_SPAN, 1))
+        widest = max(widest, span)
+        v_merge = tcpr.find(_V_MERGE) if tcpr is not None else None
+        continuation = v_merge is not None and v_merge.get(_VAL, "continue") != "restart"
+        cells.append(None if continuation else container_text(cell, plain=plain))
+        cells.extend([None] * (span - 1))
+    return cells, tc_count == 1 and widest > 1
 
 
-def read_table(
-    table: etree._Element,
-    *,
-    max_rows: int | None = None,
-    on_row: Callable[[], None] | None = None,
-) -> RawTable:
-    """The table's rows as grid-aligned cell texts (the first `max_rows` only, if given)."""
-    rows: list[list[CellText | None]] = []
-    merged: list[bool] = []
-    for row in iter_rows(table):
-        if max_rows is not None and len(rows) >= max_rows:
-            break
-        if on_row is not None:
-            on_row()
-        trpr = row.find(TRPR)
-        if trpr is not None and trpr.find(_ROW_DELETED) is not None:
-            continue  # a tracked row deletion: accepted, the row is gone
-        cells: list[CellText | None] = [None] * _int_val(trpr, _GRID_BEFORE, 0)
-        tc_count = 0
-        widest = 0
-        for cell in iter_cells(row):
-            tc_count += 1
-            tcpr = cell.find(TCPR)
-            span = max(1, _int_val(tcpr, _GRID_SPAN, 1))
-            widest = max(widest, span)
-            v_merge = tcpr.find(_V_MERGE) if tcpr is not None else None
-            continuation = v_merge is not None and v_merge.get(_VAL, "continue") != "restart"
-            cells.append(None if continuation else container_text(cell))
-            cells.extend([None] * (span - 1))
-        rows.append(cells)
-        merged.append(tc_count == 1 and widest > 1)
-    columns = max([grid_columns(table)] + [len(cells) for cells in rows])
-    return RawTable(
-        columns,
-        tuple(
-            RawRow(tuple(cells + [None] * (columns - len(cells))), across)
-            for cells, across in zip(rows, merged, strict=True)
-        ),
-    )
+def row_table(row: etree._Element) -> etree._Element | None:
+    """The table whose rows `iter_rows` would give this row as, or None."""
+    parent = row.getparent()
+    while parent is not None and parent.tag in _ROW_WRAPPERS:
+        parent = parent.getparent()
+    return parent if parent is not None and parent.tag == TBL else None
+
+
+def is_top_level(table: etree._Element) -> bool:
+    """Whether the table is one of the body's own (as `iter_tables` finds them), not nested."""
+    child, parent = table, table.getparent()
+    while parent is not None:
+        tag = parent.tag
+        if tag == BODY:
+            root = parent.getparent()
+            return root is not None and root.getparent() is None and root.find(BODY) is parent
+        if tag == SDT:
+            if parent.find(SDT_CONTENT) is not child:
+                return False
+        elif tag not in (SDT_CONTENT, CUSTOM_XML, ALTERNATE):
+            return False
+        child, parent = parent, parent.getparent()
+    return False
+
+
+@dataclass
+class StreamedTable:
+    """One top-level table as its rows went by."""
+
+    element: etree._Element  # its rows emptied once read
+    grid_seen: int  # the grid's columns when its first row ended
+    row_count: int = 0  # every w:tr, tracked deletions too
+    rows: list[tuple[list[CellText | None], bool]] = field(default_factory=list)
+
+    def first_columns(self) -> int:
+        """Its width as its first kept row and its grid give it: the table's shape."""
+        first = len(self.rows[0][0]) if self.rows else 0
+        return max(grid_columns(self.element), first)
+
+    def raw(self) -> RawTable:
+        columns = max([grid_columns(self.element)] + [len(cells) for cells, _ in self.rows])
+        return RawTable(
+            columns,
+            tuple(
+                RawRow(tuple(cells + [None] * (columns - len(cells))), across)
+                for cells, across in self.rows
+            ),
+        )
+
+
+class TableStream:
+    """Reads the body's tables row by row as the parser finishes each w:tr, then frees the row.
+
+    A 5,000-row table parsed whole holds half a gigabyte of lxml nodes; read as the parser goes,
+    only the current row is ever whole. Rows are emptied only once some table is shaped like a
+    negotiation table (`min_rows` rows, `min_columns` columns): until then the document may be a
+    statement, whose reading walks the tables' paragraphs too. Nested tables' rows are left to
+    their outer cell; `max_rows` keeps only each table's first rows (a preview), counting all.
+    """
+
+    def __init__(
+        self,
+        *,
+        min_rows: int,
+        min_columns: int,
+        max_rows: int | None = None,
+        on_row: Callable[[], None] | None = None,
+    ) -> None:
+        self.tables: list[StreamedTable] = []
+        self.rows_read = 0
+        self._min_rows = min_rows
+        self._min_columns = min_columns
+        self._max_rows = max_rows
+        self._on_row = on_row
+        self._by_element: dict[etree._Element, StreamedTable | None] = {}
+        self._free_rows = False
+        self._freed: etree._Element | None = None
+
+    def row_ended(self, row: etree._Element) -> None:
+        element = row_table(row)
+        if element is None:
+            return
+        table = self._table(element)
+        if table is None:
+            return
+        self.rows_read += 1
+        table.row_count += 1
+        if self._max_rows is None or len(table.rows) < self._max_rows:
+            if self._on_row is not None:
+                self._on_row()
+            read = read_row(row)
+            if read is not None:
+                table.rows.append(read)
+        if not self._free_rows and table.row_count >= self._min_rows and table.rows:
+            # The grid can only grow as parsing goes on: shaped now is shaped for good.
+            width = max(table.grid_seen, len(table.rows[0][0]))
+            self._free_rows = width >= self._min_columns
+        if self._free_rows:
+            self._free(row)
+
+    def _table(self, element: etree._Element) -> StreamedTable | None:
+        if element in self._by_element:
+            return self._by_element[element]
+        table = StreamedTable(element, grid_columns(element))
+        found = table if is_top_level(element) else None
+        self._by_element[element] = found
+        if found is not None:
+            self.tables.append(found)
+        return found
+
+    def _free(self, row: etree._Element) -> None:
+        """Empties the row, and drops the row emptied before it when they are siblings."""
+        row.clear(keep_tail=True)
+        parent = row.getparent()
+        if self._freed is not None and parent is not None and self._freed.getparent() is parent:
+            parent.remove(self._freed)
+        self._freed = row

@@ -4,6 +4,8 @@ python-docx skips runs inside w:ins, content controls (w:sdt), smart tags, w:fld
 hyperlinks, and reads both halves of mc:AlternateContent. Here every wrapper is walked, one
 AlternateContent branch is taken, tracked changes are accepted (and recorded), and lxml
 elements are iterated directly: no proxy object per run, so a 5,000-row table stays fast.
+Rows of plain runs (most of a table; `is_plain_row`, checked in C) skip the per-run walk: lxml
+concatenates their text, and only run properties and texts are visited where a redline is.
 """
 
 from __future__ import annotations
@@ -121,6 +123,59 @@ def _branch(alternate: etree._Element) -> etree._Element | None:
     return choice if choice is not None else alternate.find(FALLBACK)
 
 
+# A row "of plain runs": every paragraph is a cell's own, every run a paragraph's own, every
+# text a run's w:t, and none of what the full walk treats specially. Checked in C, once a row.
+_SPECIAL = (INS, DEL, MOVE_TO, MOVE_FROM, ALTERNATE, MATH_T, TBL, _BR, _SYM, *_RUN_CHARS)
+_PLAIN_SHAPE = etree.XPath(
+    "count(.//w:r) = count(./w:tc/w:p/w:r)"
+    " and count(.//w:p) = count(./w:tc/w:p)"
+    " and count(.//text()) = count(./w:tc/w:p/w:r/w:t/text())"
+    " and not(.//w:t/*)",
+    namespaces={"w": W_NS},
+)
+_STRING = etree.XPath("string()", smart_strings=False)
+_MARKS = (*_STRIKES, _UNDERLINE, _VANISH)
+
+
+def is_plain_row(row: etree._Element) -> bool:
+    """Whether `ParagraphWalker` may read the row's paragraphs as plain runs (see `_plain`)."""
+    return next(row.iterdescendants(*_SPECIAL), None) is None and bool(_PLAIN_SHAPE(row))
+
+
+def _stretches(paragraph: etree._Element) -> list[tuple[RunKind | None, list[str]]] | None:
+    """A plain row's paragraph as texts of one kind at a time; None if it needs the full walk.
+
+    Only rPr and w:t elements are visited: a run with properties starts a stretch of its kind,
+    and the first text outside that run starts a plain one. Properties after a run's first
+    child (never so in Word's files) would apply to texts already placed: the full walk it is.
+    """
+    stretches: list[tuple[RunKind | None, list[str]]] = []
+    texts: list[str] = []
+    kind: RunKind | None = RunKind.NORMAL
+    owner: etree._Element | None = None  # the run whose properties gave `kind`
+    for element in paragraph.iterdescendants(RPR, T):
+        text = element.text  # in a plain row only w:t holds text
+        if text:
+            if owner is not None and element.getparent() is not owner:
+                stretches.append((kind, texts))
+                texts, kind, owner = [], RunKind.NORMAL, None
+            texts.append(text)
+            continue
+        run = element.getparent()
+        if element.tag != RPR or run is None or run.tag != R:
+            continue  # an empty w:t, or the paragraph mark's or an old formatting's rPr
+        if run is owner:
+            if kind is not None:
+                kind = _rpr_kind(element)  # a second rPr: the last one counts
+            continue
+        if element.getprevious() is not None:
+            return None
+        stretches.append((kind, texts))
+        texts, kind, owner = [], _rpr_kind(element), run
+    stretches.append((kind, texts))
+    return stretches
+
+
 def _deleted_text(element: etree._Element) -> str:
     return "".join(
         node.text or "" for node in element.iter(DEL_TEXT, T) if isinstance(node.tag, str)
@@ -137,9 +192,43 @@ class ParagraphWalker:
         self._kind = RunKind.NORMAL
         self._pending: list[str] = []
 
-    def paragraph(self, paragraph: etree._Element) -> None:
-        self._walk(paragraph)
+    def paragraph(self, paragraph: etree._Element, *, plain: bool = False) -> None:
+        if plain:
+            self._plain(paragraph)
+        else:
+            self._walk(paragraph)
         self.flush()
+
+    def _plain(self, paragraph: etree._Element) -> None:
+        """The full walk's result for a paragraph of a plain row, with far less Python per run.
+
+        Most of a table is runs of one word each: without strike, underline or vanish anywhere
+        the text is the paragraph's string, concatenated in C; otherwise only run properties
+        and texts are visited, in document order (`_stretches`).
+        """
+        if next(paragraph.iterdescendants(*_MARKS), None) is None:
+            text = _STRING(paragraph)
+            if text:
+                self._run_text(RunKind.NORMAL, str(text))
+            return
+        stretches = _stretches(paragraph)
+        if stretches is None:
+            self._walk(paragraph)
+            return
+        for kind, texts in stretches:
+            if kind is not None and texts:
+                if kind is not self._kind:
+                    self.flush()
+                    self._kind = kind
+                self._pending.extend(texts)
+
+    def _run_text(self, kind: RunKind, text: str) -> None:
+        if self._inserted is not None:
+            self._inserted.append(text)
+        if kind is not self._kind:
+            self.flush()
+            self._kind = kind
+        self._pending.append(text)
 
     def flush(self) -> None:
         if self._pending:
@@ -152,12 +241,7 @@ class ParagraphWalker:
             if tag == R:
                 kind, text = _read_run(child)
                 if kind is not None and text:
-                    if self._inserted is not None:
-                        self._inserted.append(text)
-                    if kind is not self._kind:
-                        self.flush()
-                        self._kind = kind
-                    self._pending.append(text)
+                    self._run_text(kind, text)
             elif tag in _SKIPPED or not isinstance(tag, str):
                 continue
             elif tag in (INS, MOVE_TO):
@@ -235,12 +319,22 @@ def iter_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
                 yield from iter_paragraphs(branch)
 
 
-def container_text(container: etree._Element) -> CellText:
-    """A cell's text: its paragraphs joined with newlines, redlines and tracked changes applied."""
+def container_text(container: etree._Element, *, plain: bool = False) -> CellText:
+    """A cell's text: its paragraphs joined with newlines, redlines and tracked changes applied.
+
+    `plain`: the cell is in a row `is_plain_row` accepted.
+    """
     builder = TextBuilder()
+    if plain and next(container.iterdescendants(*_MARKS), None) is None:
+        # Plain text only: a paragraph's end is a newline, as a newline in a text is, so the
+        # builder can take the whole cell in one piece.
+        texts = [_STRING(paragraph) for paragraph in iter_paragraphs(container)]
+        if texts:
+            builder.add("\n".join(texts) + "\n", RunKind.NORMAL)
+        return builder.finish()
     walker = ParagraphWalker(builder)
     for paragraph in iter_paragraphs(container):
-        walker.paragraph(paragraph)
+        walker.paragraph(paragraph, plain=plain)
         builder.newline()
     return builder.finish()
 

@@ -18,9 +18,9 @@ from workbench.importing.columns import (
     is_header_row,
 )
 from workbench.importing.document import ImportedDocument
-from workbench.importing.docx_tables import RawTable, count_rows, iter_tables, read_table
-from workbench.importing.ooxml import body_of
-from workbench.importing.safety import DocxPackage, open_docx, sniff
+from workbench.importing.docx_tables import RawTable, StreamedTable, TableStream
+from workbench.importing.ooxml import TR, body_of
+from workbench.importing.safety import Streaming, open_docx, sniff
 from workbench.importing.statements import docx_lines, read_statement, text_lines
 from workbench.importing.table_document import read_document
 
@@ -48,18 +48,43 @@ class TablePreview:
     rows: int  # rows in the negotiation table(s)
 
 
-def negotiation_tables(body: etree._Element) -> list[etree._Element]:
+def negotiation_tables(tables: list[StreamedTable]) -> list[StreamedTable]:
     """The tables holding the negotiation text: the longest one and those shaped like it."""
     shaped = []
-    for table in iter_tables(body):
-        rows = count_rows(table)
-        first = read_table(table, max_rows=1)
-        if rows >= _MIN_ROWS and first.columns >= _MIN_COLUMNS:
-            shaped.append((table, rows, first.columns))
+    for table in tables:
+        columns = table.first_columns()
+        if table.row_count >= _MIN_ROWS and columns >= _MIN_COLUMNS:
+            shaped.append((table, table.row_count, columns))
     if not shaped:
         return []
     _, _, columns = max(shaped, key=lambda item: item[1])
     return [table for table, _, width in shaped if width == columns]
+
+
+def _estimated_rows(document_xml: bytes) -> int:
+    """Rows in the part, nested ones too, counted on the bytes (Word always writes "w:")."""
+    return document_xml.count(b"<w:tr>") + document_xml.count(b"<w:tr ")
+
+
+def _open_tables(
+    path: Path,
+    *,
+    max_rows: int | None = None,
+    on_row: Callable[[], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> tuple[TableStream, etree._Element | None, etree._Element | None]:
+    """The top-level tables, read as the parser goes; then the body and the numbering part."""
+    stream = TableStream(
+        min_rows=_MIN_ROWS, min_columns=_MIN_COLUMNS, max_rows=max_rows, on_row=on_row
+    )
+
+    def on_part(data: bytes) -> None:
+        if on_total is not None:
+            # Each row is counted once while parsing and once more as a paragraph row.
+            on_total(2 * _estimated_rows(data))
+
+    package = open_docx(path, Streaming(TR, stream.row_ended, on_part))
+    return stream, body_of(package.document), package.numbering
 
 
 def _layout(tables: list[RawTable], overrides: Mapping[int, ColumnOverride] | None) -> ColumnLayout:
@@ -109,7 +134,7 @@ def read_source(
             on_total(len(lines))
         document = read_statement(source, lines, stakeholder=stakeholder, on_row=on_row)
     else:
-        document = _read_docx(open_docx(source), column_overrides, stakeholder, on_row, on_total)
+        document = _read_docx(source, column_overrides, stakeholder, on_row, on_total)
     if not document.paragraphs:
         raise WorkbenchError(
             source, "has no negotiation table or numbered paragraphs to import; nothing imported"
@@ -118,30 +143,31 @@ def read_source(
 
 
 def _read_docx(
-    package: DocxPackage,
+    path: Path,
     overrides: Mapping[int, ColumnOverride] | None,
     stakeholder: str | None,
     on_row: Callable[[], None] | None,
     on_total: Callable[[int], None] | None,
 ) -> ImportedDocument:
-    body = body_of(package.document)
+    stream, body, numbering = _open_tables(path, on_row=on_row, on_total=on_total)
     if body is None:
-        raise WorkbenchError(package.path, "has no document body; open it in Word and save again")
-    tables = negotiation_tables(body)
+        raise WorkbenchError(path, "has no document body; open it in Word and save again")
+    tables = negotiation_tables(stream.tables)
     if not tables:
-        lines = docx_lines(body, package.numbering)
+        # No table was shaped like a negotiation table, so no row was emptied: all text is there.
+        lines = docx_lines(body, numbering)
         if on_total is not None:
             on_total(len(lines))
-        return read_statement(package.path, lines, stakeholder=stakeholder, on_row=on_row)
+        return read_statement(path, lines, stakeholder=stakeholder, on_row=on_row)
     if on_total is not None:
-        on_total(2 * sum(count_rows(table) for table in tables))
-    raw = [read_table(table, on_row=on_row) for table in tables]
+        on_total(stream.rows_read + sum(table.row_count for table in tables))
+    raw = [table.raw() for table in tables]
     layout = _layout(raw, overrides)
     if not layout.by_role(ColumnRole.DRAFT) and not any(
         c.role in (ColumnRole.PROPOSAL, ColumnRole.COMPROMISE) for c in layout.columns
     ):
-        raise WorkbenchError(package.path, "has a table but no column of text to import")
-    return read_document(package.path, raw, layout, on_row=on_row)
+        raise WorkbenchError(path, "has a table but no column of text to import")
+    return read_document(path, raw, layout, on_row=on_row)
 
 
 def preview_table(source: str | Path, max_rows: int = 8) -> TablePreview:
@@ -150,12 +176,11 @@ def preview_table(source: str | Path, max_rows: int = 8) -> TablePreview:
     sniff(path)
     if path.suffix.lower() in TEXT_SUFFIXES:
         return TablePreview(path, "statement", False, (), 0)
-    package = open_docx(path)
-    body = body_of(package.document)
-    tables = negotiation_tables(body) if body is not None else []
+    stream, body, _ = _open_tables(path, max_rows=max_rows + 1)
+    tables = negotiation_tables(stream.tables) if body is not None else []
     if not tables:
         return TablePreview(path, "statement", False, (), 0)
-    raw = [read_table(tables[0], max_rows=max_rows + 1)]
+    raw = [tables[0].raw()]
     layout = _layout(raw, None)
     rows = raw[0].rows[1:] if layout.has_header else raw[0].rows
     columns = tuple(
@@ -168,7 +193,7 @@ def preview_table(source: str | Path, max_rows: int = 8) -> TablePreview:
         )
         for column in layout.columns
     )
-    total = sum(count_rows(table) for table in tables)
+    total = sum(table.row_count for table in tables)
     return TablePreview(path, "table", layout.has_header, columns, total)
 
 

@@ -11,6 +11,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ MAX_PARTS = 5000
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECK_FROM = 1024 * 1024
 _CHUNK = 1024 * 1024
+_FEED_BYTES = 8 * 1024
 # An encrypted .docx is an OLE container holding these streams (names are UTF-16LE).
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _OLE_SCAN_LIMIT = 64 * 1024 * 1024
@@ -35,19 +37,36 @@ _DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 STRICT_NAMESPACE = b"purl.oclc.org/ooxml"
 _DEFAULT_MAIN_PART = "word/document.xml"
 _OFFICE_DOCUMENT = "/officeDocument"
+# One set of parser options for whole parts and streamed ones alike.
+_HARDENED = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+ElementHandler = Callable[[etree._Element], None]
 
 
 def hardened_parser() -> etree.XMLParser:
     """An lxml parser that loads no DTD, resolves no entity and touches no network."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**_HARDENED)
+
+
+@dataclass(frozen=True)
+class Streaming:
+    """How the main document part is read as it is parsed, not after.
+
+    `on_part(data)` sees the part's bytes first (to estimate the work ahead); `on_end(element)`
+    gets each `tag` element as soon as the parser has finished it, and may empty it.
+    """
+
+    tag: str
+    on_end: ElementHandler
+    on_part: Callable[[bytes], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +98,7 @@ def sniff(path: Path) -> bytes:
     return head
 
 
-def open_docx(path: Path) -> DocxPackage:
+def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
     """Opens `path` as a .docx, refusing anything unsafe or not a Word document."""
     head = sniff(path)
     if head.startswith(OLE_MAGIC):
@@ -97,7 +116,7 @@ def open_docx(path: Path) -> DocxPackage:
             main_part = _main_part_name(path, archive, names)
             if main_part not in names:
                 raise refuse(path, "is a zip file but not a Word document (no document part)")
-            document = parse_part(path, archive, main_part)
+            document = parse_part(path, archive, main_part, streaming)
             numbering_name = posixpath.join(posixpath.dirname(main_part), "numbering.xml")
             numbering = (
                 parse_part(path, archive, numbering_name) if numbering_name in names else None
@@ -173,23 +192,62 @@ def check_xml_bytes(path: Path, name: str, data: bytes) -> None:
         raise refuse(path, f"part {name} declares a DOCTYPE or entities; refused as unsafe")
 
 
+def _malformed(path: Path, name: str) -> WorkbenchError:
+    return refuse(path, f"part {name} is not well-formed XML; open it in Word and save again")
+
+
+def _check_doctype(path: Path, name: str, element: etree._Element) -> None:
+    # The byte check cannot see every encoding (UTF-16 without a BOM, UTF-32); the parser
+    # resolved nothing, and what it saw decides.
+    docinfo = element.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise refuse(path, f"part {name} declares a DOCTYPE or entities; refused as unsafe")
+
+
 def parse_xml(path: Path, name: str, data: bytes) -> etree._Element:
     check_xml_bytes(path, name, data)
     try:
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
-        raise refuse(
-            path, f"part {name} is not well-formed XML; open it in Word and save again"
-        ) from exc
-    # The byte check cannot see every encoding (UTF-16 without a BOM, UTF-32); the parser
-    # resolved nothing, and what it saw decides.
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise refuse(path, f"part {name} declares a DOCTYPE or entities; refused as unsafe")
+        raise _malformed(path, name) from exc
+    _check_doctype(path, name, root)
     return root
 
 
-def parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._Element:
+def stream_xml(path: Path, name: str, data: bytes, streaming: Streaming) -> etree._Element:
+    """Like `parse_xml` (same checks, same parser options), handing over elements as they end."""
+    check_xml_bytes(path, name, data)
+    if streaming.on_part is not None:
+        streaming.on_part(data)
+    parser = etree.XMLPullParser(events=("end",), tag=streaming.tag, **_HARDENED)
+    checked = False
+
+    def hand_over() -> None:
+        nonlocal checked
+        for _, element in parser.read_events():
+            if not checked:  # before any element is handed over, as `parse_xml` would refuse
+                _check_doctype(path, name, element)
+                checked = True
+            streaming.on_end(element)
+
+    try:
+        # Small pieces: the parser's working set stays in the processor's cache.
+        for offset in range(0, len(data), _FEED_BYTES):
+            parser.feed(data[offset : offset + _FEED_BYTES])
+            hand_over()
+        root = parser.close()
+        hand_over()
+    except etree.XMLSyntaxError as exc:
+        raise _malformed(path, name) from exc
+    if root is None:
+        raise _malformed(path, name)
+    _check_doctype(path, name, root)
+    return root
+
+
+def parse_part(
+    path: Path, archive: zipfile.ZipFile, name: str, streaming: Streaming | None = None
+) -> etree._Element:
     data = read_part(path, archive, name)
     if STRICT_NAMESPACE in data[:4096] or (
         name.endswith("document.xml") and STRICT_NAMESPACE in data
@@ -197,6 +255,8 @@ def parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._Elemen
         raise refuse(
             path, "is saved as Strict Open XML; save it as Word Document (.docx), not Strict"
         )
+    if streaming is not None:
+        return stream_xml(path, name, data, streaming)
     return parse_xml(path, name, data)
 
 

@@ -178,10 +178,10 @@ class TableReader:
             variants = []
             for index, cell in pending.cells.items():
                 column = columns[index]
-                stakeholders.setdefault(
-                    column.stakeholder,
-                    ImportedStakeholder(column.stakeholder, stakeholder_kind(column.stakeholder)),
-                )
+                if column.stakeholder not in stakeholders:
+                    stakeholders[column.stakeholder] = ImportedStakeholder(
+                        column.stakeholder, stakeholder_kind(column.stakeholder)
+                    )
                 variants.append(
                     ImportedVariant(
                         column.stakeholder,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from workbench.importing.document import ImportedDocument, ImportedVariant
+from workbench.importing.document import ImportedDocument, ImportedParagraph, ImportedVariant
 from workbench.importing.labels import normalise_label, section_key
 from workbench.model import EditKind, NewEdit, Role, Variant
 from workbench.storage import NewVariant, WorkbenchFile
@@ -105,18 +105,31 @@ class _Writer:
                 known[old_id] = [_Known(v.stakeholder_id, v.role, v.text) for v in stored]
         previous_id: int | None = None
         total = len(self.document.paragraphs)
+        keys = [normalise_label(imported.label) for imported in self.document.paragraphs]
+        appended: list[int] = []
+        if not existing and len(set(keys)) == len(keys):
+            # Into an empty file every paragraph is new and goes last, in order: one statement
+            # adds them all instead of one statement (and a position lookup) each.
+            appended = [
+                paragraph.id
+                for paragraph in self.wb.add_paragraphs(
+                    [
+                        (imported.label, self._section_id(imported))
+                        for imported in self.document.paragraphs
+                    ]
+                )
+            ]
         batch: list[_Placed] = []
         for done, imported in enumerate(self.document.paragraphs):
             on_paragraph(done, total)
-            key = normalise_label(imported.label)
-            paragraph_id = by_label.get(key)
-            is_new = paragraph_id is None
-            if paragraph_id is None:
-                section_id = (
-                    self.section_ids.get(section_key(imported.section_number))
-                    if imported.section_number
-                    else None
-                )
+            key = keys[done]
+            found = by_label.get(key)
+            is_new = found is None
+            if appended:
+                paragraph_id = appended[done]
+                self.counts["paragraphs_added"] += 1
+            elif found is None:
+                section_id = self._section_id(imported)
                 after = previous_id if previous_id is not None and previous_id != tail_id else None
                 paragraph_id = self.wb.add_paragraph(
                     imported.label, section_id, after_paragraph_id=after
@@ -125,8 +138,10 @@ class _Writer:
                 if after is None:
                     tail_id = paragraph_id
                 self.counts["paragraphs_added"] += 1
-            elif paragraph_id in old_ids:
-                self.counts["paragraphs_matched"] += 1
+            else:
+                paragraph_id = found
+                if paragraph_id in old_ids:
+                    self.counts["paragraphs_matched"] += 1
             previous_id = paragraph_id
             added = self._variants(paragraph_id, imported.variants, known)
             batch.append(_Placed(paragraph_id, is_new, added))
@@ -135,6 +150,11 @@ class _Writer:
                 batch = []
         self._write(batch)
         on_paragraph(total, total)
+
+    def _section_id(self, imported: ImportedParagraph) -> int | None:
+        if not imported.section_number:
+            return None
+        return self.section_ids.get(section_key(imported.section_number))
 
     def _variants(
         self,

@@ -154,3 +154,17 @@ def test_right_to_left_and_chinese_text(tmp_path: Path) -> None:
         "我们重申",
         "Nous réaffirmons « ceci ».",
     }
+
+
+def test_only_a_runs_own_properties_mark_it(tmp_path: Path) -> None:
+    # The paragraph mark's underline and a tracked formatting change's old strike are
+    # properties of something else: the text stays plain.
+    mark_props = '<w:pPr><w:rPr><w:u w:val="single"/></w:rPr></w:pPr>'
+    changed = (
+        '<w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="Ana"><w:rPr><w:strike/></w:rPr>'
+        '</w:rPrChange></w:rPr><w:t xml:space="preserve">kept </w:t></w:r>'
+    )
+    shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>shown</w:t></w:r>'
+    variant = proposal_of(tmp_path, mark_props, changed, shown, " ", run("new", underline=True))
+    assert variant.text == "kept shown new"
+    assert [(mark.kind, mark.text) for mark in variant.marks] == [("added", "new")]

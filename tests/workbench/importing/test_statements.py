@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx_builders import para, text_table, write_docx
 
 from workbench.importing import read_source
 from workbench.model import StakeholderKind
@@ -86,3 +87,13 @@ def test_docx_statement_with_typed_and_word_numbers(tmp_path: Path) -> None:
     # python-docx's list styles carry the numbering in the style, which Word shows as numbers
     # but we do not resolve: the paragraphs then stay one preamble rather than fail.
     assert read_source(path).paragraphs
+
+
+def test_docx_statement_reads_the_text_of_its_small_tables(tmp_path: Path) -> None:
+    # A one-row table is no negotiation table: its text is part of the statement.
+    body = para("1. First.") + text_table(["2. Second, in a table.", "A side note."])
+    source = write_docx(tmp_path / "boxed.docx", body + para("3. Third."))
+    found = read_source(source)
+    assert found.kind == "statement"
+    assert [p.label for p in found.paragraphs] == ["1", "2", "3"]
+    assert found.paragraphs[1].variants[0].text == "Second, in a table.\nA side note."
