@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.layout_fence import LayoutFence
 from ui.merge_review import ShownHunk, describe, write_review
 from ui.redline import (
     DisplayMap,
@@ -35,6 +36,7 @@ from ui.redline import (
     stakeholder_tint,
     write_spans,
 )
+from ui.scroll_bars import flatten
 from ui.workbench_controller import WorkbenchController
 from workbench.merge import PendingHunk
 
@@ -88,6 +90,7 @@ class MergePane(QWidget):
         self.text_edit.setAccessibleName("Compromise text")
         self.text_edit.setUndoRedoEnabled(False)  # undo walks the engine's history instead
         self.text_edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        flatten(self.text_edit.verticalScrollBar())
         self.text_edit.viewport().installEventFilter(self)
         self.text_edit.installEventFilter(self)
         self.text_edit.textChanged.connect(self._on_text_changed)
@@ -97,6 +100,7 @@ class MergePane(QWidget):
         self.change_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.change_list = QListWidget()
         self.change_list.setAccessibleName("Pending changes")
+        flatten(self.change_list.verticalScrollBar())
         self.change_list.setUniformItemSizes(True)  # one line each (full text in the tooltip)
         self.change_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.change_list.currentRowChanged.connect(self._on_row_chosen)
@@ -119,9 +123,11 @@ class MergePane(QWidget):
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(self.commit_typing)
 
+        # The title, change counter and button texts change at every switch: fenced, so that
+        # does not re-lay out the window. The title takes the width the mode label leaves.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         heading = QHBoxLayout()
-        heading.addWidget(self.title)
-        heading.addStretch(1)
+        heading.addWidget(LayoutFence(self.title), 1)
         heading.addWidget(self.mode)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -129,9 +135,9 @@ class MergePane(QWidget):
         left_layout.addLayout(heading)
         left_layout.addWidget(self.text_edit, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.accept_button, 3)
-        buttons.addWidget(self.reject_button, 2)
-        buttons.addWidget(self.accept_all_button, 4)
+        buttons.addWidget(LayoutFence(self.accept_button), 3)
+        buttons.addWidget(LayoutFence(self.reject_button), 2)
+        buttons.addWidget(LayoutFence(self.accept_all_button), 4)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(2, 2, 2, 2)
@@ -139,7 +145,7 @@ class MergePane(QWidget):
         pending_title.setStyleSheet("font-weight: 600;")
         right_layout.addWidget(pending_title)
         right_layout.addWidget(self.change_list, 1)
-        right_layout.addWidget(self.change_label)
+        right_layout.addWidget(LayoutFence(self.change_label))
         right_layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("merge_splitter")
@@ -488,10 +494,7 @@ class MergePane(QWidget):
         self.accept_all_button.setText(
             f"Accept all from {hunk.stakeholder}" if hunk else "Accept all"
         )
-        if hunk is not None:
-            self.accept_button.setText(f"Accept {hunk.stakeholder} {hunk.number}")
-        else:
-            self.accept_button.setText("Accept")
+        self.accept_button.setText(f"Accept {hunk.stakeholder} {hunk.number}" if hunk else "Accept")
         self._update_mode_label()
 
     # events --------------------------------------------------------------------------------

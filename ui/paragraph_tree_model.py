@@ -241,10 +241,8 @@ class ParagraphTreeModel(QAbstractItemModel):
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No flags() override: the base class gives valid indexes enabled | selectable, as wanted,
+    # without a call into Python for every cell of every paint.
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called a thousand times a paint: plain int roles, no enum lookups, nothing built.

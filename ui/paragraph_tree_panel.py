@@ -22,6 +22,7 @@ from ui.paragraph_tree_model import (
     ParagraphTreeModel,
 )
 from ui.pending_marks import PendingMarkLoader
+from ui.scroll_bars import flatten
 from ui.workbench_controller import WorkbenchController
 from workbench.model import Role, Status
 
@@ -59,18 +60,11 @@ class ParagraphTreePanel(QWidget):
 
         self.tree_view = QTreeView()
         self.tree_view.setAccessibleName("Paragraphs")
-        self.tree_view.setModel(self.proxy)
         self.tree_view.setUniformRowHeights(True)  # 5,000 rows scroll without measuring each
         self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree_view.setAlternatingRowColors(True)
-        header = self.tree_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(PENDING_COLUMN, QHeaderView.ResizeMode.Fixed)
-        self.tree_view.setColumnWidth(STATUS_COLUMN, 104)
-        self.tree_view.setColumnWidth(PENDING_COLUMN, 62)
-        self.tree_view.selectionModel().selectionChanged.connect(self._on_selection)
+        flatten(self.tree_view.verticalScrollBar())
+        self._show_model(self.model)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -124,10 +118,34 @@ class ParagraphTreePanel(QWidget):
         stakeholder_id = self.stakeholder_filter.currentData()
         proposing = self._proposing(stakeholder_id) if stakeholder_id is not None else None
         self.proxy.set_filter(hits, status, proposing)
+        self._show_model(self.proxy if self.proxy.active else self.model)
         self.tree_view.expandAll()
         current = self.controller.current_paragraph
         if current >= 0:
             self.select_paragraph(current)
+
+    def _show_model(self, model: ParagraphTreeModel | ParagraphFilterModel) -> None:
+        """The view shows the proxy only while a filter is on.
+
+        Unfiltered, the proxy would only pass indexes through, yet it doubles the Python calls
+        a paint makes (every proxy data() maps to a source index() first): a scroll of the tree
+        repaints in two thirds of the time without it.
+        """
+        view = self.tree_view
+        if view.model() is model:
+            return
+        old_selection = view.selectionModel()
+        view.setModel(model)
+        if old_selection is not None:
+            old_selection.deleteLater()
+        header = view.header()  # a new model resets the sections
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(PENDING_COLUMN, QHeaderView.ResizeMode.Fixed)
+        view.setColumnWidth(STATUS_COLUMN, 104)
+        view.setColumnWidth(PENDING_COLUMN, 62)
+        view.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _proposing(self, stakeholder_id: int) -> set[int]:
         """Paragraphs where the stakeholder has a variant of its own (a proposal or the draft)."""
@@ -145,12 +163,13 @@ class ParagraphTreePanel(QWidget):
         return self._with_stakeholder.get(stakeholder_id, set())
 
     def visible_paragraph_count(self) -> int:
+        model = self.tree_view.model()
         count = 0
         stack = [QModelIndex()]
         while stack:
             parent = stack.pop()
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
                 if index.data(PARAGRAPH_ID_ROLE) is not None:
                     count += 1
                 stack.append(index)
@@ -159,7 +178,9 @@ class ParagraphTreePanel(QWidget):
     # selection ---------------------------------------------------------------------------------
     def select_paragraph(self, paragraph_id: int) -> bool:
         """Select (and show) a paragraph; False when it is filtered out or unknown."""
-        index = self.proxy.mapFromSource(self.model.index_of_paragraph(paragraph_id))
+        index = self.model.index_of_paragraph(paragraph_id)
+        if self.tree_view.model() is self.proxy:
+            index = self.proxy.mapFromSource(index)
         if not index.isValid():
             return False
         self._reveal(index)  # first: the view's own scroll on a current change is then a no-op

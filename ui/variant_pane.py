@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.layout_fence import LayoutFence
 from ui.redline import (
     ChangeRun,
     DisplayMap,
@@ -25,6 +26,7 @@ from ui.redline import (
     stakeholder_tint,
     write_redline,
 )
+from ui.scroll_bars import flatten
 from workbench.model import Role, Variant
 
 
@@ -55,6 +57,7 @@ class VariantPane(QWidget):
         self.text_edit.setReadOnly(True)
         # Always on: a scroll bar appearing would resize and re-lay out the text at a switch.
         self.text_edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        flatten(self.text_edit.verticalScrollBar())
         self.text_edit.setAccessibleName(f"Text of the variant in pane {number}")
         self.text_edit.viewport().setMouseTracking(True)
         self.text_edit.viewport().installEventFilter(self)
@@ -69,7 +72,7 @@ class VariantPane(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(header)
         layout.addWidget(self.text_edit, 1)
-        layout.addWidget(self.summary)
+        layout.addWidget(LayoutFence(self.summary))  # its text changes at every switch
         self._variants: list[Variant] = []
         self._combo_items: list[tuple[int, str]] = []
         self._names: dict[int, str] = {}
