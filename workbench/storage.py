@@ -448,22 +448,7 @@ class WorkbenchFile:
                     new_edit.target_edit_id,
                 ],
             )
-        return Edit(
-            id=_last_id(cursor),
-            paragraph_id=new_edit.paragraph_id,
-            seq=seq,
-            kind=EditKind(new_edit.kind),
-            stakeholder_id=new_edit.stakeholder_id,
-            variant_id=new_edit.variant_id,
-            author=new_edit.author,
-            at=at,
-            start=new_edit.start,
-            end=new_edit.end,
-            inserted=new_edit.inserted,
-            text_after=new_edit.text_after,
-            note=new_edit.note,
-            target_edit_id=new_edit.target_edit_id,
-        )
+        return _edit_from(new_edit, _last_id(cursor), seq, at)
 
     # -- bulk writes, for imports: the same rows as the methods above, in few statements --
 
@@ -547,24 +532,7 @@ class WorkbenchFile:
             for index, new in enumerate(new_edits):
                 seq = last_seq.get(new.paragraph_id, 0) + 1
                 last_seq[new.paragraph_id] = seq
-                edits.append(
-                    Edit(
-                        id=first_id + index,
-                        paragraph_id=new.paragraph_id,
-                        seq=seq,
-                        kind=EditKind(new.kind),
-                        stakeholder_id=new.stakeholder_id,
-                        variant_id=new.variant_id,
-                        author=new.author,
-                        at=new.at or now,
-                        start=new.start,
-                        end=new.end,
-                        inserted=new.inserted,
-                        text_after=new.text_after,
-                        note=new.note,
-                        target_edit_id=new.target_edit_id,
-                    )
-                )
+                edits.append(_edit_from(new, first_id + index, seq, new.at or now))
             self._conn.executemany(
                 f"INSERT INTO edits ({_EDIT_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -757,3 +725,23 @@ def _edit(row: Sequence[Any]) -> Edit:
 
 def _mark_to_json(mark: Mark) -> dict[str, Any]:
     return {"kind": mark.kind, "start": mark.start, "end": mark.end, "text": mark.text}
+
+
+def _edit_from(new_edit: NewEdit, edit_id: int, seq: int, at: str) -> Edit:
+    """The Edit a NewEdit becomes once written with its id, place in the log and time."""
+    return Edit(
+        id=edit_id,
+        paragraph_id=new_edit.paragraph_id,
+        seq=seq,
+        kind=EditKind(new_edit.kind),
+        stakeholder_id=new_edit.stakeholder_id,
+        variant_id=new_edit.variant_id,
+        author=new_edit.author,
+        at=at,
+        start=new_edit.start,
+        end=new_edit.end,
+        inserted=new_edit.inserted,
+        text_after=new_edit.text_after,
+        note=new_edit.note,
+        target_edit_id=new_edit.target_edit_id,
+    )

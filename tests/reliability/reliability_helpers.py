@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,15 +44,24 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`python -m workbench ARGS` in a child process, as a user would run it."""
+def run_cli(
+    *args: str | Path,
+    timeout: float = 120,
+    wrapper: Sequence[str] = (),
+    preexec_fn: Callable[[], None] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m workbench ARGS` in a child process, as a user would run it.
+
+    `wrapper` runs it under another program (strace); `preexec_fn` limits the child first.
+    """
     return subprocess.run(
-        [sys.executable, "-m", "workbench", *map(str, args)],
+        [*wrapper, sys.executable, "-m", "workbench", *map(str, args)],
         capture_output=True,
         text=True,
         env=child_env(),
         cwd=REPO,
         timeout=timeout,
+        preexec_fn=preexec_fn,
         check=False,
     )
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import resource
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -30,13 +28,12 @@ from docx_bombs import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_helpers import (
-    REPO,
     SAMPLE_DOCX,
     STRESS,
-    child_env,
     copy_workbench,
     digest,
     rewrite_part,
+    run_cli,
     sample_part,
     workbench_with_sample,
 )
@@ -170,15 +167,13 @@ def test_bombs_stay_within_memory_and_time_in_a_real_process(
     source = HOSTILE[name](tmp_path / "bomb.docx", secret)
     workbench = copy_workbench(base, tmp_path / "target.nwb")
     before = digest(workbench)
-    result = subprocess.run(
-        [sys.executable, "-m", "workbench", "import", str(source), "--into", str(workbench)],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd=REPO,
+    result = run_cli(
+        "import",
+        source,
+        "--into",
+        workbench,
         timeout=HANG_GUARD_SECONDS,
         preexec_fn=limited_child,
-        check=False,
     )
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1
@@ -198,25 +193,13 @@ def test_no_file_outside_the_package_is_ever_opened(
     for source in sources:
         workbench = copy_workbench(base, tmp_path / f"{source.stem}.nwb")
         trace = tmp_path / f"{source.stem}.strace"
-        result = subprocess.run(
-            [
-                *("strace", "-f", "-e", "trace=open,openat,openat2", "-o", str(trace)),
-                *(
-                    sys.executable,
-                    "-m",
-                    "workbench",
-                    "import",
-                    str(source),
-                    "--into",
-                    str(workbench),
-                ),
-            ],
-            capture_output=True,
-            text=True,
-            env=child_env(),
-            cwd=REPO,
+        result = run_cli(
+            "import",
+            source,
+            "--into",
+            workbench,
             timeout=HANG_GUARD_SECONDS,
-            check=False,
+            wrapper=("strace", "-f", "-e", "trace=open,openat,openat2", "-o", str(trace)),
         )
         if not trace.exists() or "PTRACE" in result.stderr or "ptrace" in result.stderr:
             pytest.skip(f"strace cannot trace here: {result.stderr.strip()[:200]}")
