@@ -22,7 +22,7 @@ from workbench.snapshots import Snapshot
 def describe(snapshot: Snapshot) -> str:
     """ "12 May 2025 14:03 — before import of tunis.docx", in local time."""
     taken = datetime.fromisoformat(snapshot.taken_at.replace("Z", "+00:00")).astimezone()
-    return f"{taken:%d %b %Y %H:%M:%S}  —  {snapshot.reason.replace('-', ' ')}"
+    return f"{taken:%d %b %Y %H:%M:%S}  —  {snapshot.description}"
 
 
 class SnapshotDialog(QDialog):

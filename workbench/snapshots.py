@@ -33,11 +33,16 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 class Snapshot:
     path: Path
     taken_at: str  # ISO 8601, UTC
-    reason: str  # as the name keeps it: "before-import-of-tunis.docx"
+    reason: str  # as the name keeps it: "before_import_of_tunis-ig.docx"
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def description(self) -> str:
+        """The reason as people read it: "before import of tunis-ig.docx"."""
+        return self.reason.replace("_", " ")
 
 
 def folder(workbench_path: str | Path) -> Path:
@@ -50,7 +55,9 @@ def take(wb: WorkbenchFile, reason: str, *, prune: bool = True) -> Snapshot:
     target_folder = folder(wb.path)
     now = datetime.now(UTC)
     stamp = now.strftime(_STAMP_FORMAT)
-    slug = _UNSAFE.sub("-", reason.strip()).strip("-")[:60] or "snapshot"
+    # Spaces become "_" and other unsafe characters "-", so `description` can give the
+    # reason back with its spaces while a file name's own dashes stay dashes.
+    slug = _UNSAFE.sub("-", "_".join(reason.split())).strip("-_")[:60] or "snapshot"
     try:
         target_folder.mkdir(exist_ok=True)
         _remove_partial(target_folder)

@@ -126,15 +126,19 @@ def test_restore_takes_back_a_whole_import_of_rev1(
 
     listed = cli(capsys, "restore", workbench, "--list")
     assert listed.returncode == 0
-    assert "before-import-of-tunis-rev1.docx" in listed.stdout
+    assert "before import of tunis-rev1.docx" in listed.stdout
     restored = cli(capsys, "restore", workbench)
     assert restored.returncode == 0, restored.stderr
-    assert "before-import-of-tunis-rev1.docx" in restored.stdout
+    assert "before_import_of_tunis-rev1.docx" in restored.stdout
     assert dump(capsys, workbench) == before
     assert cli(capsys, "check", workbench).stdout == "ok\n"
 
     # The restore kept the imported state first, so it can be taken back by name.
-    kept = [s for s in snapshots.list_snapshots(workbench) if "before-restoring" in s.name]
+    kept = [
+        s
+        for s in snapshots.list_snapshots(workbench)
+        if s.description.startswith("before restoring")
+    ]
     assert len(kept) == 1
     again = cli(capsys, "restore", workbench, "--snapshot", kept[0].name)
     assert again.returncode == 0, again.stderr

@@ -70,7 +70,7 @@ def test_an_older_file_is_migrated_after_a_snapshot(tmp_path: Path) -> None:
         assert wb.stakeholders() == []
         wb.add_stakeholder("Chair", StakeholderKind.CHAIR)
     taken = snapshots.list_snapshots(path)
-    assert [s.reason for s in taken] == ["before-upgrade-from-schema-0"]
+    assert [s.description for s in taken] == ["before upgrade from schema 0"]
     conn = sqlite3.connect(taken[0].path)
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'edits'").fetchall() == []
     conn.close()
@@ -105,7 +105,9 @@ def test_a_pending_migration_runs_after_a_snapshot_and_keeps_the_data(
         assert "notes" in columns
         applied = [m.name for m in next_version.applied(wb.db)]
         assert applied == list(names)
-    assert [s.reason for s in snapshots.list_snapshots(path)] == ["before-upgrade-from-schema-1"]
+    assert [s.description for s in snapshots.list_snapshots(path)] == [
+        "before upgrade from schema 1"
+    ]
 
 
 def test_a_failing_migration_leaves_the_file_as_it_was(

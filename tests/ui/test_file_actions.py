@@ -194,7 +194,7 @@ def test_restoring_the_snapshot_undoes_an_import(
     assert dialog is not None
     chosen = dialog.chosen()
     assert chosen is not None
-    assert "before-import-of" in chosen.name
+    assert "before_import_of" in chosen.name
     dialog.reject()
     with qtbot.waitSignal(actions.snapshot_restored, timeout=TIMEOUT_MS):
         actions.restore_snapshot(chosen.name)

@@ -55,7 +55,7 @@ def run_restore(args: argparse.Namespace) -> int:
         if not found:
             print(f"{args.file}: no snapshots")
         for snapshot in found:
-            print(f"{snapshot.name}  {snapshot.taken_at}  {snapshot.reason}")
+            print(f"{snapshot.name}  {snapshot.taken_at}  {snapshot.description}")
         return 0
     with WorkbenchFile.open(args.file) as wb:
         if wb.read_only:
