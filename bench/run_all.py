@@ -137,6 +137,7 @@ def measure(size: int, quick: bool, scratch: Path) -> dict[str, float | None]:
     print(f"  {size:>5} paragraphs: import", end="", flush=True)
     child = run_child(["import", str(source), "--keep", str(wb), "--repeats", str(repeats)])
     figures["import_s"] = child.result["import_s"]
+    figures["index_s"] = child.result["index_s"]
     figures["open_s"] = child.result["open_s"]
     app_peaks.append(child.result[PEAK_KEY])
 
@@ -194,6 +195,7 @@ def _ratio(top: float | None, bottom: float | None) -> float | None:
 
 ROWS = (  # figure, unit, baseline figure, ratio figure, per-paragraph unit (None: not a total)
     ("import_s", "s", "open_s", "import_vs_open", "ms"),
+    ("index_s", "s", None, None, "ms"),  # the search index, after the import's transaction
     ("diff_all_s", "s", "difflib_s", "diff_vs_difflib", "ms"),
     ("diff_2000_words_ms", "ms", None, None, None),
     ("accept_p95_ms", "ms", None, None, None),
@@ -255,6 +257,7 @@ JSON_KEYS = (
     "paragraphs",
     "import_s",
     "import_vs_open",
+    "index_s",
     "diff_all_s",
     "diff_vs_difflib",
     "accept_p95_ms",

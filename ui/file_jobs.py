@@ -17,7 +17,7 @@ from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import ExportOptions, ExportReport, Layout, export_file
 from workbench.filelock import WriterLock
-from workbench.importing import ColumnOverride, ImportReport, import_file
+from workbench.importing import ColumnOverride, ImportReport, import_file, index_for_search
 from workbench.storage import WorkbenchFile
 
 Progress = Callable[[int, int], None]
@@ -45,7 +45,7 @@ class ImportOutcome:
 def _run_import(
     request: ImportRequest, wb: WorkbenchFile, progress: Progress, cancelled: Cancelled
 ) -> ImportReport:
-    return import_file(
+    report = import_file(
         request.source,
         wb,
         column_overrides=request.column_overrides,
@@ -54,6 +54,8 @@ def _run_import(
         progress=progress,
         cancelled=cancelled,
     )
+    index_for_search(wb)  # here, off the UI thread, not at the first search
+    return report
 
 
 def import_into(wb: WorkbenchFile, request: ImportRequest) -> Callable[..., ImportOutcome]:

@@ -22,11 +22,17 @@ from workbench.schema import APPLICATION_ID, SCHEMA_VERSION
 if TYPE_CHECKING:
     from workbench.storage import WorkbenchFile
 
-# The append-only triggers: a file without them may have had its history rewritten.
-REQUIRED_TRIGGERS = ("edits_no_update", "edits_no_delete")
-# Every trigger the workbench makes (the rest keep the full-text index in step). Any other
-# trigger or view came from elsewhere and would run on our writes, so it is reported.
-KNOWN_TRIGGERS = frozenset((*REQUIRED_TRIGGERS, "variants_ai", "variants_ad", "variants_au"))
+# The append-only triggers: a file without them may have had its history rewritten (or, for
+# variants, its search index left behind what it indexes).
+REQUIRED_TRIGGERS = (
+    "edits_no_update",
+    "edits_no_delete",
+    "variants_no_update",
+    "variants_no_delete",
+)
+# Every trigger the workbench makes. Any other trigger or view came from elsewhere and would
+# run on our writes, so it is reported.
+KNOWN_TRIGGERS = frozenset(REQUIRED_TRIGGERS)
 _KINDS = {kind.value for kind in EditKind}
 _TEXT_KINDS = {kind.value for kind in TEXT_CHANGING_KINDS}
 _ORPHANS = (
@@ -127,7 +133,7 @@ def _header_checks(wb: WorkbenchFile) -> list[str]:
         row[0] for row in _rows(wb, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     problems += [
-        f"the append-only guard {name} is missing: the edit log may have been rewritten"
+        f"the append-only guard {name} is missing: the {name.split('_')[0]} may have been rewritten"
         for name in REQUIRED_TRIGGERS
         if name not in triggers
     ]

@@ -87,5 +87,31 @@ def _initial(db: Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
+@migrations(name="0002_search_index_on_demand")
+def _search_index_on_demand(db: Database) -> None:
+    # Kept up by triggers, the trigram index was half of a large import, inside its transaction.
+    # Variants are append-only (now enforced), so a contentless index caught up to a watermark
+    # when search needs it (`WorkbenchFile.update_search_index`) can never disagree with them.
+    for trigger in ("variants_ai", "variants_ad", "variants_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE IF EXISTS variants_fts")
+    db.execute(
+        "CREATE VIRTUAL TABLE variants_search USING fts5(text, content='', tokenize='trigram')"
+    )
+    db.execute(
+        """CREATE TRIGGER variants_no_update BEFORE UPDATE ON variants
+           BEGIN SELECT RAISE(ABORT, 'variants are append-only'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER variants_no_delete BEFORE DELETE ON variants
+           BEGIN SELECT RAISE(ABORT, 'variants are append-only'); END"""
+    )
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('search_indexed_through', '0') "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+    )
+    db.execute("PRAGMA user_version = 2")
+
+
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -36,6 +36,7 @@ from workbench.model import (
 from workbench.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_SEARCH_INDEXED_THROUGH = "search_indexed_through"  # meta key: the last variant id indexed
 _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
 _EDIT_COLUMNS = (
     'id, paragraph_id, seq, kind, stakeholder_id, variant_id, author, at, start, "end", '
@@ -171,6 +172,8 @@ class WorkbenchFile:
         self.close()
 
     def _prepare_connection(self) -> None:
+        # SQLite's own lower() and LIKE fold ASCII only; search folds every script.
+        self._conn.create_function("casefold", 1, _casefold, deterministic=True)
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.execute("PRAGMA busy_timeout = 5000")
         if not self.read_only:
@@ -328,22 +331,60 @@ class WorkbenchFile:
         return {paragraph_id: text for paragraph_id, text, _ in rows}
 
     def search(self, query: str) -> set[int]:
-        """Paragraphs whose variants contain `query` (any script; case-insensitive)."""
+        """Paragraphs whose variants contain `query` (any script; case-insensitive).
+
+        The trigram index is brought up to date first (`update_search_index`); a read-only
+        file cannot be, so what it has not indexed yet is scanned instead.
+        """
         query = query.strip()
         if not query:
             return set()
-        if len(query) < 3:  # shorter than a trigram: a plain scan is fast enough
-            rows = self._rows(
-                "SELECT DISTINCT paragraph_id FROM variants WHERE text LIKE ?", [f"%{query}%"]
-            )
-        else:
+        if not self.read_only:
+            self.update_search_index()
+        hits: set[int] = set()
+        through = 0  # shorter than a trigram: a plain scan of every variant is fast enough
+        if len(query) >= 3:
+            through = self._search_indexed_through()
             phrase = '"' + query.replace('"', '""') + '"'
-            rows = self._rows(
-                "SELECT DISTINCT v.paragraph_id FROM variants_fts f "
-                "JOIN variants v ON v.rowid = f.rowid WHERE variants_fts MATCH ?",
-                [phrase],
+            hits.update(
+                row[0]
+                for row in self._rows(
+                    "SELECT DISTINCT v.paragraph_id FROM variants_search s "
+                    "JOIN variants v ON v.id = s.rowid WHERE variants_search MATCH ?",
+                    [phrase],
+                )
             )
-        return {row[0] for row in rows}
+        hits.update(
+            row[0]
+            for row in self._rows(
+                "SELECT DISTINCT paragraph_id FROM variants "
+                "WHERE id > ? AND instr(casefold(text), ?) > 0",
+                [through, query.casefold()],
+            )
+        )
+        return hits
+
+    def update_search_index(self) -> int:
+        """Indexes the variants added since the last call, in one transaction; how many.
+
+        Imports leave this out of their transaction (it was half of a large import's time);
+        variants never change once written, so a watermark says what is indexed.
+        """
+        through = self._search_indexed_through()
+        latest = int(self._rows("SELECT coalesce(max(id), 0) FROM variants")[0][0])
+        if latest <= through:
+            return 0
+        with self.transaction():
+            cursor = self._conn.execute(
+                "INSERT INTO variants_search (rowid, text) "
+                "SELECT id, text FROM variants WHERE id > ? AND id <= ?",
+                [through, latest],
+            )
+            self.set_meta(_SEARCH_INDEXED_THROUGH, str(latest))
+        return int(cursor.rowcount)
+
+    def _search_indexed_through(self) -> int:
+        return int(self.get_meta(_SEARCH_INDEXED_THROUGH) or 0)
 
     def get_meta(self, key: str) -> str | None:
         rows = self._rows("SELECT value FROM meta WHERE key = ?", [key])
@@ -409,7 +450,7 @@ class WorkbenchFile:
         marks: Sequence[Mark] = (),
         source: str = "",
     ) -> Variant:
-        marks_json = json.dumps([_mark_to_json(mark) for mark in marks], ensure_ascii=False)
+        marks_json = _marks_json(marks)
         with self.transaction():
             cursor = self._conn.execute(
                 "INSERT INTO variants (paragraph_id, stakeholder_id, role, text, marks, source) "
@@ -469,15 +510,11 @@ class WorkbenchFile:
         return paragraphs
 
     def add_variants(self, new_variants: Sequence[NewVariant]) -> list[Variant]:
-        """Adds many variants in ONE statement, so the full-text index takes them in one pass.
-
-        FTS5 flushes its pending index at the end of every statement; row by row, that made
-        an import's variants four times slower to write than to index in one go.
-        """
+        """Adds many variants in one transaction (what `add_variant` does, in bulk)."""
         if not new_variants:
             return []
         variants = []
-        payload = []
+        rows = []
         with self.transaction():
             first_id = self._next_id("variants")
             for index, new in enumerate(new_variants):
@@ -491,24 +528,22 @@ class WorkbenchFile:
                     new.source,
                 )
                 variants.append(variant)
-                payload.append(
-                    [
+                rows.append(
+                    (
+                        variant.id,
                         variant.paragraph_id,
                         variant.stakeholder_id,
                         variant.role.value,
                         variant.text,
-                        [_mark_to_json(mark) for mark in variant.marks],  # stored as JSON text
+                        _marks_json(variant.marks),
                         variant.source,
-                    ]
+                    )
                 )
-            self._conn.execute(
+            self._conn.executemany(
                 "INSERT INTO variants "
                 "(id, paragraph_id, stakeholder_id, role, text, marks, source) "
-                "SELECT ? + key, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-                "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
-                "json_extract(value, '$[4]'), json_extract(value, '$[5]') "
-                "FROM json_each(?) ORDER BY key",
-                [first_id, json.dumps(payload, ensure_ascii=False)],
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
         return variants
 
@@ -609,6 +644,10 @@ class WorkbenchFile:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _casefold(text: str | None) -> str | None:
+    return text.casefold() if isinstance(text, str) else text
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -720,6 +759,14 @@ def _edit(row: Sequence[Any]) -> Edit:
         text_after=row[11],
         note=row[12],
         target_edit_id=row[13],
+    )
+
+
+def _marks_json(marks: Sequence[Mark]) -> str:
+    if not marks:
+        return "[]"
+    return json.dumps(
+        [_mark_to_json(mark) for mark in marks], ensure_ascii=False, separators=(",", ":")
     )
 
 

@@ -16,7 +16,7 @@ from workbench import checks, editing, snapshots, storage
 from workbench.errors import WorkbenchError
 from workbench.exporting import export_file
 from workbench.model import StakeholderKind
-from workbench.schema import APPLICATION_ID, MIGRATION_SET, migrations
+from workbench.schema import APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, migrations
 from workbench.storage import WorkbenchFile
 
 
@@ -88,7 +88,7 @@ def test_a_pending_migration_runs_after_a_snapshot_and_keeps_the_data(
     for migration in migrations._migrations:
         next_version._migrations.append(migration)
 
-    @next_version(name="0002_paragraph_notes")
+    @next_version(name=f"{SCHEMA_VERSION + 1:04d}_paragraph_notes")
     def _notes(db: object) -> None:
         from sqlite_utils import Database
 
@@ -106,7 +106,7 @@ def test_a_pending_migration_runs_after_a_snapshot_and_keeps_the_data(
         applied = [m.name for m in next_version.applied(wb.db)]
         assert applied == list(names)
     assert [s.description for s in snapshots.list_snapshots(path)] == [
-        "before upgrade from schema 1"
+        f"before upgrade from schema {SCHEMA_VERSION}"
     ]
 
 
@@ -117,7 +117,7 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
     next_version = Migrations(MIGRATION_SET)
     next_version._migrations.extend(migrations._migrations)
 
-    @next_version(name="0002_breaks_halfway")
+    @next_version(name=f"{SCHEMA_VERSION + 1:04d}_breaks_halfway")
     def _breaks(db: object) -> None:
         from sqlite_utils import Database
 

@@ -67,6 +67,9 @@ def test_dropping_a_docx_imports_it_into_a_new_file_beside_it(
     assert wb.path == sample_copy.with_suffix(".nwb")
     assert wb.paragraph_by_label("46") is not None
     assert actions.recent_files() == [wb.path]
+    # Indexed for search by the import job, off the UI thread: nothing left for a first search.
+    assert wb.update_search_index() == 0
+    assert wb.search("continue the priority") == {wb.paragraph_by_label("45").id}
 
 
 def test_dropping_a_docx_on_an_open_file_adds_to_it(

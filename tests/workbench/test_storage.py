@@ -13,7 +13,7 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.model import EditKind, Mark, NewEdit, Role, StakeholderKind, Status
-from workbench.schema import APPLICATION_ID, SCHEMA_VERSION
+from workbench.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION
 from workbench.storage import WorkbenchFile
 
 
@@ -33,7 +33,7 @@ def test_new_file_is_marked_as_ours_and_at_the_current_schema(workbench: Workben
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     applied = conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
-    assert [row[0] for row in applied] == ["0001_initial"]
+    assert [row[0] for row in applied] == list(MIGRATION_NAMES)
     conn.close()
 
 

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.importing import ColumnOverride, ColumnRole, import_file, parse_column_override
+from workbench.importing import (
+    ColumnOverride,
+    ColumnRole,
+    import_file,
+    index_for_search,
+    parse_column_override,
+)
 
 # Files SQLite and the writer lock leave beside a workbench file.
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
@@ -61,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
             report = import_file(
                 args.source, wb, column_overrides=overrides or None, stakeholder=args.stakeholder
             )
+            index_for_search(wb)
     except BaseException:
         if created:
             # A file this import created holds nothing of value once the import failed.

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from workbench import snapshots
 from workbench.editing import default_author
-from workbench.errors import OperationCancelled
+from workbench.errors import OperationCancelled, WorkbenchError
 from workbench.importing.columns import ColumnOverride, ColumnRole, parse_column_override
 from workbench.importing.document import (
     ImportedDocument,
@@ -42,6 +43,7 @@ __all__ = [
     "PreviewColumn",
     "TablePreview",
     "import_file",
+    "index_for_search",
     "parse_column_override",
     "preview_table",
     "read_source",
@@ -146,3 +148,13 @@ def import_file(
         document.variant_count,
         written,
     )
+
+
+def index_for_search(wb: WorkbenchFile) -> None:
+    """After an import: its variants indexed for search now rather than at the first search.
+
+    A transaction of its own, after the import's: the imported text is already safe, and a
+    failure here loses nothing (search catches up the next time).
+    """
+    with contextlib.suppress(WorkbenchError):
+        wb.update_search_index()

@@ -18,8 +18,7 @@ from workbench.model import EditKind, NewEdit, Role, Variant
 from workbench.storage import NewVariant, WorkbenchFile
 
 _QUOTE_LIMIT = 80
-# Paragraphs whose variants go to the file in one statement: FTS5 indexes each statement's rows
-# in one pass, so row-by-row inserts cost four times as much; the batch bounds memory.
+# Paragraphs whose variants and edits go to the file together; the batch bounds memory.
 _BATCH = 2000
 
 
@@ -184,7 +183,7 @@ class _Writer:
         return added
 
     def _write(self, batch: list[_Placed]) -> None:
-        """A batch's variants in one statement (one pass of the full-text index), then edits."""
+        """A batch's variants, then its edits (the new variants' ids in hand)."""
         stored = iter(
             self.wb.add_variants(
                 [
