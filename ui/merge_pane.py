@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.elided_button import ElidedButton
 from ui.layout_fence import LayoutFence
 from ui.merge_review import ShownHunk, describe, write_review
 from ui.redline import (
@@ -104,11 +105,11 @@ class MergePane(QWidget):
         self.change_list.setUniformItemSizes(True)  # one line each (full text in the tooltip)
         self.change_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.change_list.currentRowChanged.connect(self._on_row_chosen)
-        self.accept_button = QPushButton("Accept")
-        self.accept_button.setToolTip("Take the current change into the compromise")
+        self.accept_button = ElidedButton("Accept")
+        self.accept_button.set_hint("Take the current change into the compromise")
         self.reject_button = QPushButton("Reject")
         self.reject_button.setToolTip("Turn the current change down (Ctrl+0 or Delete)")
-        self.accept_all_button = QPushButton("Accept all from …")
+        self.accept_all_button = ElidedButton("Accept all from …")
         for button in (self.accept_button, self.reject_button, self.accept_all_button):
             # Their text names the stakeholder; it must not change the pane's layout.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -491,10 +492,12 @@ class MergePane(QWidget):
         self.accept_button.setEnabled(writable)
         self.reject_button.setEnabled(writable)
         self.accept_all_button.setEnabled(writable)
-        self.accept_all_button.setText(
-            f"Accept all from {hunk.stakeholder}" if hunk else "Accept all"
-        )
-        self.accept_button.setText(f"Accept {hunk.stakeholder} {hunk.number}" if hunk else "Accept")
+        if hunk is None:
+            self.accept_all_button.set_full_text("Accept all")
+            self.accept_button.set_full_text("Accept")
+        else:
+            self.accept_all_button.set_full_text("Accept all from ", hunk.stakeholder)
+            self.accept_button.set_full_text("Accept ", hunk.stakeholder, f" {hunk.number}")
         self._update_mode_label()
 
     # events --------------------------------------------------------------------------------

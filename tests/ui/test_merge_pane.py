@@ -82,3 +82,29 @@ def test_hovering_a_change_marks_the_merge_text(window: MainWindow) -> None:
     assert len(merge.text_edit.extraSelections()) == before + 1
     gc_pane.change_hovered.emit(-1, -1, -1)
     assert len(merge.text_edit.extraSelections()) == before
+
+
+def test_a_long_stakeholder_name_is_cut_with_an_ellipsis_and_kept_whole_in_the_tooltip(
+    qtbot: QtBot, qsettings: QSettings, tmp_path: Path
+) -> None:
+    name = "Group of 77 and China, speaking also for the Least Developed Countries"
+    path = small_workbench(tmp_path / "long.nwb", [("7", DRAFT, [(name, GC)])])
+    window = open_window(qtbot, qsettings, path)
+    button = window.merge_pane.accept_all_button
+    assert button.full_text() == f"Accept all from {name}"
+    shown = button.text()
+    assert shown.startswith("Accept all from G")
+    assert "…" in shown
+    assert shown.endswith("s")
+    assert button.fontMetrics().horizontalAdvance(shown) < button.width()
+    assert name in button.toolTip()
+    accept = window.merge_pane.accept_button
+    # Only the name is shortened: "Accept" and the change's number stay.
+    assert accept.text().startswith("Accept G")
+    assert "…" in accept.text()
+    assert accept.text().endswith("s 1")
+    assert "Take the current change into the compromise" in accept.toolTip()
+    # Room enough again: the whole text, and no name repeated in the tooltip.
+    button.resize(button.fontMetrics().horizontalAdvance(button.full_text()) + 60, 30)
+    assert button.text() == f"Accept all from {name}"
+    assert name not in button.toolTip()
