@@ -30,9 +30,16 @@ class ShownHunk(NamedTuple):
     display_end: int
 
 
-def hunk_tag(hunk: PendingHunk) -> str:
+TAG_NAME_LIMIT = 16  # characters of a stakeholder's name in a tag inside the text
+
+
+def hunk_tag(hunk: PendingHunk, name_limit: int | None = None) -> str:
+    """ "GC 1"; with `name_limit`, a longer name is cut short ("Group of 77 and… 1")."""
     warning = "⚠" if hunk.conflict_with else ""
-    return f"{warning}{hunk.stakeholder} {hunk.number}"
+    name = hunk.stakeholder
+    if name_limit is not None and len(name) > name_limit:
+        name = name[: name_limit - 1].rstrip() + "…"
+    return f"{warning}{name} {hunk.number}"
 
 
 def describe(hunk: PendingHunk, compromise: str, limit: int = 70) -> str:
@@ -90,7 +97,8 @@ def write_review(
             number = index_of[id(hunk)]
             starts.setdefault(number, position)
             emit("insert", hunk.hunk.text, point, point, _added_format(hunk, palette))
-            emit("insert", "\u2009" + hunk_tag(hunk), point, point, _tag_format(hunk, palette))
+            tag = hunk_tag(hunk, TAG_NAME_LIMIT)  # the whole name is in the list of changes
+            emit("insert", "\u2009" + tag, point, point, _tag_format(hunk, palette))
             ends[number] = position
         if i + 1 == len(points):
             break

@@ -104,6 +104,11 @@ def test_a_long_stakeholder_name_is_cut_with_an_ellipsis_and_kept_whole_in_the_t
     assert "…" in accept.text()
     assert accept.text().endswith("s 1")
     assert "Take the current change into the compromise" in accept.toolTip()
+    # In the text, the tag after each change is cut short too; the list names them in full.
+    review = window.merge_pane.text_edit.toPlainText()
+    assert "Group of 77 and… 1" in review
+    assert name not in review
+    assert window.merge_pane.change_list.item(0).toolTip().startswith(name)
     # Room enough again: the whole text, and no name repeated in the tooltip.
     button.resize(button.fontMetrics().horizontalAdvance(button.full_text()) + 60, 30)
     assert button.text() == f"Accept all from {name}"
