@@ -62,6 +62,11 @@ _ORPHANS = (
         "ON v.id = e.variant_id WHERE e.variant_id IS NOT NULL AND v.id IS NULL",
     ),
     (
+        "variant {id} amends missing variant {ref}",
+        "SELECT v.id, v.base_id FROM variants v LEFT JOIN variants b "
+        "ON b.id = v.base_id WHERE v.base_id IS NOT NULL AND b.id IS NULL",
+    ),
+    (
         "paragraph {id} is in missing section {ref}",
         "SELECT p.id, p.section_id FROM paragraphs p LEFT JOIN sections s "
         "ON s.id = p.section_id WHERE p.section_id IS NOT NULL AND s.id IS NULL",

@@ -101,6 +101,11 @@ class Variant:
     text: str
     marks: tuple[Mark, ...] = ()
     source: str = ""  # where it was imported from (file name), for the history
+    # The variant this one amends: a proposal's base is the draft it was written against
+    # (None for drafts, compromises, and proposals imported without a draft beside them).
+    base_id: int | None = None
+    note: str = ""  # the proposal's justification or rationale, as it came with it
+    tag: str = ""  # a reference of its own, shown with it: an amendment number ("AM 1829")
 
 
 @dataclass(frozen=True)

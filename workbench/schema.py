@@ -113,5 +113,32 @@ def _search_index_on_demand(db: Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
+@migrations(name="0003_proposal_bases")
+def _proposal_bases(db: Database) -> None:
+    # A proposal is a set of changes to the text it amends: record that text (its base), and
+    # the justification and reference (an amendment number) that come with a proposal.
+    db.execute("ALTER TABLE variants ADD COLUMN base_id INTEGER REFERENCES variants(id)")
+    db.execute("ALTER TABLE variants ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE variants ADD COLUMN tag TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX variants_base ON variants(base_id)")
+    # Existing proposals amend the draft imported with them: the paragraph's latest draft
+    # written before the proposal, else its first draft. Variants are append-only, so the
+    # guard steps aside for this one backfill, inside the migration's transaction.
+    db.execute("DROP TRIGGER variants_no_update")
+    db.execute(
+        """UPDATE variants SET base_id = coalesce(
+               (SELECT max(d.id) FROM variants d WHERE d.paragraph_id = variants.paragraph_id
+                  AND d.role = 'draft' AND d.id < variants.id),
+               (SELECT min(d.id) FROM variants d WHERE d.paragraph_id = variants.paragraph_id
+                  AND d.role = 'draft'))
+           WHERE role = 'proposal'"""
+    )
+    db.execute(
+        """CREATE TRIGGER variants_no_update BEFORE UPDATE ON variants
+           BEGIN SELECT RAISE(ABORT, 'variants are append-only'); END"""
+    )
+    db.execute("PRAGMA user_version = 3")
+
+
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

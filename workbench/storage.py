@@ -62,6 +62,12 @@ class NewVariant(NamedTuple):
     text: str
     marks: tuple[Mark, ...] = ()
     source: str = ""
+    base_id: int | None = None  # the variant it amends (a proposal's draft)
+    note: str = ""
+    tag: str = ""
+
+
+_VARIANT_COLUMNS = "id, paragraph_id, stakeholder_id, role, text, marks, source, base_id, note, tag"
 
 
 class WorkbenchFile:
@@ -287,18 +293,14 @@ class WorkbenchFile:
 
     def variants(self, paragraph_id: int) -> list[Variant]:
         rows = self._rows(
-            "SELECT id, paragraph_id, stakeholder_id, role, text, marks, source FROM variants "
-            "WHERE paragraph_id = ? ORDER BY id",
+            f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE paragraph_id = ? ORDER BY id",
             [paragraph_id],
         )
         return [_variant(row) for row in rows]
 
     def variants_by_paragraph(self) -> dict[int, list[Variant]]:
         grouped: dict[int, list[Variant]] = {}
-        rows = self._rows(
-            "SELECT id, paragraph_id, stakeholder_id, role, text, marks, source FROM variants "
-            "ORDER BY paragraph_id, id"
-        )
+        rows = self._rows(f"SELECT {_VARIANT_COLUMNS} FROM variants ORDER BY paragraph_id, id")
         for row in rows:
             variant = _variant(row)
             grouped.setdefault(variant.paragraph_id, []).append(variant)
@@ -449,17 +451,15 @@ class WorkbenchFile:
         text: str,
         marks: Sequence[Mark] = (),
         source: str = "",
+        *,
+        base_id: int | None = None,
+        note: str = "",
+        tag: str = "",
     ) -> Variant:
-        marks_json = _marks_json(marks)
-        with self.transaction():
-            cursor = self._conn.execute(
-                "INSERT INTO variants (paragraph_id, stakeholder_id, role, text, marks, source) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [paragraph_id, stakeholder_id, Role(role).value, text, marks_json, source],
-            )
-        return Variant(
-            _last_id(cursor), paragraph_id, stakeholder_id, Role(role), text, tuple(marks), source
+        new = NewVariant(
+            paragraph_id, stakeholder_id, role, text, tuple(marks), source, base_id, note, tag
         )
+        return self.add_variants([new])[0]
 
     def append_edit(self, new_edit: NewEdit) -> Edit:
         at = new_edit.at or utc_now()
@@ -526,6 +526,9 @@ class WorkbenchFile:
                     new.text,
                     tuple(new.marks),
                     new.source,
+                    new.base_id,
+                    new.note,
+                    new.tag,
                 )
                 variants.append(variant)
                 rows.append(
@@ -537,12 +540,13 @@ class WorkbenchFile:
                         variant.text,
                         _marks_json(variant.marks),
                         variant.source,
+                        variant.base_id,
+                        variant.note,
+                        variant.tag,
                     )
                 )
             self._conn.executemany(
-                "INSERT INTO variants "
-                "(id, paragraph_id, stakeholder_id, role, text, marks, source) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO variants ({_VARIANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         return variants
@@ -740,7 +744,9 @@ def _paragraph(row: Sequence[Any]) -> Paragraph:
 
 def _variant(row: Sequence[Any]) -> Variant:
     marks = tuple(Mark(**item) for item in json.loads(row[5]))
-    return Variant(row[0], row[1], row[2], Role(row[3]), row[4], marks, row[6])
+    return Variant(
+        row[0], row[1], row[2], Role(row[3]), row[4], marks, row[6], row[7], row[8], row[9]
+    )
 
 
 def _edit(row: Sequence[Any]) -> Edit:

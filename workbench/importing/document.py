@@ -22,6 +22,8 @@ class ImportedVariant:
     text: str  # clean: struck words removed, tracked changes accepted
     marks: tuple[Mark, ...] = ()
     tracked: tuple[TrackedChange, ...] = ()
+    note: str = ""  # a justification or rationale that came with a proposal
+    tag: str = ""  # its own reference, shown with it: an amendment number ("AM 1829")
 
 
 @dataclass(frozen=True)

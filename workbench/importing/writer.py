@@ -49,6 +49,7 @@ class _Known(NamedTuple):
     stakeholder_id: int
     role: Role
     text: str
+    variant_id: int | None = None  # None until written (a text added by this import)
 
 
 class _Placed(NamedTuple):
@@ -68,6 +69,7 @@ class _Writer:
         self.stakeholder_ids: dict[str, int] = {}
         self.section_ids: dict[str, int] = {}
         self.counts = dict.fromkeys(WriteResult.__dataclass_fields__, 0)
+        self._known: dict[int, list[_Known]] = {}
 
     def stakeholders(self) -> None:
         for stakeholder in self.document.stakeholders:
@@ -101,7 +103,7 @@ class _Writer:
         known: dict[int, list[_Known]] = {}
         if existing:
             for old_id, stored in self.wb.variants_by_paragraph().items():
-                known[old_id] = [_Known(v.stakeholder_id, v.role, v.text) for v in stored]
+                known[old_id] = [_Known(v.stakeholder_id, v.role, v.text, v.id) for v in stored]
         previous_id: int | None = None
         total = len(self.document.paragraphs)
         keys = [normalise_label(imported.label) for imported in self.document.paragraphs]
@@ -118,6 +120,7 @@ class _Writer:
                     ]
                 )
             ]
+        self._known = known
         batch: list[_Placed] = []
         for done, imported in enumerate(self.document.paragraphs):
             on_paragraph(done, total)
@@ -182,27 +185,75 @@ class _Writer:
             self.counts["variants_added"] += 1
         return added
 
+    def _new_variant(
+        self, paragraph_id: int, variant: ImportedVariant, base_id: int | None
+    ) -> NewVariant:
+        return NewVariant(
+            paragraph_id,
+            self.stakeholder_ids[variant.stakeholder],
+            variant.role,
+            variant.text,
+            variant.marks,
+            self.source,
+            base_id,
+            variant.note,
+            variant.tag,
+        )
+
+    def _store_variants(self, batch: list[_Placed]) -> list[list[Variant]]:
+        """The batch's variants written, drafts first so that each proposal names its base.
+
+        A proposal amends the draft imported with it; a proposal arriving alone amends the
+        paragraph's latest draft already in the file. Returned in the order of `placed.added`.
+        """
+        stored: list[list[Variant | None]] = [[None] * len(placed.added) for placed in batch]
+        firsts = [
+            (b, i)
+            for b, placed in enumerate(batch)
+            for i, variant in enumerate(placed.added)
+            if variant.role is not Role.PROPOSAL
+        ]
+        written = self.wb.add_variants(
+            [self._new_variant(batch[b].paragraph_id, batch[b].added[i], None) for b, i in firsts]
+        )
+        drafts: dict[int, int] = {}  # paragraph id -> the draft its proposals amend
+        for (b, i), variant in zip(firsts, written, strict=True):
+            stored[b][i] = variant
+            if variant.role is Role.DRAFT:
+                drafts.setdefault(variant.paragraph_id, variant.id)
+        seconds = [
+            (b, i)
+            for b, placed in enumerate(batch)
+            for i, variant in enumerate(placed.added)
+            if variant.role is Role.PROPOSAL
+        ]
+        written = self.wb.add_variants(
+            [
+                self._new_variant(
+                    batch[b].paragraph_id,
+                    batch[b].added[i],
+                    drafts.get(batch[b].paragraph_id) or self._latest_draft(batch[b].paragraph_id),
+                )
+                for b, i in seconds
+            ]
+        )
+        for (b, i), variant in zip(seconds, written, strict=True):
+            stored[b][i] = variant
+        return [[v for v in row if v is not None] for row in stored]
+
+    def _latest_draft(self, paragraph_id: int) -> int | None:
+        for known in reversed(self._known.get(paragraph_id, [])):
+            if known.role is Role.DRAFT and known.variant_id is not None:
+                return known.variant_id
+        return None
+
     def _write(self, batch: list[_Placed]) -> None:
         """A batch's variants, then its edits (the new variants' ids in hand)."""
-        stored = iter(
-            self.wb.add_variants(
-                [
-                    NewVariant(
-                        placed.paragraph_id,
-                        self.stakeholder_ids[variant.stakeholder],
-                        variant.role,
-                        variant.text,
-                        variant.marks,
-                        self.source,
-                    )
-                    for placed in batch
-                    for variant in placed.added
-                ]
-            )
-        )
+        written = self._store_variants(batch)
         edits: list[NewEdit] = []
         compromises: dict[int, str] | None = None
-        for placed in batch:
+        for placed, stored_variants in zip(batch, written, strict=True):
+            stored = iter(stored_variants)
             added = [(variant, next(stored)) for variant in placed.added]
             if placed.is_new:
                 initial = self._initial(placed.paragraph_id, added)
