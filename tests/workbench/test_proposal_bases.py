@@ -68,7 +68,8 @@ def test_an_older_file_gets_its_proposals_bases_on_upgrade(tmp_path: Path) -> No
         (4, "proposal", "A proposal on Rev.1."),
     ]
     conn.executemany(
-        "INSERT INTO variants (id, paragraph_id, stakeholder_id, role, text) VALUES (?, 1, 1, ?, ?)",
+        "INSERT INTO variants (id, paragraph_id, stakeholder_id, role, text) "
+        "VALUES (?, 1, 1, ?, ?)",
         rows,
     )
     conn.commit()
