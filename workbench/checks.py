@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import WorkbenchError
-from workbench.model import TEXT_CHANGING_KINDS, EditKind
+from workbench.model import TEXT_CHANGING_KINDS, EditKind, Status
 from workbench.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def check(wb: WorkbenchFile) -> list[str]:
     problems += _header_checks(wb)
     problems += _orphan_checks(wb)
     problems += _log_checks(wb)
+    problems += _start_checks(wb)
     return problems
 
 
@@ -181,6 +182,34 @@ def _log_checks(wb: WorkbenchFile) -> list[str]:
     return problems
 
 
+def _start_checks(wb: WorkbenchFile) -> list[str]:
+    """Every paragraph's log starts its compromise (an INITIAL edit), and names real statuses
+    and change numbers in the columns schema 4 added."""
+    problems = [
+        f"paragraph {row[1]} (id {row[0]}) has no starting text (no INITIAL edit)"
+        for row in _rows(
+            wb,
+            "SELECT p.id, p.label FROM paragraphs p WHERE NOT EXISTS "
+            "(SELECT 1 FROM edits e WHERE e.paragraph_id = p.id AND e.kind = 'initial')",
+        )
+    ]
+    statuses = "', '".join(status.value for status in Status)
+    problems += [
+        f"edit {row[0]} sets an unknown status {row[1]!r}"
+        for row in _rows(
+            wb,
+            f"SELECT id, status FROM edits WHERE status IS NOT NULL "
+            f"AND status NOT IN ('{statuses}')",
+        )
+    ]
+    problems += [
+        f"edit {row[0]} names changes {row[1]!r}, not numbers"
+        for row in _rows(wb, "SELECT id, changes FROM edits WHERE changes != ''")
+        if not all(part.isdigit() for part in str(row[1]).split(","))
+    ]
+    return problems
+
+
 def _check_log(edits: list[EditRow]) -> list[str]:
     """The log read step by step: numbering, kinds, and each stored text against its splice."""
     problems = []
@@ -199,6 +228,7 @@ def _check_log(edits: list[EditRow]) -> list[str]:
             problems.append(f"{where} has a text that is not text")
             continue
         if edit.kind not in _TEXT_KINDS:
+            before[edit.id] = after[edit.id] = text  # a decision: undo and redo keep the text
             continue
         expected = _expected_text(edit, text, before, after)
         if expected is None:
@@ -234,6 +264,7 @@ def _replay(edits: list[EditRow]) -> str | None:
     after: dict[int, str] = {}
     for edit in edits:
         if edit.kind not in _TEXT_KINDS:
+            before[edit.id] = after[edit.id] = text
             continue
         expected = _expected_text(edit, text, before, after)
         if expected is None:

@@ -2,6 +2,11 @@
 
 Every write runs in one transaction (nested calls become savepoints), so a failure leaves the
 file exactly as it was. One program writes; any other opens the file read-only and is told why.
+
+Every paragraph has an INITIAL edit from the transaction that creates it: a paragraph created
+without one gets it as that transaction commits, from the variants it then has
+(`model.starting_variant`), so the current compromise is always the log's last text.
+A paragraph's status is the one the log has in force (its last edit carrying a status).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from workbench.model import (
     StakeholderKind,
     Status,
     Variant,
+    starting_variant,
 )
 from workbench.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
@@ -40,8 +46,16 @@ _SEARCH_INDEXED_THROUGH = "search_indexed_through"  # meta key: the last variant
 _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
 _EDIT_COLUMNS = (
     'id, paragraph_id, seq, kind, stakeholder_id, variant_id, author, at, start, "end", '
-    "inserted, text_after, note, target_edit_id"
+    "inserted, text_after, note, target_edit_id, changes, status"
 )
+# The status in force: the last edit of the paragraph that carries one (open if none does).
+_STATUS_SQL = (
+    "coalesce((SELECT e.status FROM edits e WHERE e.paragraph_id = p.id "
+    "AND e.status IS NOT NULL ORDER BY e.seq DESC LIMIT 1), 'open')"
+)
+_PARAGRAPH_SQL = f"SELECT p.id, p.label, p.section_id, p.position, {_STATUS_SQL} FROM paragraphs p"
+# Who is named on an INITIAL edit that storage writes itself (no user asked for it).
+STARTING_AUTHOR = "workbench"
 
 
 def utc_now() -> str:
@@ -85,6 +99,7 @@ class WorkbenchFile:
         self._conn = conn
         self._lock = lock
         self.read_only_reason = read_only_reason
+        self._new_paragraphs: set[int] = set()  # created in the open transaction
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -230,10 +245,41 @@ class WorkbenchFile:
         try:
             with self.db.atomic():
                 yield
+                self._start_new_paragraphs()
         except sqlite3.OperationalError as error:
             raise WorkbenchError(self.path, _explain_write_error(error)) from error
         except sqlite3.IntegrityError as error:
             raise WorkbenchError(self.path, f"the change was refused ({error})") from error
+        finally:
+            self._new_paragraphs.clear()
+
+    def _start_new_paragraphs(self) -> None:
+        """INITIAL edits for paragraphs created in this transaction that have none yet."""
+        created = sorted(self._new_paragraphs)
+        self._new_paragraphs.clear()
+        if not created:
+            return
+        ids = json.dumps(created)
+        started = {
+            int(row[0])
+            for row in self._rows(
+                f"SELECT DISTINCT paragraph_id FROM edits WHERE kind IN ({_TEXT_KINDS_SQL}) "
+                "AND paragraph_id IN (SELECT value FROM json_each(?))",
+                [ids],
+            )
+        }
+        missing = [paragraph_id for paragraph_id in created if paragraph_id not in started]
+        if not missing:
+            return
+        grouped: dict[int, list[Variant]] = {}
+        for row in self._rows(
+            f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE role IN ('compromise', 'draft') "
+            "AND paragraph_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            [json.dumps(missing)],
+        ):
+            variant = _variant(row)
+            grouped.setdefault(variant.paragraph_id, []).append(variant)
+        self.append_edits([initial_edit(pid, grouped.get(pid, ())) for pid in missing])
 
     # -- reads --------------------------------------------------------------------------
 
@@ -266,16 +312,11 @@ class WorkbenchFile:
         return [Section(*row) for row in rows]
 
     def paragraphs(self) -> list[Paragraph]:
-        rows = self._rows(
-            "SELECT id, label, section_id, position, status FROM paragraphs ORDER BY position"
-        )
+        rows = self._rows(f"{_PARAGRAPH_SQL} ORDER BY p.position")
         return [_paragraph(row) for row in rows]
 
     def paragraph(self, paragraph_id: int) -> Paragraph:
-        rows = self._rows(
-            "SELECT id, label, section_id, position, status FROM paragraphs WHERE id = ?",
-            [paragraph_id],
-        )
+        rows = self._rows(f"{_PARAGRAPH_SQL} WHERE p.id = ?", [paragraph_id])
         if not rows:
             raise WorkbenchError(self.path, f"has no paragraph {paragraph_id}")
         return _paragraph(rows[0])
@@ -441,6 +482,7 @@ class WorkbenchFile:
                 "INSERT INTO paragraphs (label, section_id, position, status) VALUES (?, ?, ?, ?)",
                 [label, section_id, position, Status.OPEN.value],
             )
+            self._new_paragraphs.add(_last_id(cursor))
         return Paragraph(_last_id(cursor), label, section_id, position, Status.OPEN)
 
     def add_variant(
@@ -471,8 +513,8 @@ class WorkbenchFile:
             seq = int(seq_row[0][0])
             cursor = self._conn.execute(
                 "INSERT INTO edits (paragraph_id, seq, kind, stakeholder_id, variant_id, author, "
-                'at, start, "end", inserted, text_after, note, target_edit_id) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'at, start, "end", inserted, text_after, note, target_edit_id, changes, status) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     new_edit.paragraph_id,
                     seq,
@@ -487,6 +529,8 @@ class WorkbenchFile:
                     new_edit.text_after,
                     new_edit.note,
                     new_edit.target_edit_id,
+                    _changes_text(new_edit.changes),
+                    _status_text(new_edit.status),
                 ],
             )
         return _edit_from(new_edit, _last_id(cursor), seq, at)
@@ -507,6 +551,7 @@ class WorkbenchFile:
                 "VALUES (?, ?, ?, ?, ?)",
                 [(p.id, p.label, p.section_id, p.position, p.status.value) for p in paragraphs],
             )
+            self._new_paragraphs.update(p.id for p in paragraphs)
         return paragraphs
 
     def add_variants(self, new_variants: Sequence[NewVariant]) -> list[Variant]:
@@ -574,7 +619,7 @@ class WorkbenchFile:
                 edits.append(_edit_from(new, first_id + index, seq, new.at or now))
             self._conn.executemany(
                 f"INSERT INTO edits ({_EDIT_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         e.id,
@@ -591,18 +636,13 @@ class WorkbenchFile:
                         e.text_after,
                         e.note,
                         e.target_edit_id,
+                        _changes_text(e.changes),
+                        _status_text(e.status),
                     )
                     for e in edits
                 ],
             )
         return edits
-
-    def set_status(self, paragraph_id: int, status: Status) -> None:
-        with self.transaction():
-            self._conn.execute(
-                "UPDATE paragraphs SET status = ? WHERE id = ?",
-                [Status(status).value, paragraph_id],
-            )
 
     def backup_to(self, dest_path: str | Path) -> None:
         """A consistent copy of the whole file (SQLite's online backup), e.g. before an import."""
@@ -765,6 +805,8 @@ def _edit(row: Sequence[Any]) -> Edit:
         text_after=row[11],
         note=row[12],
         target_edit_id=row[13],
+        changes=_changes_from(row[14]),
+        status=Status(row[15]) if row[15] is not None else None,
     )
 
 
@@ -797,4 +839,34 @@ def _edit_from(new_edit: NewEdit, edit_id: int, seq: int, at: str) -> Edit:
         text_after=new_edit.text_after,
         note=new_edit.note,
         target_edit_id=new_edit.target_edit_id,
+        changes=tuple(new_edit.changes),
+        status=Status(new_edit.status) if new_edit.status is not None else None,
     )
+
+
+def initial_edit(paragraph_id: int, variants: Sequence[Variant], author: str = "") -> NewEdit:
+    """The INITIAL edit a paragraph starts with, from its variants (`model.starting_variant`)."""
+    start = starting_variant(variants)
+    text = start.text if start is not None else ""
+    return NewEdit(
+        paragraph_id=paragraph_id,
+        kind=EditKind.INITIAL,
+        author=author or STARTING_AUTHOR,
+        text_after=text,
+        inserted=text,
+        stakeholder_id=start.stakeholder_id if start is not None else None,
+        variant_id=start.id if start is not None else None,
+        note="starting text",
+    )
+
+
+def _changes_text(changes: Sequence[int]) -> str:
+    return ",".join(str(number) for number in changes)
+
+
+def _changes_from(text: str | None) -> tuple[int, ...]:
+    return tuple(int(part) for part in (text or "").split(",") if part.strip().isdigit())
+
+
+def _status_text(status: Status | None) -> str | None:
+    return Status(status).value if status is not None else None

@@ -8,6 +8,7 @@ appended as TRACKED edits that leave the compromise as it is (history only).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -15,7 +16,7 @@ from typing import NamedTuple
 from workbench.importing.document import ImportedDocument, ImportedParagraph, ImportedVariant
 from workbench.importing.labels import normalise_label, section_key
 from workbench.model import EditKind, NewEdit, Role, Variant
-from workbench.storage import NewVariant, WorkbenchFile
+from workbench.storage import NewVariant, WorkbenchFile, initial_edit
 
 _QUOTE_LIMIT = 80
 # Paragraphs whose variants and edits go to the file together; the batch bounds memory.
@@ -271,27 +272,9 @@ class _Writer:
         self.wb.append_edits(edits)
 
     def _initial(self, paragraph_id: int, added: list[tuple[ImportedVariant, Variant]]) -> NewEdit:
-        """The new paragraph's compromise starts as its compromise text, else its draft."""
-        start = next(
-            (
-                pair
-                for role in (Role.COMPROMISE, Role.DRAFT)
-                for pair in added
-                if pair[1].role is role
-            ),
-            None,
-        )
-        text = start[1].text if start is not None else ""
-        return NewEdit(
-            paragraph_id=paragraph_id,
-            kind=EditKind.INITIAL,
-            author=self.author,
-            text_after=text,
-            inserted=text,
-            stakeholder_id=start[1].stakeholder_id if start is not None else None,
-            variant_id=start[1].id if start is not None else None,
-            note=f"imported from {self.source}",
-        )
+        """The new paragraph's compromise starts by storage's one rule (`initial_edit`)."""
+        edit = initial_edit(paragraph_id, [stored for _, stored in added], self.author)
+        return dataclasses.replace(edit, note=f"imported from {self.source}")
 
     def _tracked(
         self,
