@@ -401,9 +401,33 @@ def _anchored_diff(
     key = _TIERS[tier]
     index_a = [i for i, token in enumerate(tokens_a) if key(token)]
     index_b = [i for i, token in enumerate(tokens_b) if key(token)]
+    keys_a = [tokens_a[i] for i in index_a]
+    keys_b = [tokens_b[i] for i in index_b]
+    anchors = _matches(_token_diff(keys_a, keys_b), index_a, index_b)
+    best = _between(tokens_a, tokens_b, anchors, tier)
+    if tier > 0 and anchors:
+        # Marks repeat ("[" twice): of the matches a diff makes from either end, keep the one
+        # that leaves fewer changes (a bracket kept with its words, not with the next ones).
+        backward = _token_diff(keys_a[::-1], keys_b[::-1])
+        last_a, last_b = len(index_a) - 1, len(index_b) - 1
+        flipped = sorted(
+            (index_a[last_a - i], index_b[last_b - j])
+            for i, j in _matches(backward, list(range(len(index_a))), list(range(len(index_b))))
+        )
+        if flipped != anchors:
+            other = _between(tokens_a, tokens_b, flipped, tier)
+            if sum(not c.is_equal for c in other) < sum(not c.is_equal for c in best):
+                best = other
+    return best
+
+
+def _matches(
+    runs: Sequence[_Change], index_a: Sequence[int], index_b: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The pairs of positions a diff of selected tokens matched, as positions in the texts."""
     anchors: list[tuple[int, int]] = []
     done_a = done_b = 0
-    for run in _token_diff([tokens_a[i] for i in index_a], [tokens_b[i] for i in index_b]):
+    for run in runs:
         if run.is_equal:
             count = len(run.equal)
             anchors.extend(
@@ -414,6 +438,16 @@ def _anchored_diff(
         else:
             done_a += len(run.deleted)
             done_b += len(run.inserted)
+    return anchors
+
+
+def _between(
+    tokens_a: Sequence[str],
+    tokens_b: Sequence[str],
+    anchors: Sequence[tuple[int, int]],
+    tier: int,
+) -> list[_Change]:
+    """The diff with `anchors` matched, what lies between them matched by the next tier."""
     changes = [_Change([], [], [])]
     last_a = last_b = 0
     for i, j in [*anchors, (len(tokens_a), len(tokens_b))]:

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from workbench.base_trace import traced_alignment
 from workbench.brackets import effective_status, open_brackets
 from workbench.changes import ProposedChange, proposal_changes, touches
 from workbench.history import Entry, current_text, describe, entries, stacks, undone
@@ -299,7 +300,8 @@ def compute(
     for group in groups.values():
         base_map = maps.get(group.base_id)
         if base_map is None:
-            base_map = maps[group.base_id] = BaseMap(group.base_text, compromise)
+            traced = traced_alignment(group.base_text, edits)
+            base_map = maps[group.base_id] = BaseMap(group.base_text, compromise, traced)
         neighbours = [c for c in by_base[group.base_id] if c is not group.change]
         placement = base_map.place(group.change, neighbours)
         state = placement.state

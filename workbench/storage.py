@@ -5,7 +5,9 @@ file exactly as it was. One program writes; any other opens the file read-only a
 
 Every paragraph has an INITIAL edit from the transaction that creates it: a paragraph created
 without one gets it as that transaction commits, from the variants it then has
-(`model.starting_variant`), so the current compromise is always the log's last text.
+(`model.starting_variant`), so the current compromise is always the log's last text. A proposal
+added without a base amends its paragraph's latest draft (a paragraph with no draft has
+proposals for a new paragraph, with no base).
 A paragraph's status is the one the log has in force (its last edit carrying a status).
 """
 
@@ -562,7 +564,13 @@ class WorkbenchFile:
         rows = []
         with self.transaction():
             first_id = self._next_id("variants")
+            drafts = self._latest_drafts(new_variants)
             for index, new in enumerate(new_variants):
+                base_id = new.base_id
+                if base_id is None and Role(new.role) is Role.PROPOSAL:
+                    base_id = drafts.get(new.paragraph_id)
+                if Role(new.role) is Role.DRAFT:
+                    drafts[new.paragraph_id] = first_id + index
                 variant = Variant(
                     first_id + index,
                     new.paragraph_id,
@@ -571,7 +579,7 @@ class WorkbenchFile:
                     new.text,
                     tuple(new.marks),
                     new.source,
-                    new.base_id,
+                    base_id,
                     new.note,
                     new.tag,
                 )
@@ -595,6 +603,25 @@ class WorkbenchFile:
                 rows,
             )
         return variants
+
+    def _latest_drafts(self, new_variants: Sequence[NewVariant]) -> dict[int, int]:
+        """Each paragraph's latest draft, for proposals added without a base: a proposal amends
+        the draft of its paragraph (none for a paragraph only proposed, which has no draft)."""
+        wanted = sorted(
+            {
+                v.paragraph_id
+                for v in new_variants
+                if v.base_id is None and Role(v.role) is Role.PROPOSAL
+            }
+        )
+        if not wanted:
+            return {}
+        rows = self._rows(
+            "SELECT paragraph_id, max(id) FROM variants WHERE role = 'draft' "
+            "AND paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
+            [json.dumps(wanted)],
+        )
+        return {int(row[0]): int(row[1]) for row in rows}
 
     def append_edits(self, new_edits: Sequence[NewEdit]) -> list[Edit]:
         """Appends edits to their paragraphs' logs, in order (what `append_edit` does, in bulk)."""

@@ -1,9 +1,10 @@
 """Where a proposal's change stands in the current compromise: a three-way reading, as diff3.
 
 Three texts: the base B a proposal amends, the change X the proposal makes to it (one of its
-`ProposedChange`s), and the current compromise C. B and C are aligned once (`BaseMap`, without
-joining changes one space apart, so each stretch the compromise changed stays as narrow as the
-words it touched). Then, for each change, read like Meld or KDiff3 read two sides of a base:
+`ProposedChange`s), and the current compromise C. B and C are aligned once (`BaseMap`: traced
+through the edit log by `base_trace`, else by a word diff; changes one space apart are not
+joined, so each stretch the compromise changed stays as narrow as the words it touched). Then,
+for each change, read like Meld or KDiff3 read two sides of a base:
 
 - pending: the stretch of B the change replaces is in C as it was (nothing in C touches it);
 - accepted: C has the change there: around it, C reads as B with X applied (and possibly
@@ -47,13 +48,17 @@ class Placement(NamedTuple):
 class BaseMap:
     """How one base lies in the compromise: their alignment, computed once per (B, C)."""
 
-    def __init__(self, base: str, compromise: str) -> None:
+    def __init__(
+        self, base: str, compromise: str, segments: Sequence[Aligned] | None = None
+    ) -> None:
+        """`segments`: how the base lies in the compromise, if known (`base_trace` reads it
+        from the edit log); else a word diff of the two texts aligns them."""
         self.base = base
         self.compromise = compromise
-        if base == compromise:
-            self.segments: list[Aligned] = (
-                [Aligned(True, 0, len(base), 0, len(base))] if base else []
-            )
+        if segments is not None:
+            self.segments: list[Aligned] = list(segments)
+        elif base == compromise:
+            self.segments = [Aligned(True, 0, len(base), 0, len(base))] if base else []
         else:
             self.segments = alignment(base, compromise)
         self.hunks = [segment for segment in self.segments if not segment.equal]

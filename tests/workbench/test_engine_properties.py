@@ -7,12 +7,13 @@ from engine_samples import edit_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.base_trace import traced_alignment
+from workbench.changes import proposal_changes
 from workbench.diff import apply_hunks, diff_ops, word_diff
 from workbench.history import replay
-from workbench.changes import proposal_changes
-from workbench.three_way import BaseMap
-from workbench.model import ChangeState, EditKind
+from workbench.model import ChangeState, Edit, EditKind
 from workbench.provenance import shares, spans
+from workbench.three_way import BaseMap
 
 WORDS = {
     "english": ["the", "Internet", "governance", "shall", "ensure", "access", "for", "all", "and"],
@@ -74,16 +75,30 @@ def test_hunks_turn_one_text_into_the_other(a: str, b: str) -> None:
     assert "".join(op.text for op in ops if op.op != "delete") == b
 
 
-def _open(base: str, compromise: str, proposal: str) -> list[tuple[int, int, str, int]]:
+def _open(log: list[Edit], base: str, proposal: str) -> list[tuple[int, int, str, int]]:
     """The proposal's changes still pending: (start, end, taken, number) in the compromise."""
     changes = proposal_changes(base, proposal)
-    base_map = BaseMap(base, compromise)
+    compromise = log[-1].text_after
+    base_map = BaseMap(base, compromise, traced_alignment(base, log))
     found = []
     for change in changes:
         placed = base_map.place(change, [c for c in changes if c is not change])
         if placed.state is ChangeState.PENDING:
             found.append((placed.start, placed.end, placed.taken, change.number))
     return found
+
+
+def _accepted(log: list[Edit], start: int, end: int, taken: str, stakeholder: int) -> Edit:
+    text = log[-1].text_after
+    return edit_record(
+        len(log) + 1,
+        EditKind.ACCEPT,
+        text[:start] + taken + text[end:],
+        start=start,
+        end=end,
+        inserted=taken,
+        stakeholder_id=stakeholder,
+    )
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -95,20 +110,22 @@ def _same_words(a: str, b: str) -> bool:
 def test_accepting_every_change_one_at_a_time_in_any_order_gives_the_proposal(
     case: tuple[str, str, str], rng: object
 ) -> None:
+    """Repeated words included: the log says which of two equal words a change took."""
     base, proposal, _ = case
-    compromise = base
+    log = [edit_record(1, EditKind.INITIAL, base, inserted=base, stakeholder_id=1)]
     for _ in range(50):
-        found = _open(base, compromise, proposal)
+        found = _open(log, base, proposal)
         if not found:
             break
         start, end, taken, _number = rng.choice(found)  # type: ignore[attr-defined]
-        compromise = compromise[:start] + taken + compromise[end:]
+        log.append(_accepted(log, start, end, taken, 2))
+    compromise = log[-1].text_after
     # White space alone is no one's change: the words are the proposal's.
     assert _same_words(compromise, proposal)
     changes = proposal_changes(base, proposal)
+    base_map = BaseMap(base, compromise, traced_alignment(base, log))
     assert all(
-        BaseMap(base, compromise).place(c, [o for o in changes if o is not c]).state
-        is ChangeState.ACCEPTED
+        base_map.place(c, [o for o in changes if o is not c]).state is ChangeState.ACCEPTED
         for c in changes
     )
 
@@ -131,23 +148,13 @@ def test_provenance_covers_the_text_and_shares_add_up(
     base, first_text, second_text = case
     log = [edit_record(1, EditKind.INITIAL, base, inserted=base, stakeholder_id=1)]
     for undo in undo_after:
-        text = log[-1].text_after
-        found = [(2, f) for f in _open(base, text, first_text)]
-        found += [(3, f) for f in _open(base, text, second_text)]
+        found = [(2, f) for f in _open(log, base, first_text)]
+        found += [(3, f) for f in _open(log, base, second_text)]
         if not found:
             break
         stakeholder, (start, end, taken, _number) = found[0]
-        log.append(
-            edit_record(
-                len(log) + 1,
-                EditKind.ACCEPT,
-                text[:start] + taken + text[end:],
-                start=start,
-                end=end,
-                inserted=taken,
-                stakeholder_id=stakeholder,
-            )
-        )
+        text = log[-1].text_after
+        log.append(_accepted(log, start, end, taken, stakeholder))
         if undo:
             log.append(edit_record(len(log) + 1, EditKind.UNDO, text, target=log[-1].id))
     current = log[-1].text_after
