@@ -209,7 +209,7 @@ class Entry(NamedTuple):
 _VERBS = {
     EditKind.ACCEPT: "accepted",
     EditKind.REJECT: "rejected",
-    EditKind.RESTORE: "offered again",
+    EditKind.RESTORE: "restored",
 }
 
 

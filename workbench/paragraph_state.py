@@ -29,7 +29,15 @@ from typing import TYPE_CHECKING
 from workbench.base_trace import traced_alignment
 from workbench.brackets import effective_status, open_brackets
 from workbench.changes import ProposedChange, proposal_changes, touches
-from workbench.history import Entry, current_text, describe, entries, stacks, undone
+from workbench.history import (
+    TEXT_STEPS,
+    Entry,
+    current_text,
+    describe,
+    entries,
+    stacks,
+    undone,
+)
 from workbench.history import status_in_force as _status_in_force
 from workbench.model import (
     PROTECTED_STATUSES,
@@ -152,6 +160,8 @@ class ParagraphState:
     undo_label: str  # what undo would take back ("accepted GC 2"); "" when nothing
     redo_label: str
     names: Mapping[int, str] = field(default_factory=dict)  # stakeholder id -> name
+    undo_changes_text: bool = False  # undo would change the text (not only a decision)
+    redo_changes_text: bool = False
 
     @property
     def paragraph_id(self) -> int:
@@ -341,6 +351,8 @@ def compute(
         undo_label=describe(undo[-1], tags, names, edits_by_id) if undo else "",
         redo_label=describe(redo[-1], tags, names, edits_by_id) if redo else "",
         names=dict(names),
+        undo_changes_text=bool(undo) and undo[-1].kind in TEXT_STEPS,
+        redo_changes_text=bool(redo) and redo[-1].kind in TEXT_STEPS,
     )
 
 
