@@ -97,12 +97,19 @@ def write_laid(
     """Lay `text` out in `edit` with the changes in place; its map and where each change is."""
     points = sorted({0, len(text)} | {c.start for c in laid} | {c.end for c in laid})
     anchored: dict[int, list[int]] = {}
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
     for index, change in enumerate(laid):
         anchored.setdefault(change.end, []).append(index)
+        if change.end > change.start:
+            opening.setdefault(change.start, []).append(index)
+            closing.setdefault(change.end, []).append(index)
     ops: list[DiffOp] = []
     formats: list[QTextCharFormat] = []
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
+    covered: dict[tuple[int, ...], QTextCharFormat] = {}  # one format a set of changes
+    active: dict[int, None] = {}  # changes whose words the current stretch is (in order)
     position = 0
     plain = QTextCharFormat()
 
@@ -114,7 +121,9 @@ def write_laid(
             position += len(words)
 
     for i, point in enumerate(points):
-        for index in anchored.get(point, []):
+        for index in closing.get(point, ()):
+            active.pop(index, None)
+        for index in anchored.get(point, ()):
             change = laid[index]
             starts.setdefault(index, position)
             emit("insert", change.text, point, point, _added_format(change, palette))
@@ -122,23 +131,18 @@ def write_laid(
             ends[index] = position
         if i + 1 == len(points):
             break
+        for index in opening.get(point, ()):
+            active[index] = None
         segment_end = points[i + 1]
-        over = [
-            index
-            for index, change in enumerate(laid)
-            if change.start <= point and segment_end <= change.end and change.end > change.start
-        ]
-        for index in over:
-            starts.setdefault(index, position)
         words = text[point:segment_end]
-        if over:
-            emit(
-                "delete",
-                words,
-                point,
-                segment_end,
-                _covered_format([laid[i] for i in over], palette),
-            )
+        if active:
+            key = tuple(active)
+            for index in key:
+                starts.setdefault(index, position)
+            fmt = covered.get(key)
+            if fmt is None:
+                fmt = covered[key] = _covered_format([laid[i] for i in key], palette)
+            emit("delete", words, point, segment_end, fmt)
         else:
             emit("equal", words, point, segment_end, plain)
 

@@ -34,7 +34,7 @@ from ui.settings import app_settings, display_name
 from ui.variant_pane import VariantPane
 from ui.workbench_controller import WorkbenchController
 from workbench import editing, provenance
-from workbench.model import PROTECTED_STATUSES, Status
+from workbench.model import PROTECTED_STATUSES, Role, Status
 from workbench.paragraph_state import Change, ParagraphState
 
 PANE_COUNT = 3
@@ -407,6 +407,9 @@ class MainWindow(QMainWindow):
             shown, self._picks = choose(state.variants, self._picks)
         for pane, variant in zip(self.panes, shown, strict=True):
             pane.show_variant(state, variant)
+        self.merge_pane.set_compared(
+            {v.id for v in shown if v is not None and v.role is Role.PROPOSAL}
+        )
 
     def _pick(self, number: int, variant_id: int) -> None:
         """The user chose a variant for pane `number`: it stays there while it makes sense; a
@@ -429,6 +432,7 @@ class MainWindow(QMainWindow):
         self._picks[index] = pick_of(chosen, state.variants)
         self._pinned = (state.paragraph_id, [v.id if v else None for v in shown])
         self._show_panes(state)
+        self.merge_pane.show_state(state)  # the text shows the changes of the panes' proposals
         self._show_focus()
 
     def _show_actions(self, state: ParagraphState | None) -> None:

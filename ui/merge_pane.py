@@ -1,11 +1,12 @@
-"""The merge pane: the compromise with every open change in place, the list of changes, typing.
+"""The merge pane: the compromise with the open changes in place, the list of changes, typing.
 
 It renders the paragraph's `ParagraphState` and asks the controller to act; it reads nothing
 from the file. Two faces of one text widget. Reviewing (the default) shows the compromise with
-each open change laid in (see `change_marks`), read-only, one of them "current". Typing starts
-when the user types into it (or presses F2): the plain compromise becomes editable, the open
-changes stay marked, and the text is recorded as a hand edit once the user pauses for 1.5 s,
-presses Escape or leaves the pane or the paragraph.
+the open changes of the proposals in the panes laid in (see `change_marks`; with three
+proposals or fewer, that is every one), read-only, one of them "current"; the list has them
+all. Typing starts when the user types into it (or presses F2): the plain compromise becomes
+editable, the open changes stay marked, and the text is recorded as a hand edit once the user
+pauses for 1.5 s, presses Escape or leaves the pane or the paragraph.
 
 The current change is kept by its id, which never changes; a conflict offers the proposal's
 words or the compromise's (Accept takes the proposal's, Reject keeps the compromise's), and a
@@ -14,7 +15,6 @@ rejected change can be restored.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
@@ -77,6 +77,7 @@ class MergePane(QWidget):
         self.compromise = ""
         self.changes: list[Change] = []
         self.current_id = ""
+        self.compared: set[int] = set()  # proposals whose changes the text shows (empty: all)
         self.shown: list[Shown] = []
         self.typing = False
         self.read_only = False
@@ -87,7 +88,7 @@ class MergePane(QWidget):
 
         self.title = QLabel("Compromise")
         self.title.setStyleSheet("font-weight: 600;")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # rich text lays out a document
         self.mode = QLabel()
         self.mode.setStyleSheet("color: palette(mid);")
         self.text_edit = MergeTextEdit([])
@@ -198,14 +199,8 @@ class MergePane(QWidget):
             return
         # The status set by hand and the brackets left: side by side, never one for the other.
         brackets = f" · [{state.brackets}]" if state.brackets else ""
-        flag = (
-            f' <span style="color:#b3261e;">⚠ {state.open_count} still open</span>'
-            if state.flagged
-            else ""
-        )
-        self.title.setText(
-            f"Compromise · {html.escape(state.label)} · {state.hand_status}{brackets}{flag}"
-        )
+        flag = f" · ⚠ {state.open_count} still open" if state.flagged else ""
+        self.title.setText(f"Compromise · {state.label} · {state.hand_status}{brackets}{flag}")
         self.title.setToolTip(
             f"Paragraph {state.label}: status {state.hand_status} (set by hand); "
             f"{state.brackets} bracketed passages left"
@@ -232,6 +227,21 @@ class MergePane(QWidget):
 
     def open_changes(self) -> list[Change]:
         return [c for c in self.changes if c.is_open]
+
+    def set_compared(self, variant_ids: set[int]) -> None:
+        """The proposals the panes show: their open changes are the ones laid into the text
+        (all of them when none is shown). Takes effect at the next `show_state`."""
+        self.compared = set(variant_ids)
+
+    def laid_changes(self) -> list[Change]:
+        """The open changes laid into the text: the compared proposals' and the current one."""
+        return [
+            c
+            for c in self.open_changes()
+            if not self.compared
+            or c.id == self.current_id
+            or any(p.variant_id in self.compared for p in c.proposers)
+        ]
 
     def shown_changes(self) -> list[tuple[str, str]]:
         """What is laid in the review text: (change id, the text shown for it)."""
@@ -263,7 +273,7 @@ class MergePane(QWidget):
                 self._display = DisplayMap([])
                 self.shown = []
             else:
-                laid = [in_compromise(c) for c in self.open_changes()]
+                laid = [in_compromise(c) for c in self.laid_changes()]
                 self._display, self.shown = write_laid(
                     self.text_edit, self.compromise, laid, self.palette()
                 )
@@ -283,9 +293,11 @@ class MergePane(QWidget):
             self.change_focused.emit("")
         else:
             decided = len(self.changes) - opened
+            hidden = opened - len(self.laid_changes())
+            elsewhere = f" ({hidden} in the list only)" if hidden > 0 else ""
             self.change_label.setText(
-                f"Current: {change.id} ({change.state}) · {opened} open, {decided} decided"
-                " · Alt+↓/↑"
+                f"Current: {change.id} ({change.state}) · {opened} open{elsewhere}, "
+                f"{decided} decided · Alt+↓/↑"
             )
             self.change_focused.emit(change.id)
         self.change_list.select(self.current_id)
@@ -351,6 +363,8 @@ class MergePane(QWidget):
     def set_current(self, change_id: str) -> None:
         if any(c.id == change_id for c in self.changes):
             self.current_id = change_id
+            if not self.typing and not any(s.key == change_id for s in self.shown):
+                self._render()  # a change of a proposal the panes do not show: lay it in
             self._show_current()
 
     def next_change(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QIcon, QMouseEvent, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -59,6 +59,7 @@ class VariantPane(QWidget):
         badge.setStyleSheet("font-weight: 600; padding: 0 4px;")
         self.text_edit = QTextEdit()
         self.text_edit.setReadOnly(True)
+        self.text_edit.setUndoRedoEnabled(False)  # shown, never edited: no undo to record
         # Always on: a scroll bar appearing would resize and re-lay out the text at a switch.
         self.text_edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         flatten(self.text_edit.verticalScrollBar())
@@ -85,6 +86,7 @@ class VariantPane(QWidget):
         self.display = DisplayMap([])
         self.shown: list[Shown] = []
         self._hovered = ""
+        self._marked = False  # focus marks are set (clearing none costs a repaint)
         self.combo.activated.connect(self._on_activated)
 
     def scroll_bar(self) -> QScrollBar:
@@ -96,7 +98,8 @@ class VariantPane(QWidget):
         self.state = state
         self.variant = variant
         self._listed = default_order(state.variants) if state is not None else []
-        items = [(v.stakeholder_id, self._name(v)) for v in self._listed]
+        tags = state.tags if state is not None else {}
+        items = [(v.stakeholder_id, self._name(v, tags)) for v in self._listed]
         self.combo.blockSignals(True)
         if items != self._combo_items:  # neighbours often have the same variants: keep them
             self._combo_items = items
@@ -111,10 +114,9 @@ class VariantPane(QWidget):
     def current_variant(self) -> Variant | None:
         return self.variant
 
-    def _name(self, variant: Variant) -> str:
+    def _name(self, variant: Variant, tags: dict[int, str]) -> str:
         assert self.state is not None
-        proposal = self.state.proposal(variant.id)
-        who = proposal.tag if proposal else self.state.names.get(variant.stakeholder_id, "?")
+        who = tags.get(variant.id) or self.state.names.get(variant.stakeholder_id, "?")
         return f"{who} · {variant.role}"
 
     def changes(self) -> list[tuple[str, str]]:
@@ -127,14 +129,16 @@ class VariantPane(QWidget):
             self.variant_picked.emit(self.number, self._listed[index].id)
 
     def _render(self) -> None:
-        self.text_edit.setExtraSelections([])
+        if self._marked:  # the old text's marks go with it
+            self.text_edit.setExtraSelections([])
+            self._marked = False
         self.shown = []
         state, variant = self.state, self.variant
         if state is None or variant is None:
             self.text_edit.clear()
             self.display = DisplayMap([])
             self.base_id = None
-            self.summary.setText("")
+            self._set_summary("")
             self.text_edit.setPlaceholderText(self._nothing_to_show())
             return
         if variant.role is Role.PROPOSAL:
@@ -145,11 +149,11 @@ class VariantPane(QWidget):
             self.display, self.shown = write_laid(
                 self.text_edit, base, [in_base(c) for c in own], self.palette()
             )
-            self.summary.setText(_summary(proposal.tag if proposal else "", own))
+            self._set_summary(_summary(proposal.tag if proposal else "", own))
         elif variant.role is Role.DRAFT:
             self.base_id = variant.id
             self.display, _ = write_laid(self.text_edit, variant.text, [], self.palette())
-            self.summary.setText("the draft: the text the proposals amend")
+            self._set_summary("the draft: the text the proposals amend")
         else:
             draft = next((v for v in state.variants if v.role is Role.DRAFT), None)
             self.base_id = draft.id if draft is not None else None
@@ -157,27 +161,32 @@ class VariantPane(QWidget):
             self.display, _ = write_redline(
                 self.text_edit, draft.text if draft else "", variant.text, colour
             )
-            self.summary.setText("the compromise as imported, against the draft")
+            self._set_summary("the compromise as imported, against the draft")
+
+    def _set_summary(self, text: str) -> None:
+        if self.summary.text() != text:  # an unchanged label need not repaint
+            self.summary.setText(text)
 
     def _nothing_to_show(self) -> str:
         if self.state is None:
             return ""
         if self.number == 1 and not any(v.role is Role.DRAFT for v in self.state.variants):
-            return "No draft: this paragraph is proposed new (see the proposals)."
-        return "No further variant of this paragraph."
+            return "No draft: a proposed new paragraph."
+        return "No further variant."
 
     # the change in focus -----------------------------------------------------------------------
     def show_focus(self, change: Change | None) -> None:
         """Mark the change here: its own words if this proposal makes it, else the place in
         the same base; nothing when the pane shows another base."""
-        if change is None or self.variant is None:
-            self.text_edit.setExtraSelections([])
-            return
-        ranges = [(s.display_start, s.display_end) for s in self.shown if s.key == change.id]
-        if not ranges and change.base_id is not None and change.base_id == self.base_id:
-            ranges = [self.display.base_range(change.base_start, change.base_end)]
+        ranges = []
+        if change is not None and self.variant is not None:
+            ranges = [(s.display_start, s.display_end) for s in self.shown if s.key == change.id]
+            if not ranges and change.base_id is not None and change.base_id == self.base_id:
+                ranges = [self.display.base_range(change.base_start, change.base_end)]
         if not ranges:
-            self.text_edit.setExtraSelections([])
+            if self._marked:
+                self.text_edit.setExtraSelections([])
+                self._marked = False
             return
         selections = []
         for start, end in ranges:
@@ -192,6 +201,7 @@ class VariantPane(QWidget):
             selection.format = fmt  # type: ignore[attr-defined]
             selections.append(selection)
         self.text_edit.setExtraSelections(selections)
+        self._marked = True
         first = QTextCursor(self.text_edit.document())
         first.setPosition(min(ranges[0][0], max(0, self.text_edit.document().characterCount() - 1)))
         rect = self.text_edit.cursorRect(first)
@@ -231,14 +241,14 @@ def _summary(tag: str, changes: list[Change]) -> str:
     return f"{tag}: {len(changes)} change{'s' if len(changes) != 1 else ''} ({states})"
 
 
-_swatches: dict[str, QIcon] = {}
+_swatches: dict[tuple[int, str], QIcon] = {}
 
 
 def _swatch(stakeholder_id: int, widget: QWidget) -> QIcon:
-    colour = stakeholder_colour(stakeholder_id, widget.palette()).name()
-    icon = _swatches.get(colour)
+    key = (stakeholder_id, widget.palette().color(widget.palette().ColorRole.Base).name())
+    icon = _swatches.get(key)
     if icon is None:
         pixmap = QPixmap(12, 12)
-        pixmap.fill(QColor(colour))
-        icon = _swatches[colour] = QIcon(pixmap)
+        pixmap.fill(stakeholder_colour(stakeholder_id, widget.palette()))
+        icon = _swatches[key] = QIcon(pixmap)
     return icon

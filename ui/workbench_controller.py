@@ -13,6 +13,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from workbench import editing, paragraph_state
+from workbench.changes import ChangeCache
 from workbench.errors import WorkbenchError
 from workbench.model import Edit, Stakeholder, Status
 from workbench.paragraph_state import ParagraphState
@@ -49,6 +50,9 @@ class WorkbenchController(QObject):
         self.state: ParagraphState | None = None
         self.confirm: Callable[[str], bool] = _never
         self._stakeholders: list[Stakeholder] | None = None
+        # The open file's proposals' changes, kept: counting in idle time fills it, so a
+        # paragraph switch diffs nothing (variants never change; a new file starts it anew).
+        self._changes = ChangeCache()
 
     # files -----------------------------------------------------------------------------------
     def open(self, path: str | Path, *, read_only: bool = False) -> WorkbenchFile:
@@ -66,6 +70,7 @@ class WorkbenchController(QObject):
             self.wb.close()
         self.wb = new_wb
         self._stakeholders = None
+        self._changes.clear()
         self.current_paragraph = -1
         self.state = None
         # A new or closed file shows nothing of the old one; then the window shows the new one.
@@ -90,6 +95,7 @@ class WorkbenchController(QObject):
     def reload(self) -> None:
         """After an import wrote through another connection: everything may have changed."""
         self._stakeholders = None
+        self._changes.clear()  # a restored snapshot may give old ids to other texts
         self.document_changed.emit()
         if self.current_paragraph >= 0:
             self.state = self.paragraph_state(self.current_paragraph)
@@ -111,7 +117,7 @@ class WorkbenchController(QObject):
         """The paragraph's state (three reads); None without a file or a paragraph."""
         if self.wb is None or paragraph_id < 0:
             return None
-        return paragraph_state.read(self.wb, paragraph_id, self.stakeholder_names())
+        return paragraph_state.read(self.wb, paragraph_id, self.stakeholder_names(), self._changes)
 
     # writes: each is one domain transaction, then one state ------------------------------------
     def may_change_text(self, state: ParagraphState | None = None) -> bool:

@@ -12,14 +12,15 @@ change in anyone's name: it is left out before numbering.
 
 from __future__ import annotations
 
+from array import array
 from functools import lru_cache
 from typing import NamedTuple
 
 from workbench.diff import Hunk, only_white_space, word_diff
 
-# Proposals whose changes are kept at hand: a paragraph switch in a compilation of 20 proposals
-# a paragraph reads 20; a few hundred paragraphs' worth of back-and-forth stays warm.
-_CACHED_PAIRS = 8192
+# Proposals whose changes are kept at hand for callers without a `ChangeCache` (the command
+# line): a few hundred paragraphs' worth.
+_CACHED_PAIRS = 2048
 
 
 class ProposedChange(NamedTuple):
@@ -108,3 +109,60 @@ def clash(first: ProposedChange, second: ProposedChange, base: str = "") -> bool
         if insertion and glued(base, one.text, one.base_start, other.base_start, other.base_end):
             return True
     return False
+
+
+_KINDS = ("insert", "delete", "replace")
+
+
+class ChangeCache:
+    """Proposals' changes kept for one open file, by (base id, proposal id): both variants are
+    append-only, so the pair always has the same changes. Packed (an array of numbers and one
+    string a proposal), so a compilation of 100,000 proposals keeps them all in a few tens of
+    megabytes; the window's idle-time counting fills it, and a paragraph switch then diffs
+    nothing. A restored snapshot can reuse ids for other texts: `clear` it then."""
+
+    def __init__(self) -> None:
+        self._packed: dict[tuple[int | None, int], tuple[array[int], str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def clear(self) -> None:
+        self._packed.clear()
+
+    def changes(
+        self, base_id: int | None, proposal_id: int, base: str, proposal: str
+    ) -> tuple[ProposedChange, ...]:
+        key = (base_id, proposal_id)
+        packed = self._packed.get(key)
+        if packed is None:
+            found = proposal_changes(base, proposal)
+            numbers = array("l")
+            for change in found:
+                numbers.extend(
+                    (
+                        _KINDS.index(change.kind),
+                        change.base_start,
+                        change.base_end,
+                        len(change.text),
+                    )
+                )
+            self._packed[key] = (numbers, "".join(change.text for change in found))
+            return found
+        numbers, texts = packed
+        unpacked = []
+        position = 0
+        for index in range(0, len(numbers), 4):
+            kind, start, end, length = numbers[index : index + 4]
+            unpacked.append(
+                ProposedChange(
+                    index // 4 + 1,
+                    _KINDS[kind],
+                    start,
+                    end,
+                    base[start:end],
+                    texts[position : position + length],
+                )
+            )
+            position += length
+        return tuple(unpacked)

@@ -470,8 +470,10 @@ def _between(
 def only_white_space(deleted: str, inserted: str) -> bool:
     """True when a change alters nothing but white space (a line break for a space, a space
     added after a comma): the same words and marks on both sides, once spaces are set aside."""
-    return [t for t in tokenize(deleted) if not t.isspace()] == [
-        t for t in tokenize(inserted) if not t.isspace()
+    # The regex itself, not `tokenize`: these fragments would only push whole texts out of
+    # its cache.
+    return [t for t in _TOKEN_RE.findall(deleted) if not t.isspace()] == [
+        t for t in _TOKEN_RE.findall(inserted) if not t.isspace()
     ]
 
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from workbench.base_trace import traced_alignment
 from workbench.brackets import effective_status, open_brackets
-from workbench.changes import ProposedChange, proposal_changes, touches
+from workbench.changes import ChangeCache, ProposedChange, proposal_changes, touches
 from workbench.history import (
     TEXT_STEPS,
     Entry,
@@ -71,8 +71,7 @@ class Proposal:
         return self.variant.id
 
 
-@dataclass(frozen=True)
-class Proposer:
+class Proposer(NamedTuple):
     """One proposal making a change, and the change's number in that proposal."""
 
     variant_id: int
@@ -86,8 +85,7 @@ class Proposer:
         return f"{self.tag} {self.number}"
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A change proposed to the paragraph, where it stands, and where it sits in the compromise.
 
     `start:end` is the stretch of the compromise the change is about: for a pending change the
@@ -251,13 +249,20 @@ def _name(names: Mapping[int, str], stakeholder_id: int) -> str:
 
 
 def read(
-    wb: WorkbenchFile, paragraph_id: int, names: Mapping[int, str] | None = None
+    wb: WorkbenchFile,
+    paragraph_id: int,
+    names: Mapping[int, str] | None = None,
+    cache: ChangeCache | None = None,
 ) -> ParagraphState:
     """The paragraph's state from the open file (three reads: paragraph, variants, log)."""
     if names is None:
         names = {s.id: s.name for s in wb.stakeholders()}
     return compute(
-        wb.paragraph(paragraph_id), wb.variants(paragraph_id), wb.edits(paragraph_id), names
+        wb.paragraph(paragraph_id),
+        wb.variants(paragraph_id),
+        wb.edits(paragraph_id),
+        names,
+        cache,
     )
 
 
@@ -276,8 +281,10 @@ def compute(
     variants: Sequence[Variant],
     edits: Sequence[Edit],
     names: Mapping[int, str],
+    cache: ChangeCache | None = None,
 ) -> ParagraphState:
-    """The state of one paragraph from its row, its variants and its edit log."""
+    """The state of one paragraph from its row, its variants and its edit log (`cache`: the
+    proposals' changes kept from earlier, for the file these come from)."""
     by_id = {variant.id: variant for variant in variants}
     compromise = current_text(edits)
     proposal_variants = sorted((v for v in variants if v.role is Role.PROPOSAL), key=lambda v: v.id)
@@ -291,7 +298,12 @@ def compute(
         stakeholder = _name(names, variant.stakeholder_id)
         proposal = Proposal(variant, tags[variant.id], stakeholder, base_text)
         proposals.append(proposal)
-        for change in proposal_changes(base_text, variant.text):
+        found = (
+            cache.changes(base_id, variant.id, base_text, variant.text)
+            if cache is not None
+            else proposal_changes(base_text, variant.text)
+        )
+        for change in found:
             key = (base_id or -1, change.base_start, change.base_end, change.text)
             group = groups.get(key)
             if group is None:
@@ -312,8 +324,8 @@ def compute(
         if base_map is None:
             traced = traced_alignment(group.base_text, edits)
             base_map = maps[group.base_id] = BaseMap(group.base_text, compromise, traced)
-        neighbours = [c for c in by_base[group.base_id] if c is not group.change]
-        placement = base_map.place(group.change, neighbours)
+        # The other changes to the same base (place() leaves the change itself out).
+        placement = base_map.place(group.change, by_base[group.base_id])
         state = placement.state
         if state is not ChangeState.ACCEPTED and rejected.get(id(group), False):
             state = ChangeState.REJECTED
@@ -401,10 +413,7 @@ def _with_rivals(changes: list[Change]) -> list[Change]:
                 rivals.setdefault(other.id, []).append(change.id)
     if not rivals:
         return changes
-    return [
-        Change(**{**c.__dict__, "rivals": tuple(rivals[c.id])}) if c.id in rivals else c
-        for c in changes
-    ]
+    return [c._replace(rivals=tuple(rivals[c.id])) if c.id in rivals else c for c in changes]
 
 
 def _ordered(changes: list[Change]) -> list[Change]:

@@ -810,7 +810,7 @@ def _paragraph(row: Sequence[Any]) -> Paragraph:
 
 
 def _variant(row: Sequence[Any]) -> Variant:
-    marks = tuple(Mark(**item) for item in json.loads(row[5]))
+    marks = () if row[5] == "[]" else tuple(Mark(**item) for item in json.loads(row[5]))
     return Variant(
         row[0], row[1], row[2], Role(row[3]), row[4], marks, row[6], row[7], row[8], row[9]
     )

@@ -115,8 +115,11 @@ class BaseMap:
 
     # reading a change --------------------------------------------------------------------------
     def place(self, change: ProposedChange, neighbours: Sequence[ProposedChange] = ()) -> Placement:
-        """Where `change` stands; `neighbours` are other changes to the same base."""
+        """Where `change` stands; `neighbours` are the changes to the same base (it may be
+        among them)."""
         start, end = change.base_start, change.base_end
+        if not self.hunks:  # C reads as the base: every change is pending, where it was
+            return Placement(ChangeState.PENDING, start, end, change.text)
         near = [h for h in self.hunks if h.a_start <= end + NEAR and start <= h.a_end + NEAR]
         if not near:  # C left this part of the base alone
             c_start, c_end = self.c_range(start, end, ())
@@ -204,13 +207,19 @@ class BaseMap:
         )
         c_start, c_end = self.c_range(window_start, window_end, near)
         local = self.compromise[c_start:c_end]
+        if change.text not in local:  # its words are not there at all: nothing to look for
+            return None
         found = self._has(change, (), window_start, window_end, local, intact)
         if found is None:
+            # Neighbours that could account for what C changed around it: at one of C's
+            # changes there, and clear of this change.
             candidates = [
                 other
                 for other in neighbours
-                if window_start <= other.base_start
+                if other is not change
+                and window_start <= other.base_start
                 and other.base_end <= window_end
+                and any(h.a_start <= other.base_end and other.base_start <= h.a_end for h in near)
                 and not touches(
                     change.base_start, change.base_end, other.base_start, other.base_end
                 )

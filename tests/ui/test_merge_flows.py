@@ -60,7 +60,7 @@ def test_a_hand_edit_creates_no_change_and_leaves_the_counts(
     assert states(window) == before
     assert open_count(window) == count
     listed = window.merge_pane.change_list
-    assert not any("Hand edit" in listed.item(row).text() for row in range(listed.count()))
+    assert not any("Hand edit" in listed.text(row) for row in range(listed.count()))
 
 
 def test_a_hand_edit_over_a_change_is_a_conflict_and_either_side_resolves_it(
@@ -75,7 +75,7 @@ def test_a_hand_edit_over_a_change_is_a_conflict_and_either_side_resolves_it(
     conflict = merge.current_change()
     assert conflict is not None
     assert (conflict.id, conflict.compromise_text, conflict.taken) == ("GC 1", "to", "us")
-    assert "the compromise has “to”" in merge.change_list.item(0).text()
+    assert "the compromise has “to”" in merge.change_list.text(0)
     # Take the proposal's side...
     assert merge.accept_button.text() == "Take GC 1"
     with qtbot.waitSignal(window.controller.paragraph_changed):

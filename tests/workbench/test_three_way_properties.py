@@ -11,13 +11,15 @@ the one it made. (Repeated words are exercised in test_engine_properties and the
 
 from __future__ import annotations
 
+from engine_samples import edit_record
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_engine_properties import PUNCTUATION, WORDS
 
+from workbench.base_trace import traced_alignment
 from workbench.changes import ProposedChange, clash, proposal_changes
 from workbench.diff import is_word, tokenize
-from workbench.model import ChangeState
+from workbench.model import ChangeState, EditKind
 from workbench.three_way import BaseMap
 
 SETTINGS = settings(
@@ -133,9 +135,10 @@ def test_each_change_reads_as_the_model_made_it(data: st.DataObject) -> None:
 @SETTINGS
 @given(st.data())
 def test_changes_of_two_proposals_accepted_in_any_order(data: st.DataObject) -> None:
-    """Taking changes of two proposals one by one, in any order: each one taken reads accepted
-    from then on, one clashing with a change taken reads conflict, one apart from all of them
-    stays pending (right beside one, with only a space between, either is a fair reading)."""
+    """Taking changes of two proposals one by one, in any order, as the workbench does (each a
+    splice in the log, the base traced through them): each one taken reads accepted from then
+    on, one clashing with a change taken reads conflict, one apart from all of them stays
+    pending (right beside one, with only a space between, either is a fair reading)."""
     base, spare = data.draw(texts_and_words())
     first = proposal_changes(base, data.draw(edited(base, spare)))
     second = proposal_changes(base, data.draw(edited(base, spare)))
@@ -144,10 +147,13 @@ def test_changes_of_two_proposals_accepted_in_any_order(data: st.DataObject) -> 
     assume(_new_words(base, every))
     order = data.draw(st.permutations(range(len(every))))
     taken: list[ProposedChange] = []
+    log = [edit_record(1, EditKind.INITIAL, base, inserted=base)]
     for index in order:
         change = every[index]
-        compromise = _apply(base, [(c, c.text) for c in taken])
-        placed = BaseMap(base, compromise).place(change, [c for c in every if c is not change])
+        compromise = log[-1].text_after
+        assert compromise == _apply(base, [(c, c.text) for c in taken])
+        base_map = BaseMap(base, compromise, traced_alignment(base, log))
+        placed = base_map.place(change, every)
         if _apply(base, [(c, c.text) for c in [*taken, change]]) == compromise:
             continue  # taking it changes nothing: its words are there already
         if any(clash(change, c, base) for c in taken):
@@ -160,13 +166,21 @@ def test_changes_of_two_proposals_accepted_in_any_order(data: st.DataObject) -> 
             continue
         assert placed.state is ChangeState.PENDING, (change, taken, compromise)
         taken.append(change)
-        after = _apply(base, [(c, c.text) for c in taken])
-        assert compromise[: placed.start] + placed.taken + compromise[placed.end :] == after
-        again = BaseMap(base, after)
+        after = compromise[: placed.start] + placed.taken + compromise[placed.end :]
+        assert after == _apply(base, [(c, c.text) for c in taken])
+        log.append(
+            edit_record(
+                len(log) + 1,
+                EditKind.ACCEPT,
+                after,
+                start=placed.start,
+                end=placed.end,
+                inserted=placed.taken,
+            )
+        )
+        again = BaseMap(base, after, traced_alignment(base, log))
         for done in taken:
-            assert again.place(done, [c for c in every if c is not done]).state is (
-                ChangeState.ACCEPTED
-            ), (done, taken, after)
+            assert again.place(done, every).state is ChangeState.ACCEPTED, (done, taken, after)
 
 
 def _beside(base: str, one: ProposedChange, other: ProposedChange) -> bool:
