@@ -34,6 +34,7 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, ID_ROLE})
 AnyIndex = QModelIndex | QPersistentModelIndex
 NOTHING = "No proposal changes this paragraph."
 
@@ -62,7 +63,8 @@ class ChangeListModel(QAbstractListModel):
         return len(self.changes) or (1 if self.empty_text else 0)
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        # Asked many times a paint: plain int roles, the unanswered ones first out.
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = index.row()
         if not self.changes:
@@ -72,8 +74,9 @@ class ChangeListModel(QAbstractListModel):
             return change.id
         if role == _DISPLAY:
             return self._described(row)
-        if role == _TOOLTIP:
-            return self._described(row) + "\nproposed by " + ", ".join(change.stakeholders)
+        if role == _TOOLTIP:  # the whole of it, asked for only when the mouse rests there
+            words = describe(change, limit=400)
+            return words + "\nproposed by " + ", ".join(change.stakeholders)
         if role == _FOREGROUND:
             return _colour(change, self._palette)
         return None
@@ -81,8 +84,8 @@ class ChangeListModel(QAbstractListModel):
     def _described(self, row: int) -> str:
         words = self._words.get(row)
         if words is None:
-            # One description, whole: the view elides it, the tooltip has it all.
-            words = self._words[row] = describe(self.changes[row], limit=400)
+            # Short: eliding a long line costs every paint; the tooltip has it all.
+            words = self._words[row] = describe(self.changes[row])
         return words
 
 

@@ -38,6 +38,7 @@ from workbench.model import PROTECTED_STATUSES, Role, Status
 from workbench.paragraph_state import Change, ParagraphState
 
 PANE_COUNT = 3
+PREPARE_AFTER_MS = 10
 _STATUS_KEYS = (
     (Status.OPEN, "Ctrl+Alt+1"),
     (Status.BRACKETED, "Ctrl+Alt+2"),
@@ -77,6 +78,14 @@ class MainWindow(QMainWindow):
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(0)
         self._history_timer.timeout.connect(self._show_due_history)
+        # After a switch has painted: the paragraphs next to it are prepared, in idle time (a
+        # zero interval could come before the paint).
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(
+            lambda: self.controller.prepare(self.tree_panel.neighbours())
+        )
 
         self.tree_panel = ParagraphTreePanel(self.controller)
         self.tree_view = self.tree_panel.tree_view
@@ -388,9 +397,11 @@ class MainWindow(QMainWindow):
             self._history_due = None
             self._show_history(state)
             return
-        # The panes above are what the eye goes to; the history follows right after the paint.
+        # The panes above are what the eye goes to; the history follows right after the paint,
+        # and then the paragraphs next to this one are prepared for the next step.
         self._history_due = state
         self._history_timer.start()
+        self._prepare_timer.start()
 
     def _show_panes(self, state: ParagraphState | None) -> None:
         # Panes never hide or show here: a layout change would repaint the whole window.

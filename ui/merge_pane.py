@@ -123,6 +123,11 @@ class MergePane(QWidget):
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(self.commit_typing)
+        # A timer object, not singleShot(0), which would run before the paint.
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(0)
+        self._list_timer.timeout.connect(self.fill_list)
         self._build_layout()
         self._update_mode_label()
 
@@ -182,10 +187,21 @@ class MergePane(QWidget):
             self.current_id = next((i for i in following if i in now_open), self._first_open())
         self._update_title()
         self._render()
-        self.change_list.show_changes(
-            self.changes, self.current_id, self.palette(), paragraph=state is not None
-        )
+        if new_paragraph and state is not None:
+            # A switch: the text is what the eye goes to; the list follows right after the
+            # paint (a compilation lists a hundred changes and more).
+            self.change_list.show_changes([], "", self.palette(), paragraph=False)
+            self._list_timer.start()
+        else:
+            self.fill_list()
         self._show_current(scroll=not new_paragraph)
+
+    def fill_list(self) -> None:
+        """List the paragraph's changes now (a switch does it right after the paint)."""
+        self._list_timer.stop()
+        self.change_list.show_changes(
+            self.changes, self.current_id, self.palette(), paragraph=self.state is not None
+        )
 
     def _first_open(self) -> str:
         opened = [c.id for c in self.changes if c.is_open]

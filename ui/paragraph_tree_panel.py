@@ -195,6 +195,25 @@ class ParagraphTreePanel(QWidget):
         if not view.viewport().rect().contains(view.visualRect(index)):
             view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def neighbours(self) -> list[int]:
+        """The paragraphs `step` would go to next, forward and back (those the filters show)."""
+        order = self.model.paragraph_ids()
+        here = self._position.get(self.controller.current_paragraph)
+        if here is None:
+            return []
+        found = []
+        for direction in (+1, -1):
+            position = here + direction
+            while 0 <= position < len(order):
+                index = self.model.index_of_paragraph(order[position])
+                if self.tree_view.model() is self.proxy:
+                    index = self.proxy.mapFromSource(index)
+                if index.isValid():
+                    found.append(order[position])
+                    break
+                position += direction
+        return found
+
     def step(self, direction: int) -> bool:
         """Select the next (+1) or previous (-1) paragraph the filters show."""
         order = self.model.paragraph_ids()

@@ -53,6 +53,9 @@ class WorkbenchController(QObject):
         # The open file's proposals' changes, kept: counting in idle time fills it, so a
         # paragraph switch diffs nothing (variants never change; a new file starts it anew).
         self._changes = ChangeCache()
+        # States of the paragraphs next to the current one, made in idle time, so stepping to
+        # them (Ctrl+PgDown) only paints. Any write to a paragraph drops its state here.
+        self._prepared: dict[int, ParagraphState] = {}
 
     # files -----------------------------------------------------------------------------------
     def open(self, path: str | Path, *, read_only: bool = False) -> WorkbenchFile:
@@ -71,6 +74,7 @@ class WorkbenchController(QObject):
         self.wb = new_wb
         self._stakeholders = None
         self._changes.clear()
+        self._prepared.clear()
         self.current_paragraph = -1
         self.state = None
         # A new or closed file shows nothing of the old one; then the window shows the new one.
@@ -87,8 +91,11 @@ class WorkbenchController(QObject):
 
     def select_paragraph(self, paragraph_id: int) -> None:
         if paragraph_id != self.current_paragraph:
+            if self.state is not None and not self.read_only:
+                self._prepared[self.state.paragraph_id] = self.state  # still fresh: a step back
             self.current_paragraph = paragraph_id
-            self.state = self.paragraph_state(paragraph_id)
+            prepared = self._prepared.pop(paragraph_id, None)
+            self.state = prepared or self.paragraph_state(paragraph_id)
             self.current_paragraph_changed.emit(paragraph_id)
             self.state_changed.emit(self.state)
 
@@ -96,6 +103,7 @@ class WorkbenchController(QObject):
         """After an import wrote through another connection: everything may have changed."""
         self._stakeholders = None
         self._changes.clear()  # a restored snapshot may give old ids to other texts
+        self._prepared.clear()
         self.document_changed.emit()
         if self.current_paragraph >= 0:
             self.state = self.paragraph_state(self.current_paragraph)
@@ -118,6 +126,20 @@ class WorkbenchController(QObject):
         if self.wb is None or paragraph_id < 0:
             return None
         return paragraph_state.read(self.wb, paragraph_id, self.stakeholder_names(), self._changes)
+
+    def prepare(self, paragraph_ids: list[int]) -> None:
+        """Compute the states of these paragraphs ahead of time (the ones next to the current
+        one); only while this program is the file's one writer, so nothing else changes them."""
+        if self.wb is None or self.wb.read_only:
+            return
+        wanted = [pid for pid in paragraph_ids if pid >= 0 and pid != self.current_paragraph]
+        for stale in set(self._prepared) - set(wanted):
+            del self._prepared[stale]
+        for pid in wanted:
+            if pid not in self._prepared:
+                state = self.paragraph_state(pid)
+                if state is not None:
+                    self._prepared[pid] = state
 
     # writes: each is one domain transaction, then one state ------------------------------------
     def may_change_text(self, state: ParagraphState | None = None) -> bool:
@@ -156,6 +178,7 @@ class WorkbenchController(QObject):
             self.error.emit(str(error))
             return None
         if result:
+            self._prepared.pop(paragraph_id, None)
             if paragraph_id == self.current_paragraph:
                 self.state = self.paragraph_state(paragraph_id)
                 self.state_changed.emit(self.state)

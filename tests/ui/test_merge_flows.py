@@ -75,6 +75,7 @@ def test_a_hand_edit_over_a_change_is_a_conflict_and_either_side_resolves_it(
     conflict = merge.current_change()
     assert conflict is not None
     assert (conflict.id, conflict.compromise_text, conflict.taken) == ("GC 1", "to", "us")
+    qtbot.waitUntil(lambda: merge.change_list.count() > 0)
     assert "the compromise has “to”" in merge.change_list.text(0)
     # Take the proposal's side...
     assert merge.accept_button.text() == "Take GC 1"
@@ -265,6 +266,7 @@ def test_five_proposals_a_paragraph_all_reachable_never_twice(
     assert len(listed) == len(state.variants)
     for proposal in state.proposals:
         assert any(item.startswith(proposal.tag + " ·") for item in listed)
+    qtbot.waitUntil(lambda: window.merge_pane.change_list.count() > 0)  # after the paint
     in_list = window.merge_pane.change_list.ids()
     assert {c.id for c in state.changes} == set(in_list)
     # Picking the fifth proposal in pane 2 shows it there, and nowhere else.
@@ -273,3 +275,24 @@ def test_five_proposals_a_paragraph_all_reachable_never_twice(
     assert panes_shown(window).count(fifth.id) == 1
     assert window.panes[1].current_variant() is fifth
     assert step_through(window) == 59
+
+
+def test_stepping_back_and_forth_shows_every_edit(qtbot: QtBot, window: MainWindow) -> None:
+    """States prepared ahead of a step are never stale: an edit made, away and back again."""
+    assert window.select_label("46")
+    with qtbot.waitSignal(window.controller.paragraph_changed):
+        window.controller.accept("GC 1")
+    qtbot.wait(50)  # idle: the paragraphs beside are prepared
+    assert window.select_next_paragraph()
+    qtbot.wait(50)
+    assert window.select_previous_paragraph()
+    assert states(window) == {"GC 2": "pending", "GC 1": "accepted"}
+    with qtbot.waitSignal(window.controller.paragraph_changed):
+        window.controller.type_text(window.controller.current_paragraph, "Rewritten by hand.")
+    qtbot.wait(50)
+    assert window.select_next_paragraph()
+    qtbot.wait(50)
+    assert window.select_previous_paragraph()
+    assert window.merge_pane.compromise == "Rewritten by hand."
+    # Both changes' words are gone from the rewritten text: both read as conflicts now.
+    assert states(window) == {"GC 1": "conflict", "GC 2": "conflict"}

@@ -26,8 +26,9 @@ def states(window: MainWindow) -> dict[str, str]:
     return {c.id: str(c.state) for c in window.merge_pane.changes}
 
 
-def test_rival_changes_are_marked_in_place(window: MainWindow) -> None:
+def test_rival_changes_are_marked_in_place(qtbot: QtBot, window: MainWindow) -> None:
     merge = window.merge_pane
+    qtbot.waitUntil(lambda: merge.change_list.count() > 0)  # the list follows the paint
     assert [change_id for change_id, _ in merge.shown_changes()] == ["GC 1", "EU 1", "GC 2"]
     rivals = {c.id: c.rivals for c in merge.changes}
     assert rivals == {"GC 1": ("EU 1",), "EU 1": ("GC 1",), "GC 2": ()}
@@ -133,6 +134,7 @@ def test_a_long_stakeholder_name_is_cut_with_an_ellipsis_and_kept_whole_in_the_t
     review = window.merge_pane.text_edit.toPlainText()
     assert "Group of 77 and… 1" in review
     assert name not in review
+    qtbot.waitUntil(lambda: window.merge_pane.change_list.count() > 0)  # after the paint
     assert window.merge_pane.change_list.tooltip(0).startswith(name)
     # Room enough again: the whole text, and no name repeated in the tooltip.
     button.resize(button.fontMetrics().horizontalAdvance(button.full_text()) + 60, 30)

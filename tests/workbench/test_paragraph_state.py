@@ -13,7 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from workbench import checks, editing, paragraph_state, snapshots
-from workbench.changes import proposal_changes
+from workbench.changes import ChangeCache, proposal_changes
 from workbench.importing import import_file
 from workbench.model import ChangeState, EditKind, Role, StakeholderKind, Status, Variant
 from workbench.schema import migrations
@@ -238,3 +238,16 @@ def test_ids_survive_every_decision_on_the_sample(
         change_id: ChangeState.REJECTED if index % 2 else ChangeState.ACCEPTED
         for index, change_id in enumerate(ids)
     }
+
+
+def test_changes_kept_in_a_cache_are_the_changes(tmp_path: Path, sample_docx: Path) -> None:
+    cache = ChangeCache()
+    with WorkbenchFile.create(tmp_path / "tunis.nwb") as wb:
+        import_file(sample_docx, wb)
+        names = {s.id: s.name for s in wb.stakeholders()}
+        for paragraph in wb.paragraphs():
+            plain = paragraph_state.read(wb, paragraph.id, names)
+            first = paragraph_state.read(wb, paragraph.id, names, cache)  # fills it
+            again = paragraph_state.read(wb, paragraph.id, names, cache)  # reads it back
+            assert plain.changes == first.changes == again.changes
+    assert len(cache) == 20  # one entry a proposal
