@@ -7,7 +7,6 @@ lock) or a file of its own.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,10 +18,10 @@ from workbench.exporting import ExportOptions, ExportReport, Layout, export_file
 from workbench.filelock import WriterLock
 from workbench.importing import ColumnOverride, ImportReport, import_file, index_for_search
 from workbench.storage import WorkbenchFile
+from workbench.storage.connection import JOURNAL_SUFFIXES, remove_database, side_files
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
 
 
 @dataclass(frozen=True)
@@ -79,13 +78,13 @@ def import_as_new_file(request: ImportRequest, target: Path) -> Callable[..., Im
 
     def job(progress: Progress, cancelled: Cancelled) -> ImportOutcome:
         partial = target.with_name(f".{target.name}.importing")
-        _remove_database(partial)
+        remove_database(partial)
         try:
             with WorkbenchFile.create(partial) as wb:
                 report = _run_import(request, wb, progress, cancelled)
             _replace_database(partial, target)
         finally:
-            _remove_database(partial)
+            remove_database(partial)
         return ImportOutcome(report, target, new_file=True)
 
     return job
@@ -135,14 +134,8 @@ def _replace_database(source: Path, target: Path) -> None:
     ensure_replaceable(target)
     try:
         # A stale journal of the old file would be replayed into the new one.
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        for journal in side_files(target, JOURNAL_SUFFIXES):
+            journal.unlink(missing_ok=True)
         os.replace(source, target)
     except OSError as error:
         raise WorkbenchError(target, f"cannot be written ({error.strerror or error})") from error
-
-
-def _remove_database(path: Path) -> None:
-    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in _SQLITE_SIDE_FILES)):
-        with contextlib.suppress(OSError):
-            leftover.unlink(missing_ok=True)

@@ -47,7 +47,7 @@ from workbench.model import (
 )
 
 if TYPE_CHECKING:  # only for types: callers hand us an open file
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import WorkbenchStore
 
 
 def default_author() -> str:
@@ -62,7 +62,7 @@ def default_author() -> str:
 
 
 def proposals(
-    wb: WorkbenchFile, paragraph_id: int, roles: Sequence[Role] = (Role.PROPOSAL,)
+    wb: WorkbenchStore, paragraph_id: int, roles: Sequence[Role] = (Role.PROPOSAL,)
 ) -> list[ProposalText]:
     """The paragraph's variants of the given roles, as the merge engine reads them."""
     names = {stakeholder.id: stakeholder.name for stakeholder in wb.stakeholders()}
@@ -94,7 +94,7 @@ def rejected_signatures(edits: Sequence[Edit]) -> set[str]:
 
 
 def pending(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     paragraph_id: int,
     *,
     include_rejected: bool = False,
@@ -110,23 +110,23 @@ def pending(
     )
 
 
-def _append(wb: WorkbenchFile, new_edit: NewEdit) -> Edit:
+def _append(wb: WorkbenchStore, new_edit: NewEdit) -> Edit:
     edit: Edit = wb.append_edit(new_edit)
     return edit
 
 
-def _edits(wb: WorkbenchFile, paragraph_id: int) -> list[Edit]:
+def _edits(wb: WorkbenchStore, paragraph_id: int) -> list[Edit]:
     edits: list[Edit] = wb.edits(paragraph_id)
     return edits
 
 
-def _current(wb: WorkbenchFile, paragraph_id: int, edits: Sequence[Edit]) -> str:
+def _current(wb: WorkbenchStore, paragraph_id: int, edits: Sequence[Edit]) -> str:
     if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
         return current_text(edits)
     return _initial_text(wb, paragraph_id)[0]
 
 
-def _initial_text(wb: WorkbenchFile, paragraph_id: int) -> tuple[str, Variant | None]:
+def _initial_text(wb: WorkbenchStore, paragraph_id: int) -> tuple[str, Variant | None]:
     variants = wb.variants(paragraph_id)
     for role in (Role.COMPROMISE, Role.DRAFT):
         for variant in variants:
@@ -135,7 +135,7 @@ def _initial_text(wb: WorkbenchFile, paragraph_id: int) -> tuple[str, Variant | 
     return "", None
 
 
-def _ensure_initial(wb: WorkbenchFile, paragraph_id: int, author: str) -> list[Edit]:
+def _ensure_initial(wb: WorkbenchStore, paragraph_id: int, author: str) -> list[Edit]:
     """The log, with an INITIAL edit appended first if the paragraph has none (in a transaction)."""
     edits = _edits(wb, paragraph_id)
     if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
@@ -159,7 +159,7 @@ def _ensure_initial(wb: WorkbenchFile, paragraph_id: int, author: str) -> list[E
 
 
 def _still_pending(
-    wb: WorkbenchFile, paragraph_id: int, chosen: PendingHunk, edits: Sequence[Edit]
+    wb: WorkbenchStore, paragraph_id: int, chosen: PendingHunk, edits: Sequence[Edit]
 ) -> tuple[str, PendingHunk]:
     """The chosen hunk as it stands now; an error if the compromise moved on under it."""
     compromise = current_text(edits)
@@ -174,7 +174,7 @@ def _still_pending(
     )
 
 
-def accept(wb: WorkbenchFile, paragraph_id: int, chosen: PendingHunk, author: str) -> Edit:
+def accept(wb: WorkbenchStore, paragraph_id: int, chosen: PendingHunk, author: str) -> Edit:
     """Take one hunk into the compromise."""
     with wb.transaction():
         edits = _ensure_initial(wb, paragraph_id, author)
@@ -197,7 +197,7 @@ def accept(wb: WorkbenchFile, paragraph_id: int, chosen: PendingHunk, author: st
         )
 
 
-def _source(wb: WorkbenchFile, paragraph_id: int, variant_id: int) -> ProposalText:
+def _source(wb: WorkbenchStore, paragraph_id: int, variant_id: int) -> ProposalText:
     for variant in wb.variants(paragraph_id):
         if variant.id == variant_id:
             names = {variant.stakeholder_id: wb.stakeholder(variant.stakeholder_id).name}
@@ -207,7 +207,7 @@ def _source(wb: WorkbenchFile, paragraph_id: int, variant_id: int) -> ProposalTe
     )
 
 
-def accept_all(wb: WorkbenchFile, paragraph_id: int, variant_id: int, author: str) -> Edit | None:
+def accept_all(wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str) -> Edit | None:
     """Take every shown hunk of one proposal in, as ONE edit (one undo step); None if none."""
     with wb.transaction():
         edits = _ensure_initial(wb, paragraph_id, author)
@@ -251,7 +251,7 @@ def _reject_edit(paragraph_id: int, compromise: str, item: PendingHunk, author: 
     )
 
 
-def reject(wb: WorkbenchFile, paragraph_id: int, chosen: PendingHunk, author: str) -> Edit:
+def reject(wb: WorkbenchStore, paragraph_id: int, chosen: PendingHunk, author: str) -> Edit:
     """Turn one hunk down: the text stays, the hunk is no longer offered."""
     with wb.transaction():
         edits = _ensure_initial(wb, paragraph_id, author)
@@ -259,7 +259,7 @@ def reject(wb: WorkbenchFile, paragraph_id: int, chosen: PendingHunk, author: st
         return _append(wb, _reject_edit(paragraph_id, compromise, current, author))
 
 
-def reject_all(wb: WorkbenchFile, paragraph_id: int, variant_id: int, author: str) -> list[Edit]:
+def reject_all(wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str) -> list[Edit]:
     """Turn down every shown hunk of one proposal: one REJECT edit each, one transaction."""
     with wb.transaction():
         edits = _ensure_initial(wb, paragraph_id, author)
@@ -281,7 +281,7 @@ def _splice_between(before: str, after: str) -> tuple[int, int, str]:
     return prefix, len(before) - suffix, after[prefix : len(after) - suffix]
 
 
-def type_text(wb: WorkbenchFile, paragraph_id: int, text: str, author: str) -> Edit | None:
+def type_text(wb: WorkbenchStore, paragraph_id: int, text: str, author: str) -> Edit | None:
     """Record a hand edit that makes the compromise read `text`; None when nothing changed."""
     with wb.transaction():
         edits = _ensure_initial(wb, paragraph_id, author)
@@ -303,7 +303,7 @@ def type_text(wb: WorkbenchFile, paragraph_id: int, text: str, author: str) -> E
         )
 
 
-def undo(wb: WorkbenchFile, paragraph_id: int, author: str) -> Edit | None:
+def undo(wb: WorkbenchStore, paragraph_id: int, author: str) -> Edit | None:
     """Take back the last accept or typed edit still in force; None if there is nothing to undo."""
     with wb.transaction():
         edits = wb.edits(paragraph_id)
@@ -331,7 +331,7 @@ def undo(wb: WorkbenchFile, paragraph_id: int, author: str) -> Edit | None:
         )
 
 
-def redo(wb: WorkbenchFile, paragraph_id: int, author: str) -> Edit | None:
+def redo(wb: WorkbenchStore, paragraph_id: int, author: str) -> Edit | None:
     """Re-apply the last undone edit; None if there is nothing to redo."""
     with wb.transaction():
         edits = wb.edits(paragraph_id)
@@ -357,7 +357,7 @@ def redo(wb: WorkbenchFile, paragraph_id: int, author: str) -> Edit | None:
         )
 
 
-def set_status(wb: WorkbenchFile, paragraph_id: int, status: Status, author: str) -> Edit:
+def set_status(wb: WorkbenchStore, paragraph_id: int, status: Status, author: str) -> Edit:
     """Set the paragraph's status by hand and record it in the log, in one transaction."""
     with wb.transaction():
         edits = wb.edits(paragraph_id)

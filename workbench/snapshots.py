@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import SnapshotSource
 
 FOLDER_SUFFIX = ".snapshots"
 SUFFIX = ".wb"
@@ -50,7 +50,7 @@ def folder(workbench_path: str | Path) -> Path:
     return path.with_name(path.name + FOLDER_SUFFIX)
 
 
-def take(wb: WorkbenchFile, reason: str, *, prune: bool = True) -> Snapshot:
+def take(wb: SnapshotSource, reason: str, *, prune: bool = True) -> Snapshot:
     """A consistent copy of `wb` as it is now (committed state only), named by time and reason."""
     target_folder = folder(wb.path)
     now = datetime.now(UTC)
@@ -114,7 +114,7 @@ def find(workbench_path: str | Path, name: str | None = None) -> Snapshot:
     return matches[0]
 
 
-def restore(wb: WorkbenchFile, name: str | None = None) -> Snapshot:
+def restore(wb: SnapshotSource, name: str | None = None) -> Snapshot:
     """Make `wb` what the snapshot holds (latest unless named); the current state is kept first.
 
     The open file stays open (same lock, same connection), so a window can restore in place

@@ -12,12 +12,12 @@ import pytest
 from reliability_helpers import copy_workbench, digest, run_main, workbench_with_sample
 from sqlite_utils.migrations import Migrations
 
-from workbench import checks, editing, snapshots, storage
+from workbench import checks, editing, snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import export_file
 from workbench.model import StakeholderKind
 from workbench.schema import APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, migrations
-from workbench.storage import WorkbenchFile
+from workbench.storage import WorkbenchFile, workbench_file
 
 
 def raw(path: Path, *statements: str) -> None:
@@ -96,9 +96,9 @@ def test_a_pending_migration_runs_after_a_snapshot_and_keeps_the_data(
         db.execute("ALTER TABLE paragraphs ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
 
     names = tuple(m.name for m in next_version._migrations)
-    monkeypatch.setattr(storage, "migrations", next_version)
-    monkeypatch.setattr(storage, "MIGRATION_NAMES", names)
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", len(names))
+    monkeypatch.setattr(workbench_file, "migrations", next_version)
+    monkeypatch.setattr(workbench_file, "MIGRATION_NAMES", names)
+    monkeypatch.setattr(workbench_file, "SCHEMA_VERSION", len(names))
     with WorkbenchFile.open(path) as wb:
         assert [(p.label, wb.compromise(p.id)) for p in wb.paragraphs()] == before
         columns = [row[1] for row in wb.db.execute("PRAGMA table_info(paragraphs)")]
@@ -126,9 +126,9 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
         db.execute("THIS IS NOT SQL")
 
     names = tuple(m.name for m in next_version._migrations)
-    monkeypatch.setattr(storage, "migrations", next_version)
-    monkeypatch.setattr(storage, "MIGRATION_NAMES", names)
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", len(names))
+    monkeypatch.setattr(workbench_file, "migrations", next_version)
+    monkeypatch.setattr(workbench_file, "MIGRATION_NAMES", names)
+    monkeypatch.setattr(workbench_file, "SCHEMA_VERSION", len(names))
     with pytest.raises(WorkbenchError):
         WorkbenchFile.open(path)
     monkeypatch.undo()

@@ -16,9 +16,6 @@ from workbench.importing import (
     parse_column_override,
 )
 
-# Files SQLite and the writer lock leave beside a workbench file.
-_SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
-
 
 def register(subparsers: Any) -> None:
     """Add the `import` subcommand."""
@@ -47,19 +44,16 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _side_files(path: Path) -> list[Path]:
-    return [path, *(path.with_name(path.name + suffix) for suffix in _SIDE_SUFFIXES)]
-
-
 def run(args: argparse.Namespace) -> int:
     """Import; on a WorkbenchError (main prints it, exit 2) FILE is as it was or not created."""
     from workbench.storage import WorkbenchFile
+    from workbench.storage.connection import side_files
 
     into = Path(args.into)
     overrides: dict[int, ColumnOverride] = dict(parse_column_override(t) for t in args.column)
     if not Path(args.source).exists():
         raise WorkbenchError(args.source, "file not found")
-    existed = {path for path in _side_files(into) if path.exists()}
+    existed = {path for path in [into, *side_files(into)] if path.exists()}
     created = into not in existed
     try:
         wb = WorkbenchFile.create(into) if created else WorkbenchFile.open(into)
@@ -71,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         if created:
             # A file this import created holds nothing of value once the import failed.
-            for path in _side_files(into):
+            for path in [into, *side_files(into)]:
                 if path not in existed:
                     with contextlib.suppress(OSError):
                         path.unlink()

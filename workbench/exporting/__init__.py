@@ -23,13 +23,13 @@ from workbench.exporting.table_layout import header_titles, write_table
 from workbench.exporting.tracked import ChangeStyle, ChangeWriter, RevisionIds
 
 if TYPE_CHECKING:
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import WorkbenchStore
 
 __all__ = ["LAYOUTS", "ExportOptions", "ExportReport", "Fonts", "Layout", "export_file"]
 
 
 def export_file(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     out_path: str | Path,
     *,
     layout: Layout = "table",
@@ -71,7 +71,7 @@ def export_file(
 
 
 def _write(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     document: Document,
     writer: ChangeWriter,
     layout: Layout,

@@ -28,7 +28,7 @@ from workbench.importing.reading import PreviewColumn, TablePreview, preview_tab
 from workbench.importing.writer import WriteResult, write_document
 
 if TYPE_CHECKING:
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import WorkbenchStore
 
 __all__ = [
     "ColumnOverride",
@@ -82,7 +82,7 @@ class ImportReport:
 
 def import_file(
     source: str | Path,
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     *,
     column_overrides: Mapping[int, ColumnOverride] | None = None,
     stakeholder: str | None = None,
@@ -150,7 +150,7 @@ def import_file(
     )
 
 
-def index_for_search(wb: WorkbenchFile) -> None:
+def index_for_search(wb: WorkbenchStore) -> None:
     """After an import: its variants indexed for search now rather than at the first search.
 
     A transaction of its own, after the import's: the imported text is already safe, and a

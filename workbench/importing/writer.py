@@ -15,7 +15,7 @@ from typing import NamedTuple
 from workbench.importing.document import ImportedDocument, ImportedParagraph, ImportedVariant
 from workbench.importing.labels import normalise_label, section_key
 from workbench.model import EditKind, NewEdit, Role, Variant
-from workbench.storage import NewVariant, WorkbenchFile
+from workbench.storage import NewVariant, WorkbenchStore
 
 _QUOTE_LIMIT = 80
 # Paragraphs whose variants and edits go to the file together; the batch bounds memory.
@@ -61,7 +61,7 @@ class _Placed(NamedTuple):
 
 
 class _Writer:
-    def __init__(self, wb: WorkbenchFile, document: ImportedDocument, author: str) -> None:
+    def __init__(self, wb: WorkbenchStore, document: ImportedDocument, author: str) -> None:
         self.wb = wb
         self.document = document
         self.author = author
@@ -333,7 +333,7 @@ class _Writer:
 
 
 def write_document(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     document: ImportedDocument,
     *,
     author: str,

@@ -1,24 +1,23 @@
-"""The workbench file: one SQLite file a negotiation, and the only module that touches SQLite.
+"""The repository of records: paragraphs, variants, edits, stakeholders, sections, meta, search.
 
-Every write runs in one transaction (nested calls become savepoints), so a failure leaves the
-file exactly as it was. One program writes; any other opens the file read-only and is told why.
+Reads and writes rows of the workbench file through the connection its file (`WorkbenchFile`)
+holds, and nothing else: opening, locking, pragmas and copies are the file's job
+(`workbench_file.py`). Every write runs in the file's `transaction()`, so a failure leaves the
+file exactly as it was.
 """
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlite_utils import Database
-
-from workbench import __version__
 from workbench.errors import WorkbenchError
-from workbench.filelock import WriterLock
 from workbench.model import (
     TEXT_CHANGING_KINDS,
     Edit,
@@ -33,9 +32,7 @@ from workbench.model import (
     Status,
     Variant,
 )
-from workbench.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _SEARCH_INDEXED_THROUGH = "search_indexed_through"  # meta key: the last variant id indexed
 _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
 _EDIT_COLUMNS = (
@@ -70,170 +67,23 @@ class NewVariant(NamedTuple):
 _VARIANT_COLUMNS = "id, paragraph_id, stakeholder_id, role, text, marks, source, base_id, note, tag"
 
 
-class WorkbenchFile:
-    """An open workbench file. Use as a context manager, or call `close()`."""
+class Records(abc.ABC):
+    """Reads and writes of the workbench's records; the file class provides the connection.
 
-    def __init__(
-        self,
-        path: Path,
-        conn: sqlite3.Connection,
-        lock: WriterLock | None,
-        read_only_reason: str | None,
-    ) -> None:
-        self.path = path
-        self.db = Database(conn, execute_plugins=False)
-        self._conn = conn
-        self._lock = lock
-        self.read_only_reason = read_only_reason
+    `WorkbenchFile` is the one subclass: it opens the connection, holds the writer lock and
+    runs `transaction()`; this class only knows the tables.
+    """
 
-    # -- opening and closing ------------------------------------------------------------
+    path: Path
+    _conn: sqlite3.Connection
 
     @property
-    def read_only(self) -> bool:
-        return self.read_only_reason is not None
+    @abc.abstractmethod
+    def read_only(self) -> bool: ...
 
-    @classmethod
-    def create(cls, path: str | Path) -> WorkbenchFile:
-        """A new, empty workbench file; refuses to overwrite anything."""
-        path = Path(path)
-        if path.exists():
-            raise WorkbenchError(path, "already exists; choose another name or open it")
-        try:
-            conn = _connect(path, read_only=False)
-        except sqlite3.Error as error:
-            raise WorkbenchError(path, f"cannot be created ({error})") from error
-        lock = WriterLock.try_acquire(path)
-        if not isinstance(lock, WriterLock):
-            conn.close()
-            raise WorkbenchError(path, f"cannot be created: {lock}")
-        workbench = cls(path, conn, lock, None)
-        try:
-            workbench._prepare_connection()
-            migrations.apply(workbench.db)
-            with workbench.transaction():
-                workbench.set_meta("created_by", f"Negotiation Workbench {__version__}")
-                workbench.set_meta("created_at", utc_now())
-        except sqlite3.Error as error:
-            workbench.close()
-            path.unlink(missing_ok=True)
-            raise WorkbenchError(path, f"cannot be created ({error})") from error
-        return workbench
-
-    @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> WorkbenchFile:
-        """Open an existing workbench file; read-only if another program is writing it."""
-        path = Path(path)
-        _check_is_workbench_file(path)
-        reason: str | None = "opened read-only" if read_only else None
-        lock: WriterLock | None = None
-        if reason is None:
-            acquired = WriterLock.try_acquire(path)
-            if isinstance(acquired, WriterLock):
-                lock = acquired
-            else:
-                reason = acquired
-        if reason is None and not _writable(path):
-            reason = "the file or its folder is read-only"
-            if lock is not None:  # a reader must not keep a writer waiting
-                lock.release()
-                lock = None
-        try:
-            conn = _connect(path, read_only=reason is not None)
-            workbench = cls(path, conn, lock, reason)
-            # Before anything is written (even the journal mode): a newer file stays untouched.
-            workbench._refuse_newer()
-            workbench._prepare_connection()
-            workbench._check_version_and_migrate()
-        except sqlite3.DatabaseError as error:
-            if lock is not None:
-                lock.release()
-            raise WorkbenchError(path, f"cannot be read as a workbench file ({error})") from error
-        except WorkbenchError:
-            if lock is not None:
-                lock.release()
-            raise
-        return workbench
-
-    def reopen_for_thread(self) -> WorkbenchFile:
-        """A second connection to the same file for a worker thread; shares this lock."""
-        conn = _connect(self.path, read_only=self.read_only)
-        sibling = WorkbenchFile(self.path, conn, None, self.read_only_reason)
-        sibling._prepare_connection()
-        return sibling
-
-    def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            if not self.read_only and self._lock is not None:
-                # Fold the WAL back so the single file is complete on its own.
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._conn.close()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
-
-    def __enter__(self) -> WorkbenchFile:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def _prepare_connection(self) -> None:
-        # SQLite's own lower() and LIKE fold ASCII only; search folds every script.
-        self._conn.create_function("casefold", 1, _casefold, deterministic=True)
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA busy_timeout = 5000")
-        if not self.read_only:
-            with self.db.ensure_autocommit_on():
-                self._conn.execute("PRAGMA journal_mode = WAL")
-                # FULL: a commit is on disk before we report it, even on power loss.
-                self._conn.execute("PRAGMA synchronous = FULL")
-
-    def _refuse_newer(self) -> None:
-        """Refuse a file with migrations this version does not know; reads only."""
-        applied = [m.name for m in migrations.applied(self.db)]
-        unknown = [name for name in applied if name not in MIGRATION_NAMES]
-        if unknown:
-            made_by = (
-                self.get_meta("written_by") or self.get_meta("created_by") or "a newer version"
-            )
-            raise WorkbenchError(
-                self.path,
-                f"was made by {made_by} (schema {len(applied)}); this is version {__version__} "
-                f"(schema {SCHEMA_VERSION}): update the workbench to open it",
-            )
-
-    def _check_version_and_migrate(self) -> None:
-        self._refuse_newer()
-        applied = [m.name for m in migrations.applied(self.db)]
-        if len(applied) < SCHEMA_VERSION:
-            if self.read_only:
-                raise WorkbenchError(
-                    self.path, "needs upgrading, which cannot happen while it is read-only"
-                )
-            from workbench import snapshots  # lazy: snapshots calls back into this module
-
-            snapshots.take(self, f"before upgrade from schema {len(applied)}")
-            migrations.apply(self.db)
-
-    # -- transactions -------------------------------------------------------------------
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
+    @abc.abstractmethod
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
         """One SQLite transaction; a nested call joins the outer one (all or nothing)."""
-        if self.read_only:
-            raise WorkbenchError(self.path, f"is read-only: {self.read_only_reason}")
-        if self._conn.in_transaction:
-            # Inside an outer transaction: any failure propagates and rolls the whole of it
-            # back, so a savepoint per write would only cost time (imports make thousands).
-            yield
-            return
-        try:
-            with self.db.atomic():
-                yield
-        except sqlite3.OperationalError as error:
-            raise WorkbenchError(self.path, _explain_write_error(error)) from error
-        except sqlite3.IntegrityError as error:
-            raise WorkbenchError(self.path, f"the change was refused ({error})") from error
 
     # -- reads --------------------------------------------------------------------------
 
@@ -604,41 +454,6 @@ class WorkbenchFile:
                 [Status(status).value, paragraph_id],
             )
 
-    def backup_to(self, dest_path: str | Path) -> None:
-        """A consistent copy of the whole file (SQLite's online backup), e.g. before an import."""
-        dest_path = Path(dest_path)
-        dest_path.unlink(missing_ok=True)
-        target = sqlite3.connect(dest_path)
-        try:
-            self._conn.backup(target)
-            # One self-contained file (no WAL beside it), so it can be copied or mailed as is.
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
-
-    def restore_from(self, source_path: str | Path) -> None:
-        """Replace the whole content with a workbench file's (a snapshot), in place, atomically.
-
-        The connection and the writer lock stay; callers reload what they show.
-        """
-        source_path = Path(source_path)
-        _check_is_workbench_file(source_path)
-        if self.read_only:
-            raise WorkbenchError(self.path, f"is read-only: {self.read_only_reason}")
-        try:
-            source = _connect(source_path, read_only=True)
-            try:
-                if int(source.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION:
-                    raise WorkbenchError(source_path, "was made by a newer version; not restored")
-                if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                    raise WorkbenchError(source_path, "is damaged; not restored")
-                source.backup(self._conn)
-            finally:
-                source.close()
-        except sqlite3.Error as error:
-            raise WorkbenchError(self.path, _explain_write_error_any(error)) from error
-        self._prepare_connection()
-
     def _next_id(self, table: str) -> int:
         # What SQLite would pick for a rowid: bulk writes set ids themselves to know them.
         return int(self._rows(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")[0][0])
@@ -648,85 +463,6 @@ class WorkbenchFile:
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def _casefold(text: str | None) -> str | None:
-    return text.casefold() if isinstance(text, str) else text
-
-
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            # A WAL file on read-only media: SQLite cannot create the -shm it wants. With no
-            # WAL content beside it, the main file is complete, so read it as immutable.
-            conn.close()
-            if not _wal_is_empty(path):
-                raise
-            conn = sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(path, check_same_thread=False)
-    return conn
-
-
-def _check_is_workbench_file(path: Path) -> None:
-    """Refuse anything that is not ours before SQLite is asked to touch it."""
-    if not path.exists():
-        raise WorkbenchError(path, "does not exist")
-    if path.is_dir():
-        raise WorkbenchError(path, "is a folder, not a workbench file")
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError as error:
-        raise WorkbenchError(path, f"cannot be read ({error.strerror})") from error
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        if header.startswith(b"PK"):
-            raise WorkbenchError(path, "is a Word file, not a workbench file: import it instead")
-        raise WorkbenchError(path, "is not a workbench file")
-    # The header on disk can lag behind a WAL that another program has not checkpointed yet,
-    # so ask SQLite, through a read-only connection that cannot change the file.
-    try:
-        probe = _connect(path, read_only=True)
-        try:
-            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as error:
-        raise WorkbenchError(path, f"cannot be read as a workbench file ({error})") from error
-    if application_id != APPLICATION_ID:
-        raise WorkbenchError(path, "is an SQLite database but not a workbench file")
-
-
-def _wal_is_empty(path: Path) -> bool:
-    wal = path.with_name(path.name + "-wal")
-    return not wal.exists() or wal.stat().st_size == 0
-
-
-def _writable(path: Path) -> bool:
-    import os
-
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-def _explain_write_error(error: sqlite3.OperationalError) -> str:
-    message = str(error)
-    if "full" in message or "disk I/O" in message:
-        return f"the disk is full or failing; nothing was changed ({message})"
-    if "readonly" in message or "read-only" in message:
-        return f"cannot be written; nothing was changed ({message})"
-    if "locked" in message or "busy" in message:
-        return "is busy in another program; nothing was changed, try again"
-    return f"the change could not be written; nothing was changed ({message})"
-
-
-def _explain_write_error_any(error: sqlite3.Error) -> str:
-    if isinstance(error, sqlite3.OperationalError):
-        return _explain_write_error(error)
-    return f"the change could not be written; nothing was changed ({error})"
 
 
 def _last_id(cursor: sqlite3.Cursor) -> int:
