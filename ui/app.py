@@ -23,6 +23,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog
 
+from ui import startup_marker
 from ui.main_window import MainWindow
 from ui.settings import ORGANIZATION, app_settings, display_name, set_display_name
 from workbench import editing
@@ -142,6 +143,7 @@ def run(argv: Sequence[str]) -> int:
             print(error, file=sys.stderr)
             return 2
     window = start_window(arguments.path, app_settings())
+    startup_marker.watch_if_asked(window)
     code = app.exec()
     del window  # held until the event loop ends: an unreferenced window would be deleted
     return code
