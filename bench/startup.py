@@ -159,9 +159,17 @@ def main() -> int:
             workbench = scratch / f"bench-{args.paragraphs}.nwb"
             # In a child of its own: a child forked from a parent grown by an import would
             # report the parent's memory as its own peak.
+            source = table_path(args.paragraphs)
             subprocess.run(
-                [sys.executable, "-m", "workbench", "import", str(table_path(args.paragraphs))]
-                + ["--into", str(workbench)],
+                [
+                    sys.executable,
+                    "-m",
+                    "workbench",
+                    "import",
+                    str(source),
+                    "--into",
+                    str(workbench),
+                ],
                 check=True,
                 cwd=REPO,
                 stdout=subprocess.DEVNULL,
