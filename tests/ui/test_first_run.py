@@ -59,8 +59,8 @@ def windows(qtbot: QtBot) -> Iterator[Callable[[str | None, QSettings], MainWind
             widget.close()
 
 
-def _answer_name_prompt(name: str | None, asked: list[str]) -> None:
-    """When the name prompt comes up, type `name` and press OK (None: Cancel)."""
+def _answer_name_prompt(name: str, asked: list[str]) -> None:
+    """When the name prompt comes up, note its question, type `name` and press OK."""
 
     def answer() -> None:
         prompt = next(
@@ -75,24 +75,26 @@ def _answer_name_prompt(name: str | None, asked: list[str]) -> None:
             QTimer.singleShot(10, answer)  # the window is still being built
             return
         asked.append(prompt.labelText())
-        if name is None:
-            prompt.reject()
-        else:
-            prompt.setTextValue(name)
-            prompt.accept()
+        prompt.setTextValue(name)
+        prompt.accept()
 
     QTimer.singleShot(0, answer)
 
 
-def test_first_run_credits_the_sample_to_the_name_given(
-    qtbot: QtBot,
-    new_user: Path,
-    qsettings: QSettings,
-    windows: Callable[[str | None, QSettings], MainWindow],
-) -> None:
+@pytest.fixture
+def first_run(
+    new_user: Path, qsettings: QSettings, windows: Callable[[str | None, QSettings], MainWindow]
+) -> tuple[MainWindow, list[str]]:
+    """`python main.py` on a first run, the name prompt answered: the window, the questions."""
     asked: list[str] = []
     _answer_name_prompt(NAME, asked)
-    window = windows(None, qsettings)
+    return windows(None, qsettings), asked
+
+
+def test_first_run_credits_the_sample_to_the_name_given(
+    new_user: Path, first_run: tuple[MainWindow, list[str]]
+) -> None:
+    window, asked = first_run
     assert len(asked) == 1
     wb = window.controller.wb
     assert wb is not None
@@ -111,14 +113,12 @@ def test_first_run_credits_the_sample_to_the_name_given(
 
 
 def test_the_name_is_asked_once(
-    qtbot: QtBot,
-    new_user: Path,
     qsettings: QSettings,
     windows: Callable[[str | None, QSettings], MainWindow],
+    first_run: tuple[MainWindow, list[str]],
 ) -> None:
-    asked: list[str] = []
-    _answer_name_prompt(NAME, asked)
-    windows(None, qsettings).close()
+    window, asked = first_run
+    window.close()
     settings = QSettings(qsettings.fileName(), QSettings.Format.IniFormat)  # the next run
     again = windows(None, settings)
     QApplication.processEvents()
@@ -127,14 +127,9 @@ def test_the_name_is_asked_once(
 
 
 def test_preferences_change_the_name_for_the_next_edit_and_the_paper(
-    qtbot: QtBot,
-    new_user: Path,
-    qsettings: QSettings,
-    windows: Callable[[str | None, QSettings], MainWindow],
+    qtbot: QtBot, qsettings: QSettings, first_run: tuple[MainWindow, list[str]]
 ) -> None:
-    asked: list[str] = []
-    _answer_name_prompt(NAME, asked)
-    window = windows(None, qsettings)
+    window, _asked = first_run
     edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
     assert window.preferences_action in edit_menu.actions()
 
@@ -214,13 +209,15 @@ def test_f1_lists_every_menu_key_file_menu_included(
     box.close()
 
 
-def test_a_statement_on_the_command_line_asks_before_writing_anything(
+@pytest.fixture
+def notes_given(
     qtbot: QtBot,
     new_user: Path,
     qsettings: QSettings,
     tmp_path: Path,
     windows: Callable[[str | None, QSettings], MainWindow],
-) -> None:
+) -> tuple[MainWindow, ImportDialog, Path]:
+    """`python main.py notes/notes.txt`: the window and the Import dialog it comes up with."""
     stored.set_display_name(qsettings, NAME)
     notes = tmp_path / "notes" / "notes.txt"
     notes.parent.mkdir()
@@ -229,6 +226,13 @@ def test_a_statement_on_the_command_line_asks_before_writing_anything(
     qtbot.waitUntil(lambda: window.findChild(ImportDialog) is not None)
     dialog = window.findChild(ImportDialog)
     assert dialog is not None
+    return window, dialog, notes
+
+
+def test_a_statement_on_the_command_line_asks_before_writing_anything(
+    qtbot: QtBot, notes_given: tuple[MainWindow, ImportDialog, Path]
+) -> None:
+    window, dialog, notes = notes_given
     assert dialog.isVisible()
     target = notes.with_suffix(".nwb")
     shown = " ".join(label.text() for label in dialog.findChildren(type(window.file_label)))
@@ -245,22 +249,12 @@ def test_a_statement_on_the_command_line_asks_before_writing_anything(
 
 
 def test_a_statement_import_cancelled_writes_nothing(
-    qtbot: QtBot,
-    new_user: Path,
-    qsettings: QSettings,
-    tmp_path: Path,
-    windows: Callable[[str | None, QSettings], MainWindow],
+    notes_given: tuple[MainWindow, ImportDialog, Path],
 ) -> None:
-    stored.set_display_name(qsettings, NAME)
-    notes = tmp_path / "notes.txt"
-    notes.write_bytes(STATEMENT.read_bytes())
-    window = windows(str(notes), qsettings)
-    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is not None)
-    dialog = window.findChild(ImportDialog)
-    assert dialog is not None
+    window, dialog, notes = notes_given
     dialog.reject()
     QApplication.processEvents()
-    assert not notes.with_suffix(".nwb").exists()
+    assert sorted(p.name for p in notes.parent.iterdir()) == ["notes.txt"]
     assert window.controller.wb is None
 
 
