@@ -9,6 +9,7 @@ is not printed as a bare label: it is left out and named in the export's report.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import NamedTuple
 
 from docx.document import Document
@@ -24,10 +25,13 @@ from workbench.exporting.table_layout import Cancelled, Progress
 from workbench.exporting.tracked import ChangeWriter
 
 LEFT_TO_RIGHT_MARK = "\u200e"
-# A sub-item: its text indented half an inch, its marker hanging 0.3 in before it; the tab
-# after the marker reaches the indent (the hanging indent is a tab stop in Word and Writer).
-SUB_ITEM_INDENT = 720
+# A sub-item's marker starts 0.2 in in; its text hangs at least 0.3 in further, or as far as
+# the widest marker of the paragraph needs ("(iii)", "（一）"), so a list's texts align. The
+# tab after the marker reaches the text (a hanging indent is a tab stop in Word and Writer).
+SUB_ITEM_START = 288
 SUB_ITEM_HANGING = 432
+# Rough widths at 11 pt, in twentieths of a point: a full-width (CJK) character, any other.
+_WIDE_CHARACTER, _NARROW_CHARACTER, _GAP = 220, 120, 72
 
 
 class CleanWritten(NamedTuple):
@@ -81,18 +85,34 @@ def _write_paragraph(body: etree._Element, row: ExportRow, writer: ChangeWriter)
     # takes the paragraph's direction, reading ".62bis"; a left-to-right mark keeps it after.
     append_runs(p, label + (LEFT_TO_RIGHT_MARK if rtl else ""), writer.fonts, BOLD)
     append_runs(p, " " + opening, writer.fonts)
+    hanging = hanging_indent([line.marker for line in rest if line.marker])
     for line in rest:
-        _write_line(body, line, writer)
+        _write_line(body, line, writer, hanging)
 
 
-def _write_line(body: etree._Element, line: Line, writer: ChangeWriter) -> None:
+def hanging_indent(markers: list[str]) -> int:
+    """How far a paragraph's sub-item texts hang from their markers, in twentieths of a point."""
+    widths = [
+        sum(
+            _WIDE_CHARACTER if unicodedata.east_asian_width(char) in "WF" else _NARROW_CHARACTER
+            for char in marker
+        )
+        + _GAP
+        for marker in markers
+    ]
+    return max([SUB_ITEM_HANGING, *widths])
+
+
+def _write_line(body: etree._Element, line: Line, writer: ChangeWriter, hanging: int) -> None:
     text = f"{line.marker}\t{line.text}" if line.marker and line.text else line.marker or line.text
     p = paragraph(body, bidi=is_rtl_text(text))
     if line.marker:
         ppr = p.find(W.pPr)
         if ppr is None:
             ppr = etree.SubElement(p, W.pPr)
-        indent = etree.SubElement(ppr, W.ind)  # after w:bidi, as the schema orders them
-        indent.set(W.left, str(SUB_ITEM_INDENT))
-        indent.set(W.hanging, str(SUB_ITEM_HANGING))
+        # After w:bidi, as the schema orders them; in a right-to-left paragraph "left" is the
+        # side the text starts from.
+        indent = etree.SubElement(ppr, W.ind)
+        indent.set(W.left, str(SUB_ITEM_START + hanging))
+        indent.set(W.hanging, str(hanging))
     append_runs(p, text, writer.fonts)

@@ -13,7 +13,7 @@ from conftest import W, document_xml, table_cells
 from workbench import editing
 from workbench.cli import export_command
 from workbench.exporting import ExportOptions, Paper, export_file
-from workbench.exporting.clean_layout import SUB_ITEM_HANGING, SUB_ITEM_INDENT
+from workbench.exporting.clean_layout import SUB_ITEM_HANGING, SUB_ITEM_START, hanging_indent
 from workbench.exporting.paper import paper_for_locale, paper_from_environment, territory
 from workbench.exporting.sub_items import Line, printed_lines
 from workbench.importing import import_file
@@ -217,6 +217,12 @@ def test_markers_in_every_script(line: str, marker: str, rest: str) -> None:
     assert printed_lines(line) == [Line(marker, rest)]
 
 
+def test_a_lists_texts_hang_as_far_as_its_widest_marker_needs() -> None:
+    assert hanging_indent(["a)", "b)"]) == SUB_ITEM_HANGING
+    assert hanging_indent(["(i)", "(viii)"]) > SUB_ITEM_HANGING
+    assert hanging_indent(["（一）"]) > hanging_indent(["(i)"])
+
+
 def test_two_markers_in_a_row_stay_as_written() -> None:
     assert printed_lines("a)\nb)\ntext") == [Line("a)", ""), Line("b)", "text")]
 
@@ -238,7 +244,7 @@ def test_clean_sample_reads_like_a_document(sample_wb: Path, tmp_path: Path) -> 
     item = next(p for p in paragraphs if p.text.startswith("a)\tappropriate legislation"))
     indent = item._p.find(f"{W}pPr/{W}ind")
     assert indent is not None
-    assert int(indent.get(W + "left")) == SUB_ITEM_INDENT
+    assert int(indent.get(W + "left")) == SUB_ITEM_START + SUB_ITEM_HANGING
     assert int(indent.get(W + "hanging")) == SUB_ITEM_HANGING
     assert not any(t.strip() in {"a)", "b)", "c)", "d)", "e)"} for t in texts)
     # Every word of every compromise is there, in order.
