@@ -6,6 +6,7 @@ new name to the controller so that the next edit carries it.
 
 from __future__ import annotations
 
+import os
 from typing import NamedTuple
 
 from PySide6.QtCore import QSettings
@@ -51,6 +52,12 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("Your name:", self.name_edit)
         hint = QLabel("Recorded with every edit you make, and shown in the history.")
+        if os.environ.get("WORKBENCH_USER", "").strip():
+            # Said, not hidden: the next start takes the variable's name again.
+            hint.setText(
+                hint.text() + " WORKBENCH_USER is set in the environment: it is the name the "
+                "next start uses."
+            )
         hint.setWordWrap(True)
         form.addRow("", hint)
         form.addRow("Paper for exports:", self.paper_combo)
