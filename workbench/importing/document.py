@@ -24,18 +24,24 @@ class ImportedVariant:
     tracked: tuple[TrackedChange, ...] = ()
     note: str = ""  # a justification or rationale that came with a proposal
     tag: str = ""  # its own reference, shown with it: an amendment number ("AM 1829")
+    # The position, among the paragraph's variants, of the draft this proposal amends; None:
+    # the paragraph's first draft (an amendment quoting another version of the text names it).
+    base: int | None = None
 
 
 @dataclass(frozen=True)
 class ImportedSection:
-    number: str  # as written: "3.", "3a)"; "" for an unnumbered heading
+    number: str  # as written: "3.", "3a)", "Article 4", "Option 2"; "" for an unnumbered heading
     title: str
     parent_number: str | None  # the key of the section it sits under
+    # A key unique in the document where number and title are not ("Option 1" under every
+    # section): the path of numbers and titles from the top, "III./A./Option 1".
+    path: str = ""
 
     @property
     def key(self) -> str:
-        """How paragraphs and subsections refer to it: its number, else its title."""
-        return self.number or self.title
+        """How paragraphs and subsections refer to it: its path, else its number or title."""
+        return self.path or self.number or self.title
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class ImportedParagraph:
 @dataclass(frozen=True)
 class ImportedDocument:
     source: Path
-    kind: str  # "table" or "statement"
+    kind: str  # "table", "statement", or another layout profile's name ("body-text" ...)
     stakeholders: tuple[ImportedStakeholder, ...]
     sections: tuple[ImportedSection, ...]
     paragraphs: tuple[ImportedParagraph, ...]

@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from workbench.errors import WorkbenchError
+from workbench.importing.blocks import SourceDocument, docx_blocks
 from workbench.importing.columns import (
     ColumnLayout,
     ColumnOverride,
@@ -19,9 +20,11 @@ from workbench.importing.columns import (
 )
 from workbench.importing.document import ImportedDocument
 from workbench.importing.docx_tables import RawTable, StreamedTable, TableStream
+from workbench.importing.numbering import Numbering
 from workbench.importing.ooxml import TR, body_of
 from workbench.importing.safety import Streaming, open_docx, sniff
 from workbench.importing.statements import docx_lines, read_statement, text_lines
+from workbench.importing.styles import StyleSheet
 from workbench.importing.table_document import read_document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -66,25 +69,53 @@ def _estimated_rows(document_xml: bytes) -> int:
     return document_xml.count(b"<w:tr>") + document_xml.count(b"<w:tr ")
 
 
+@dataclass(frozen=True)
+class _Opened:
+    stream: TableStream
+    body: etree._Element | None
+    numbering: etree._Element | None
+    styles: StyleSheet
+
+
 def _open_tables(
     path: Path,
     *,
     max_rows: int | None = None,
     on_row: Callable[[], None] | None = None,
     on_total: Callable[[int], None] | None = None,
-) -> tuple[TableStream, etree._Element | None, etree._Element | None]:
-    """The top-level tables, read as the parser goes; then the body and the numbering part."""
+) -> _Opened:
+    """The top-level tables, read as the parser goes; then the body, numbering and styles."""
     stream = TableStream(
         min_rows=_MIN_ROWS, min_columns=_MIN_COLUMNS, max_rows=max_rows, on_row=on_row
     )
+    sheet: list[StyleSheet] = []
+
+    def before(styles: etree._Element | None, numbering: etree._Element | None) -> None:
+        sheet.append(StyleSheet.read(styles))
+        stream.run_styles = sheet[0].run_kinds
 
     def on_part(data: bytes) -> None:
         if on_total is not None:
             # Each row is counted once while parsing and once more as a paragraph row.
             on_total(2 * _estimated_rows(data))
 
-    package = open_docx(path, Streaming(TR, stream.row_ended, on_part))
-    return stream, body_of(package.document), package.numbering
+    package = open_docx(path, Streaming(TR, stream.row_ended, on_part, before))
+    styles = sheet[0] if sheet else StyleSheet()
+    return _Opened(stream, body_of(package.document), package.numbering, styles)
+
+
+def docx_source(
+    path: Path,
+    *,
+    on_row: Callable[[], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> SourceDocument:
+    """A .docx as the OOXML layer reads it: blocks in order, list numbers computed."""
+    opened = _open_tables(path, on_row=on_row, on_total=on_total)
+    if opened.body is None:
+        raise WorkbenchError(path, "has no document body; open it in Word and save again")
+    numbering = Numbering.read(opened.numbering, opened.styles.numbering_styles)
+    return docx_blocks(path, opened.body, opened.styles, numbering, opened.stream)
 
 
 def _layout(tables: list[RawTable], overrides: Mapping[int, ColumnOverride] | None) -> ColumnLayout:
@@ -149,7 +180,8 @@ def _read_docx(
     on_row: Callable[[], None] | None,
     on_total: Callable[[int], None] | None,
 ) -> ImportedDocument:
-    stream, body, numbering = _open_tables(path, on_row=on_row, on_total=on_total)
+    opened = _open_tables(path, on_row=on_row, on_total=on_total)
+    stream, body, numbering = opened.stream, opened.body, opened.numbering
     if body is None:
         raise WorkbenchError(path, "has no document body; open it in Word and save again")
     tables = negotiation_tables(stream.tables)
@@ -176,8 +208,8 @@ def preview_table(source: str | Path, max_rows: int = 8) -> TablePreview:
     sniff(path)
     if path.suffix.lower() in TEXT_SUFFIXES:
         return TablePreview(path, "statement", False, (), 0)
-    stream, body, _ = _open_tables(path, max_rows=max_rows + 1)
-    tables = negotiation_tables(stream.tables) if body is not None else []
+    opened = _open_tables(path, max_rows=max_rows + 1)
+    tables = negotiation_tables(opened.stream.tables) if opened.body is not None else []
     if not tables:
         return TablePreview(path, "statement", False, (), 0)
     raw = [tables[0].raw()]
