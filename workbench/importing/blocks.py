@@ -49,6 +49,8 @@ class TextBlock:
 class TableBlock:
     table: RawTable
     index: int  # 0-based among the body's tables
+    row_count: int = 0  # every w:tr, tracked deletions too
+    shape_columns: int = 0  # its width as its grid and first row give it
 
 
 Block = TextBlock | TableBlock
@@ -74,7 +76,7 @@ def text_blocks(path: Path, text: str) -> SourceDocument:
     blocks: list[Block] = []
     for raw in text.splitlines():
         builder = TextBuilder()
-        builder.add(raw.replace("\t", " "), RunKind.NORMAL)
+        builder.add(raw, RunKind.NORMAL)
         cell = builder.finish()
         if cell.text.strip():
             blocks.append(TextBlock(cell))
@@ -96,7 +98,9 @@ class _BodyReader:
             elif tag == TBL:
                 table = self.stream.table_of(child)
                 if table is not None:
-                    yield TableBlock(table.raw(), self.tables)
+                    yield TableBlock(
+                        table.raw(), self.tables, table.row_count, table.first_columns()
+                    )
                     self.tables += 1
             elif tag in (SDT_CONTENT, CUSTOM_XML):
                 yield from self.blocks(child)

@@ -8,7 +8,7 @@ with its `Findings`. `score` says how well the layout fits, from 0 (not at all) 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,6 +24,7 @@ class ReadOptions:
 
     column_overrides: Mapping[int, ColumnOverride] | None = None
     stakeholder: str | None = None
+    on_row: Callable[[], None] | None = None  # called per row or paragraph read (progress)
 
 
 @dataclass(frozen=True)

@@ -579,7 +579,9 @@ class BodyTextProfile:
         numbered = sum(
             1 for line in texts if line.number is not None and line.number.kind == vocab.DECIMAL
         )
-        body = 0.5 if numbered >= _MIN_NUMBERED or len(texts) >= 20 else 0.2
+        if numbered < _MIN_NUMBERED and not cues:
+            return 0.0  # prose without numbers or headings: no negotiation text
+        body = 0.5 if numbered >= _MIN_NUMBERED else 0.3
         structure = min(cues / 6, 1.0) * 0.45
         return min(body + structure, 0.95)
 
