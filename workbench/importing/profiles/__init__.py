@@ -9,7 +9,9 @@ from __future__ import annotations
 from workbench.errors import WorkbenchError
 from workbench.importing.blocks import SourceDocument
 from workbench.importing.profiles.base import Profile, ReadOptions, Reading
+from workbench.importing.profiles.amendments import AmendmentsProfile
 from workbench.importing.profiles.body_text import BodyTextProfile
+from workbench.importing.profiles.comparison import ComparisonProfile
 from workbench.importing.profiles.statement import StatementProfile
 from workbench.importing.profiles.un_table import UnTableProfile
 
@@ -18,6 +20,8 @@ __all__ = ["PROFILES", "Profile", "ReadOptions", "Reading", "choose", "profile_n
 # In order of preference when two score alike.
 PROFILES: tuple[Profile, ...] = (
     UnTableProfile(),
+    AmendmentsProfile(),
+    ComparisonProfile(),
     BodyTextProfile(),
     StatementProfile(),
 )

@@ -583,7 +583,17 @@ class BodyTextProfile:
             return 0.0  # prose without numbers or headings: no negotiation text
         body = 0.5 if numbered >= _MIN_NUMBERED else 0.3
         structure = min(cues / 6, 1.0) * 0.45
-        return min(body + structure, 0.95)
+        # Text that sits in tables is not body text: a document of tables scores low.
+        in_tables = sum(
+            len(cell.text)
+            for table in source.tables()
+            for row in table.table.rows
+            for cell in row.cells
+            if cell is not None
+        )
+        outside = sum(len(line.plain) for line in texts)
+        share = in_tables / max(in_tables + outside, 1)
+        return min(body + structure, 0.95) * (1 - 0.8 * share)
 
     def read(self, source: SourceDocument, options: ReadOptions) -> Reading:
         reader = _Reader(source)

@@ -119,8 +119,12 @@ def column_lines(layout: ColumnLayout) -> list[str]:
     for column in layout.columns:
         header = " ".join(column.header.split())
         named = f" ({header})" if header else ""
-        if column.role in (ColumnRole.LABEL, ColumnRole.IGNORE):
-            what = "labels" if column.role is ColumnRole.LABEL else "not imported"
+        if column.role is ColumnRole.LABEL:
+            what = "labels"
+        elif column.role is ColumnRole.IGNORE:
+            what = "not imported"
+        elif column.role is ColumnRole.NOTE:
+            what = "note of the proposals in its row"
         else:
             what = f"{column.role.value} by {column.stakeholder}"
         lines.append(f"column {column.index + 1}{named}: {what}")
