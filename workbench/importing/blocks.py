@@ -22,11 +22,11 @@ from workbench.importing.numbering import ListCounter, ListNumber, Numbering
 from workbench.importing.ooxml import (
     ALTERNATE,
     CUSTOM_XML,
-    P,
     PPR,
     SDT,
     SDT_CONTENT,
     TBL,
+    P,
     paragraph_text,
     w,
 )

@@ -15,9 +15,9 @@ from lxml import etree
 from workbench.importing.cleantext import CellText
 from workbench.importing.ooxml import (
     ALTERNATE,
-    NO_RUN_STYLES,
     BODY,
     CUSTOM_XML,
+    NO_RUN_STYLES,
     SDT,
     SDT_CONTENT,
     TBL,

@@ -383,4 +383,3 @@ class ListCounter:
             return format_number(value, "decimal" if level.legal else fmt)
 
         return _PLACEHOLDER.sub(cited, level.pattern)
-

@@ -374,9 +374,7 @@ def container_text(
     return builder.finish()
 
 
-def paragraph_text(
-    paragraph: etree._Element, run_styles: RunStyles = NO_RUN_STYLES
-) -> CellText:
+def paragraph_text(paragraph: etree._Element, run_styles: RunStyles = NO_RUN_STYLES) -> CellText:
     builder = TextBuilder()
     ParagraphWalker(builder, run_styles).paragraph(paragraph)
     return builder.finish()

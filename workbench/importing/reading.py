@@ -16,11 +16,11 @@ from lxml import etree
 from workbench.errors import WorkbenchError
 from workbench.importing.blocks import SourceDocument, docx_blocks, text_blocks
 from workbench.importing.columns import ColumnOverride, ColumnRole
-from workbench.importing.docx_tables import TableStream
 from workbench.importing.document import ImportedDocument
+from workbench.importing.docx_tables import TableStream
 from workbench.importing.numbering import Numbering
 from workbench.importing.ooxml import TR, body_of
-from workbench.importing.profiles import PROFILES, ReadOptions, Reading, choose
+from workbench.importing.profiles import PROFILES, Reading, ReadOptions, choose
 from workbench.importing.profiles.findings import plausibility
 from workbench.importing.profiles.un_table import (
     MIN_COLUMNS,
@@ -77,7 +77,9 @@ def _open_tables(
     on_total: Callable[[int], None] | None = None,
 ) -> _Opened:
     """The top-level tables, read as the parser goes; then the body, numbering and styles."""
-    stream = TableStream(min_rows=MIN_ROWS, min_columns=MIN_COLUMNS, max_rows=max_rows, on_row=on_row)
+    stream = TableStream(
+        min_rows=MIN_ROWS, min_columns=MIN_COLUMNS, max_rows=max_rows, on_row=on_row
+    )
     sheet: list[StyleSheet] = []
 
     def before(styles: etree._Element | None, numbering: etree._Element | None) -> None:
@@ -116,7 +118,9 @@ def _read_text(source: Path) -> str:
     if b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise WorkbenchError(source, "is not a text file; import a .docx or a plain .txt")
     encodings = (
-        ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252")
+        ("utf-8-sig", "utf-16")
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        else ("utf-8-sig", "cp1252")
     )
     for encoding in encodings:
         try:
@@ -174,9 +178,7 @@ def read_loaded(
         )
     findings = reading.findings
     findings.alternatives = [f"{name} {score:.2f}" for name, score in scores if name != chosen.name]
-    characters = sum(
-        len(block.text.text) for block in document.paragraphs()
-    ) + sum(
+    characters = sum(len(block.text.text) for block in document.paragraphs()) + sum(
         len(cell.text)
         for table in document.tables()
         for row in table.table.rows

@@ -46,7 +46,7 @@ class _Raw:
     outline_level: int | None
     num_id: str | None
     num_level: int | None
-    run_kind: RunKind | None | bool  # False: no redline or hiding of its own
+    run_kind: RunKind | bool | None  # False: no redline or hiding of its own
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,9 @@ class StyleSheet:
             if kind == "paragraph" and element.get(_w("default")) in ("1", "true", "on"):
                 default = style_id
         paragraphs = {
-            style_id: _resolve(style_id, raw) for style_id, kind in types.items() if kind == "paragraph"
+            style_id: _resolve(style_id, raw)
+            for style_id, kind in types.items()
+            if kind == "paragraph"
         }
         run_kinds: dict[str, RunKind | None] = {}
         for style_id, kind in types.items():
@@ -122,7 +124,7 @@ def _read_raw(element: etree._Element) -> _Raw:
     )
 
 
-def _own_run_kind(rpr: etree._Element | None) -> RunKind | None | bool:
+def _own_run_kind(rpr: etree._Element | None) -> RunKind | bool | None:
     """What a style's own run properties make of its text; False when they say nothing."""
     if rpr is None:
         return False
@@ -141,8 +143,8 @@ def _own_run_kind(rpr: etree._Element | None) -> RunKind | None | bool:
 
 def _chain(style_id: str, raw: Mapping[str, _Raw]) -> list[_Raw]:
     """The style and its ancestors, nearest first."""
-    chain = []
-    seen = set()
+    chain: list[_Raw] = []
+    seen: set[str] = set()
     current: str | None = style_id
     while current is not None and current in raw and current not in seen:
         if len(chain) >= _MAX_DEPTH:
@@ -164,7 +166,7 @@ def _resolve(style_id: str, raw: Mapping[str, _Raw]) -> ParagraphStyle:
     return ParagraphStyle(style_id, name, outline, num_id, num_level)
 
 
-def _inherited_run_kind(style_id: str, raw: Mapping[str, _Raw]) -> RunKind | None | bool:
+def _inherited_run_kind(style_id: str, raw: Mapping[str, _Raw]) -> RunKind | bool | None:
     for style in _chain(style_id, raw):
         if style.run_kind is not False:
             return style.run_kind

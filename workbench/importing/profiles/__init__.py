@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from workbench.errors import WorkbenchError
 from workbench.importing.blocks import SourceDocument
-from workbench.importing.profiles.base import Profile, ReadOptions, Reading
 from workbench.importing.profiles.amendments import AmendmentsProfile
+from workbench.importing.profiles.base import Profile, Reading, ReadOptions
 from workbench.importing.profiles.body_text import BodyTextProfile
 from workbench.importing.profiles.comparison import ComparisonProfile
+from workbench.importing.profiles.compilation import CompilationProfile
 from workbench.importing.profiles.statement import StatementProfile
 from workbench.importing.profiles.un_table import UnTableProfile
 
@@ -22,6 +23,7 @@ PROFILES: tuple[Profile, ...] = (
     UnTableProfile(),
     AmendmentsProfile(),
     ComparisonProfile(),
+    CompilationProfile(),
     BodyTextProfile(),
     StatementProfile(),
 )
@@ -36,7 +38,9 @@ def profile_named(name: str) -> Profile:
     raise WorkbenchError(None, f"--profile {name!r}: unknown layout (layouts: {names})")
 
 
-def choose(source: SourceDocument, name: str | None = None) -> tuple[Profile, list[tuple[str, float]]]:
+def choose(
+    source: SourceDocument, name: str | None = None
+) -> tuple[Profile, list[tuple[str, float]]]:
     """The profile to read `source` with, and every profile's score (best first)."""
     scores = sorted(
         ((profile, profile.score(source)) for profile in PROFILES),

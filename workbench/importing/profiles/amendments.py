@@ -1,4 +1,4 @@
-"""European Parliament amendments: numbered amendments, each a small table, authors and target above.
+"""European Parliament amendments: numbered, each a small table, its authors and target above.
 
 Above each table: "Amendment 1832", the tabling members ("Jens Rohde, Adina-Ioana Vălean",
 maybe "on behalf of the ALDE Group"), the act ("Proposal for a regulation") and the target
@@ -28,7 +28,7 @@ from workbench.importing.document import (
     ImportedVariant,
 )
 from workbench.importing.profiles import roles
-from workbench.importing.profiles.base import ReadOptions, Reading
+from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.comparison import find_header
 from workbench.importing.profiles.findings import Findings, plural
 from workbench.model import Role, StakeholderKind
@@ -66,7 +66,9 @@ class _Amendment:
 
     @property
     def authors(self) -> str:
-        names = [line for line in self.lines[:-1] if not _ACT.match(line) and not _ON_BEHALF.match(line)]
+        names = [
+            line for line in self.lines[:-1] if not _ACT.match(line) and not _ON_BEHALF.match(line)
+        ]
         return ", ".join(names)
 
 
@@ -88,18 +90,26 @@ def read_amendments(source: SourceDocument) -> tuple[list[_Amendment], list[str]
     for block in source.blocks:
         if isinstance(block, TableBlock):
             if current is None or current.draft.text or current.text.text:
-                where = "before the first amendment" if current is None else "after a complete amendment"
+                where = (
+                    "before the first amendment"
+                    if current is None
+                    else "after a complete amendment"
+                )
                 problems.append(f"table {block.index + 1} ({where}, no amendment number above it)")
                 continue
             header = find_header(block.table)
             if header is None:
-                problems.append(f"table {block.index + 1} (amendment {current.number}) has no header")
+                problems.append(
+                    f"table {block.index + 1} (amendment {current.number}) has no header"
+                )
                 continue
             meanings = [roles.meaning(t).role for t in header.texts]
             draft_at = next((i for i, r in enumerate(meanings) if r is ColumnRole.DRAFT), None)
             amend_at = next((i for i, r in enumerate(meanings) if r is ColumnRole.PROPOSAL), None)
             if draft_at is None or amend_at is None:
-                problems.append(f"amendment {current.number}: the table names no draft and amendment")
+                problems.append(
+                    f"amendment {current.number}: the table names no draft and amendment"
+                )
                 continue
             rows = [
                 list(row.cells)
@@ -198,8 +208,8 @@ class AmendmentsProfile:
         readable = [a for a in amendments if a.draft.text or a.text.text]
         if not readable:
             raise WorkbenchError(source.path, "has no amendment table to read")
-        language = Counter(a.language for a in readable if a.language).most_common(1)
-        main_language = language[0][0] if language else ""
+        common = Counter(a.language for a in readable if a.language).most_common(1)
+        main_language = common[0][0] if common else ""
         warnings: list[str] = []
         sections: dict[str, ImportedSection] = {}
         # target -> Commission text quoted -> its amendments, in the order they come
@@ -232,6 +242,7 @@ class AmendmentsProfile:
                 label = target
                 if draft_text != principal:
                     language = members[0].language
+                    original = f" (Or. {language})" if language else ""
                     label = f"{target} ({language or 'version 2'})"
                     n = 2
                     while label in used_labels:
@@ -240,8 +251,12 @@ class AmendmentsProfile:
                     numbers = ", ".join(a.number for a in members)
                     warnings.append(
                         f"{target}: "
-                        + (f"amendments {numbers} quote" if len(members) > 1 else f"amendment {numbers} quotes")
-                        + f" another Commission text{' (Or. ' + language + ')' if language else ''}: "
+                        + (
+                            f"amendments {numbers} quote"
+                            if len(members) > 1
+                            else f"amendment {numbers} quotes"
+                        )
+                        + f" another Commission text{original}: "
                         f"kept apart as {label}"
                     )
                 used_labels.add(label)
@@ -261,16 +276,18 @@ class AmendmentsProfile:
             imported,
         )
         findings = Findings(NAME, DESCRIPTION)
-        numbers = [a.number for a in readable]
+        first, last = readable[0].number, readable[-1].number
         findings.facts.append(
-            f"amendments: {plural(len(readable), 'amendment')} ({numbers[0]} … {numbers[-1]}), "
+            f"amendments: {plural(len(readable), 'amendment')} ({first} … {last}), "
             f"each a proposal by its authors, tagged AM <number>"
         )
         findings.facts.append(
             f"paragraphs: {plural(len(imported), 'target')} amended, in "
             f"{plural(len(sections), 'section')}; the Commission text is the draft"
         )
-        alternatives = sum(1 for p in imported if sum(v.role is Role.PROPOSAL for v in p.variants) > 1)
+        alternatives = sum(
+            1 for p in imported if sum(v.role is Role.PROPOSAL for v in p.variants) > 1
+        )
         if alternatives:
             findings.facts.append(
                 f"alternatives: {plural(alternatives, 'paragraph')} with more than one amendment"

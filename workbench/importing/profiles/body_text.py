@@ -1,4 +1,4 @@
-"""Body text: draft decisions, agreements, outcome documents and specifications as a reader sees them.
+"""Body text: draft decisions, agreements, outcome documents and specifications, as read.
 
 Cover lines and titles set aside; a chapeau ("The Conference of the Parties,") and preambular
 paragraphs PP1, PP2 ...; operative paragraphs by their number, Word's or typed, qualified by
@@ -15,18 +15,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from workbench.importing.blocks import Block, SourceDocument, TableBlock, TextBlock
+from workbench.importing.blocks import Block, SourceDocument, TableBlock
 from workbench.importing.cleantext import CellText, join_cells
 from workbench.importing.columns import stakeholder_kind
-from workbench.importing.docx_tables import RawTable
 from workbench.importing.document import (
     ImportedDocument,
     ImportedParagraph,
     ImportedStakeholder,
     ImportedVariant,
 )
+from workbench.importing.docx_tables import RawTable
 from workbench.importing.profiles import vocabulary as vocab
-from workbench.importing.profiles.base import ReadOptions, Reading
+from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.findings import Findings, plural, quote
 from workbench.importing.profiles.outline import OPTION, RANKS, SUBHEADING, Outline, Section
 from workbench.importing.statements import guess_stakeholder
@@ -114,7 +114,9 @@ def _table_text(table: RawTable) -> CellText:
 class _Reader:
     def __init__(self, source: SourceDocument) -> None:
         self.source = source
-        self.lines = [line for line in _lines(source) if line.plain or isinstance(line.block, TableBlock)]
+        self.lines = [
+            line for line in _lines(source) if line.plain or isinstance(line.block, TableBlock)
+        ]
         self.outline = Outline()
         self.units: list[_Unit] = []
         self.current: _Unit | None = None
@@ -201,7 +203,11 @@ class _Reader:
         """The cover is set aside, less the headings right before the first anchor."""
         kept: list[_Line] = []
         if not everything:
-            while self.cover and self.cover[-1].heading_styled and vocab.is_title(self.cover[-1].plain):
+            while (
+                self.cover
+                and self.cover[-1].heading_styled
+                and vocab.is_title(self.cover[-1].plain)
+            ):
                 kept.insert(0, self.cover.pop())
         if self.cover:
             self.set_aside.append(
@@ -246,7 +252,9 @@ class _Reader:
         number = line.number
         if worded is not None:
             family = worded.family
-            if family == "part" and worded.word.casefold().startswith(("chap", "capí", "гла", "الف")):
+            if family == "part" and worded.word.casefold().startswith(
+                ("chap", "capí", "гла", "الف")
+            ):
                 family = "chapter"
             shown = f"{worded.word} {worded.number}".strip()
             title = worded.rest.lstrip(":.–—- ").strip()
@@ -296,7 +304,9 @@ class _Reader:
         open_series = {s.series for s in self.outline.open_sections() if s.rank == OPTION}
         if number.isdigit():
             series = "digit"
-        elif set(number) <= set("IVX") and (len(number) > 1 or number == "I" or "roman" in open_series):
+        elif set(number) <= set("IVX") and (
+            len(number) > 1 or number == "I" or "roman" in open_series
+        ):
             series = "roman"
         else:
             series = "letter"
@@ -381,15 +391,16 @@ class _Reader:
             return
         following = self._next(index)
         if (
-            vocab.braced_heading(text)
-            and (following is None or self.kind(index + 1) != SUBITEM)
+            vocab.braced_heading(text) and (following is None or self.kind(index + 1) != SUBITEM)
         ) or (
             self.numbered_document
             and _is_subheading(text)
             and following is not None
             and self._numbered_candidate(index + 1)
         ):
-            self.outline.open(Section("", " ".join(text.split()), "subheading", SUBHEADING, None, ""))
+            self.outline.open(
+                Section("", " ".join(text.split()), "subheading", SUBHEADING, None, "")
+            )
             self.current = None
             return
         current = self.current
@@ -480,7 +491,10 @@ class _Reader:
         order: list[tuple[int, str]] = []
         for unit in self.units:
             top = unit.section.top() if unit.section is not None else None
-            group = (id(top) if top is not None else 0, "pp" if unit.kind == "chapeau" else unit.kind)
+            group = (
+                id(top) if top is not None else 0,
+                "pp" if unit.kind == "chapeau" else unit.kind,
+            )
             if group not in groups:
                 groups[group] = []
                 order.append(group)
@@ -569,10 +583,15 @@ class BodyTextProfile:
                 cues += 1
             elif vocab.is_chapeau(line.plain):
                 cues += 3
-            elif line.number is not None and line.number.kind in (
-                vocab.UPPER_ROMAN,
-                vocab.UPPER_LETTER,
-            ) and vocab.is_title(line.plain):
+            elif (
+                line.number is not None
+                and line.number.kind
+                in (
+                    vocab.UPPER_ROMAN,
+                    vocab.UPPER_LETTER,
+                )
+                and vocab.is_title(line.plain)
+            ):
                 cues += 1
             elif line.heading_styled and vocab.is_title(line.plain):
                 cues += 0.5
@@ -596,36 +615,45 @@ class BodyTextProfile:
         return min(body + structure, 0.95) * (1 - 0.8 * share)
 
     def read(self, source: SourceDocument, options: ReadOptions) -> Reading:
-        reader = _Reader(source)
-        reader.read()
-        reader.label()
-        all_text = "\n".join(line.plain for line in reader.lines)
-        name = options.stakeholder or _author(source, all_text)
-        paragraphs = []
-        for unit in reader.units:
-            cell = _join(unit.cells)
-            if not cell.text.strip():
-                continue
-            variant = ImportedVariant(name, Role.DRAFT, cell.text, cell.marks, cell.tracked)
-            paragraphs.append(
-                ImportedParagraph(
-                    unit.label,
-                    unit.section.path if unit.section is not None else None,
-                    (variant,),
-                )
+        return body_units(source, options)[0]
+
+
+def body_units(
+    source: SourceDocument, options: ReadOptions
+) -> tuple[Reading, list[list[CellText]]]:
+    """The body-text reading, and each paragraph's lines as read (for profiles built on it)."""
+    reader = _Reader(source)
+    reader.read()
+    reader.label()
+    all_text = "\n".join(line.plain for line in reader.lines)
+    name = options.stakeholder or _author(source, all_text)
+    paragraphs = []
+    lines = []
+    for unit in reader.units:
+        cell = _join(unit.cells)
+        if not cell.text.strip():
+            continue
+        lines.append([c for c in unit.cells if c.text.strip()])
+        variant = ImportedVariant(name, Role.DRAFT, cell.text, cell.marks, cell.tracked)
+        paragraphs.append(
+            ImportedParagraph(
+                unit.label,
+                unit.section.path if unit.section is not None else None,
+                (variant,),
             )
-        document = ImportedDocument(
-            source.path,
-            NAME,
-            (ImportedStakeholder(name, stakeholder_kind(name)),),
-            reader.outline.imported(),
-            tuple(paragraphs),
         )
-        findings = Findings(NAME, DESCRIPTION)
-        _facts(reader, findings, name)
-        findings.set_aside.extend(reader.set_aside)
-        findings.warnings.extend(reader.warnings)
-        return Reading(document, findings)
+    document = ImportedDocument(
+        source.path,
+        NAME,
+        (ImportedStakeholder(name, stakeholder_kind(name)),),
+        reader.outline.imported(),
+        tuple(paragraphs),
+    )
+    findings = Findings(NAME, DESCRIPTION)
+    _facts(reader, findings, name)
+    findings.set_aside.extend(reader.set_aside)
+    findings.warnings.extend(reader.warnings)
+    return Reading(document, findings), lines
 
 
 def _author(source: SourceDocument, text: str) -> str:
@@ -655,7 +683,8 @@ def _facts(reader: _Reader, findings: Findings, author: str) -> None:
     if texts:
         parts.append(f"{len(texts)} unnumbered ({_span([u.label for u in texts])})")
     findings.facts.append(
-        f"paragraphs: {plural(len(units), 'paragraph')}" + (": " + ", ".join(parts) if parts else "")
+        f"paragraphs: {plural(len(units), 'paragraph')}"
+        + (": " + ", ".join(parts) if parts else "")
     )
     word = sum(1 for u in ops if u.number is not None and not u.number.typed)
     typed = len(ops) - word

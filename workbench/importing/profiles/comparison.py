@@ -11,6 +11,7 @@ proposals. Headings and captions become sections.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +19,6 @@ from workbench.errors import WorkbenchError
 from workbench.importing.blocks import SourceDocument, TableBlock, TextBlock
 from workbench.importing.cleantext import CellText, join_cells
 from workbench.importing.columns import CHAIR, ColumnGuess, ColumnRole, stakeholder_kind
-from workbench.importing.docx_tables import RawRow, RawTable
 from workbench.importing.document import (
     ImportedDocument,
     ImportedParagraph,
@@ -26,9 +26,10 @@ from workbench.importing.document import (
     ImportedStakeholder,
     ImportedVariant,
 )
+from workbench.importing.docx_tables import RawRow, RawTable
 from workbench.importing.profiles import provisions, roles
 from workbench.importing.profiles import vocabulary as vocab
-from workbench.importing.profiles.base import ReadOptions, Reading
+from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.findings import Findings, plural, quote
 from workbench.importing.profiles.un_table import column_lines
 from workbench.model import Role
@@ -46,6 +47,7 @@ _ROLE_OF = {
 _HEADER_SEARCH = 3  # the header may follow a row or two of layout (EP tables open empty)
 _PLACEHOLDERS = frozenset({"n/a", "na", "-", "–", "—", "none", "/", "deleted text"})
 _CAPTION_WORDS = 25
+_PROVISION_COLUMN = re.compile(r"^\s*(?:article|recital|provision)s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,8 @@ def find_header(table: RawTable) -> Header | None:
         texts = row.texts()
         if roles.is_header(texts):
             return Header(index, tuple(texts))
-        if any(t.strip() for t in texts) and index >= 1:
-            break
+        if sum(1 for t in texts if t.strip()) > 1:
+            break  # a row of text before any header: this table has none
     return None
 
 
@@ -137,7 +139,9 @@ class _Reader:
                 self._text(block)
         self._flush_notes()
 
-    def _add_section(self, number: str, title: str, parent: ImportedSection | None) -> ImportedSection:
+    def _add_section(
+        self, number: str, title: str, parent: ImportedSection | None
+    ) -> ImportedSection:
         path = f"{parent.key}/{number or title}" if parent is not None else (number or title)
         existing = {s.key.casefold() for s in self.sections}
         unique, n = path, 2
@@ -185,8 +189,12 @@ class _Reader:
             if self._pending[start][1]:
                 break
         lines = self._pending[start:]
-        if not lines or len(lines) > 2 or any(
-            len(text.split()) > _CAPTION_WORDS or text.endswith((".", ";")) for text, _ in lines
+        if (
+            not lines
+            or len(lines) > 2
+            or any(
+                len(text.split()) > _CAPTION_WORDS or text.endswith((".", ";")) for text, _ in lines
+            )
         ):
             self._flush_notes()
             return ""
@@ -218,10 +226,14 @@ class _Reader:
         base = provisions.caption_provision(caption) if caption else None
         if caption and len(caption.split()) <= _CAPTION_WORDS:
             worded = vocab.worded_heading(caption)
-            number = base or (f"{worded.word} {worded.number}" if worded is not None else "")
-            title = caption[len(number):].lstrip(" :.–—-") if number and caption.startswith(number) else caption
-            self._section = self._add_section(number, title or caption, self._heading)
-        number: str | None = None
+            shown = base or (f"{worded.word} {worded.number}" if worded is not None else "")
+            title = (
+                caption[len(shown) :].lstrip(" :.–—-")
+                if shown and caption.startswith(shown)
+                else caption
+            )
+            self._section = self._add_section(shown, title or caption, self._heading)
+        number: str | None = None  # the paragraph number points of later rows hang from
         for index, row in enumerate(table.rows):
             if index <= header.row:
                 continue
@@ -276,7 +288,9 @@ class _Reader:
         return number
 
 
-def _merge_duplicates(rows: list[_Row], columns: Sequence[ColumnGuess], warnings: list[str]) -> list[_Row]:
+def _merge_duplicates(
+    rows: list[_Row], columns: Sequence[ColumnGuess], warnings: list[str]
+) -> list[_Row]:
     """Rows of one label: one target with other proposals joins it; another target is kept
     apart under a label made unique. Nothing is merged silently or dropped."""
     by_key: dict[str, _Row] = {}
@@ -332,8 +346,12 @@ class ComparisonProfile:
         cues = 0
         for header in headed:
             meanings = [roles.meaning(text) for text in header.texts]
-            if any(m.role in (ColumnRole.NOTE, ColumnRole.LABEL) for m in meanings) or any(
-                m.stakeholder in ("Commission", "EP", "Council") for m in meanings
+            # What the UN's tables never have: a justification column, an EU institution, a
+            # column of articles or recitals.
+            if (
+                any(m.role is ColumnRole.NOTE for m in meanings)
+                or any(m.stakeholder in ("Commission", "EP", "Council") for m in meanings)
+                or any(_PROVISION_COLUMN.search(text) for text in header.texts)
             ):
                 cues += 1
         share = len(headed) / len(tables)
@@ -352,7 +370,11 @@ class ComparisonProfile:
         findings.facts.append(
             f"tables: {plural(reader.tables_read, 'table')}, "
             f"{plural(len(reader.rows), 'row')} of text"
-            + (f", {plural(reader.headers_skipped, 'repeated header')} skipped" if reader.headers_skipped else "")
+            + (
+                f", {plural(reader.headers_skipped, 'repeated header')} skipped"
+                if reader.headers_skipped
+                else ""
+            )
         )
         from workbench.importing.columns import ColumnLayout
 
@@ -398,9 +420,7 @@ def _document(source: SourceDocument, reader: _Reader, rows: list[_Row]) -> Impo
                 stakeholders[name] = ImportedStakeholder(name, stakeholder_kind(name))
             role = _ROLE_OF[column.role]
             note = "\n".join(row.notes) if role is Role.PROPOSAL else ""
-            variants.append(
-                ImportedVariant(name, role, cell.text, cell.marks, cell.tracked, note)
-            )
+            variants.append(ImportedVariant(name, role, cell.text, cell.marks, cell.tracked, note))
         paragraphs.append(ImportedParagraph(row.label, row.section, tuple(variants)))
     return ImportedDocument(
         source.path, NAME, tuple(stakeholders.values()), tuple(reader.sections), tuple(paragraphs)

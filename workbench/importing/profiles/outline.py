@@ -84,7 +84,9 @@ class Outline:
         else:
             # An option closes options down to one of its own kind ("Option 2" after "Option 1",
             # and after "Option A" nested in it); an option of a new kind nests.
-            same = [i for i, s in enumerate(stack) if s.rank == OPTION and s.series == section.series]
+            same = [
+                i for i, s in enumerate(stack) if s.rank == OPTION and s.series == section.series
+            ]
             if same:
                 del stack[same[-1] :]
         section.parent = stack[-1] if stack else None

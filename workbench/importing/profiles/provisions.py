@@ -27,7 +27,9 @@ _PROVISION = re.compile(
 _PLAIN_NUMBER = re.compile(rf"^(?P<number>\d{{1,3}}[a-z]?{_SUFFIX})\.(?=\s|$|[A-Z])")
 _PAREN_NUMBER = re.compile(r"^\((?P<number>\d{1,3}[a-z]?)\)(?=\s|$)")
 # "43bis" alone, or a bare number on a line of its own ("12\nText"): a label too.
-_BARE_NUMBER = re.compile(r"^(?P<number>\d{1,3}\s?(?:bis|ter|quater)|\d{1,3}[a-z]?(?=\n|$))(?=\s|$)")
+_BARE_NUMBER = re.compile(
+    r"^(?P<number>\d{1,3}\s?(?:bis|ter|quater)|\d{1,3}[a-z]?(?=\n|$))(?=\s|$)"
+)
 _POINT = re.compile(r"^\(?(?P<point>[a-z]{1,4})\)(?=\s|$)")
 _SPACES = re.compile(r"\s+")
 
@@ -84,4 +86,3 @@ def qualified(base: str | None, number: str | None, found: Found) -> tuple[str, 
 def key(label: str) -> str:
     """The comparable form: "Art. 4 (1)" and "art.4(1)" match."""
     return _SPACES.sub("", label).rstrip(".").casefold()
-

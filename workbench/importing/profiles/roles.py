@@ -17,18 +17,33 @@ from workbench.importing.columns import ColumnRole
 _VOCABULARY: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in (
-        (ColumnRole.NOTE, r"\b(justification|justifications|comments?|rationale|explanation|"
-         r"reasons?|remarks?|notes?|observations?|motivation|begründung|commentaires?)\b"),
-        (ColumnRole.COMPROMISE, r"\b(draft\s+agreement|compromise|agreed\s+text|provisional\s+"
-         r"agreement|final\s+(?:text|compromise)|consolidated|accord\s+provisoire)\b"),
-        (ColumnRole.DRAFT, r"\b(text\s+proposed\s+by\s+the\s+commission|commission(?:'s)?\s+"
-         r"(?:proposal|proposed\s+text|text)|original\s+text|chair(?:'s|man's|person's)?\s+text|"
-         r"current\s+text|existing\s+text|base\s+text|initial\s+text|draft\s+text|draft|"
-         r"texte\s+propos[ée]\s+par\s+la\s+commission|texto\s+propuesto\s+por\s+la\s+comisi[óo]n)\b"),
-        (ColumnRole.LABEL, r"^\s*(article(?:\s+number)?|art\.?|recitals?|provisions?|no\.?|nr\.?|"
-         r"#|para(?:graph)?s?|ref(?:erence)?|§|row)\s*$"),
-        (ColumnRole.PROPOSAL, r"\b(amendments?|amendement|enmienda|änderungsantrag|propos\w*|"
-         r"mandate|general\s+approach|position|first\s+reading|suggest\w*|submission)\b"),
+        (
+            ColumnRole.NOTE,
+            r"\b(justification|justifications|comments?|rationale|explanation|"
+            r"reasons?|remarks?|notes?|observations?|motivation|begründung|commentaires?)\b",
+        ),
+        (
+            ColumnRole.COMPROMISE,
+            r"\b(draft\s+agreement|compromise|agreed\s+text|provisional\s+"
+            r"agreement|final\s+(?:text|compromise)|consolidated|accord\s+provisoire)\b",
+        ),
+        (
+            ColumnRole.DRAFT,
+            r"\b(text\s+proposed\s+by\s+the\s+commission|commission(?:'s)?\s+"
+            r"(?:proposal|proposed\s+text|text)|original\s+text|chair(?:'s|man's|person's)?\s+text|"
+            r"current\s+text|existing\s+text|base\s+text|initial\s+text|draft\s+text|draft|"
+            r"texte\s+propos[ée]\s+par\s+la\s+commission|texto\s+propuesto\s+por\s+la\s+comisi[óo]n)\b",
+        ),
+        (
+            ColumnRole.LABEL,
+            r"^\s*(article(?:\s+number)?|art\.?|recitals?|provisions?|no\.?|nr\.?|"
+            r"#|para(?:graph)?s?|ref(?:erence)?|§|row)\s*$",
+        ),
+        (
+            ColumnRole.PROPOSAL,
+            r"\b(amendments?|amendement|enmienda|änderungsantrag|propos\w*|"
+            r"mandate|general\s+approach|position|first\s+reading|suggest\w*|submission)\b",
+        ),
     )
 )
 # Words that name a role, not a party: "BITKOM Proposal" less these is "BITKOM".
@@ -45,6 +60,10 @@ _PARTIES = (
     (re.compile(r"\bcommission\b", re.I), "Commission"),
     (re.compile(r"\bchair", re.I), "Chair"),
 )
+
+
+# A cell opening with a number or ending a sentence is text, not a column's name.
+_NOT_HEADER = re.compile(r"^(?:\(?\d+[.)]|\([a-z]\)|.*[.;]$)")
 
 
 class ColumnMeaning(NamedTuple):
@@ -81,7 +100,7 @@ def party(header: str) -> str:
 
 def is_header(texts: list[str]) -> bool:
     """A row naming at least two roles, in short cells: a header (first or repeated)."""
-    filled = [t for t in texts if t.strip()]
-    if len(filled) < 2 or any(len(t.split()) > 10 for t in filled):
+    filled = [" ".join(t.split()) for t in texts if t.strip()]
+    if len(filled) < 2 or any(len(t.split()) > 10 or _NOT_HEADER.match(t) for t in filled):
         return False
     return sum(1 for t in filled if meaning(t).role is not None) >= 2

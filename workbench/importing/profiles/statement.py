@@ -10,7 +10,7 @@ from __future__ import annotations
 from workbench.importing.blocks import SourceDocument, TableBlock
 from workbench.importing.cleantext import CellText
 from workbench.importing.profiles import vocabulary as vocab
-from workbench.importing.profiles.base import ReadOptions, Reading
+from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.findings import Findings, plural
 from workbench.importing.statements import PREAMBLE_LABEL, read_statement, split_statement
 
@@ -50,9 +50,7 @@ class StatementProfile:
         if not texts or not numbered:
             return 0.0  # no numbered paragraph: nothing a statement is made of
         structure = sum(
-            1
-            for text in texts
-            if vocab.worded_heading(text) is not None or vocab.is_chapeau(text)
+            1 for text in texts if vocab.worded_heading(text) is not None or vocab.is_chapeau(text)
         )
         headed = sum(
             1

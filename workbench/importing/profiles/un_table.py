@@ -21,7 +21,7 @@ from workbench.importing.columns import (
     is_header_row,
 )
 from workbench.importing.docx_tables import RawTable
-from workbench.importing.profiles.base import ReadOptions, Reading
+from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.findings import Findings, plural
 from workbench.importing.table_document import read_document
 

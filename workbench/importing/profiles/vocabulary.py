@@ -209,14 +209,18 @@ def worded_heading(text: str) -> Heading | None:
     article = _ARTICLE.match(line)
     if article and not _reads_as_sentence(article.group("rest")):
         word = line.split()[0].lstrip("[")
-        return Heading("article", _clean(article.group("number")), word, article.group("rest").strip())
+        return Heading(
+            "article", _clean(article.group("number")), word, article.group("rest").strip()
+        )
     return None
 
 
 def _reads_as_sentence(rest: str) -> bool:
     """ "Article 8 of the Convention shall apply." after the number is a sentence, no heading."""
     words = rest.split()
-    return len(words) > 12 or (bool(words) and rest.rstrip().endswith((".", ";", ",")) and len(words) > 3)
+    return len(words) > 12 or (
+        bool(words) and rest.rstrip().endswith((".", ";", ",")) and len(words) > 3
+    )
 
 
 def ends_options(text: str) -> bool:
