@@ -24,9 +24,6 @@ class ImportedVariant:
     tracked: tuple[TrackedChange, ...] = ()
     note: str = ""  # a justification or rationale that came with a proposal
     tag: str = ""  # its own reference, shown with it: an amendment number ("AM 1829")
-    # The position, among the paragraph's variants, of the draft this proposal amends; None:
-    # the paragraph's first draft (an amendment quoting another version of the text names it).
-    base: int | None = None
 
 
 @dataclass(frozen=True)

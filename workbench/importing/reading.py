@@ -21,7 +21,7 @@ from workbench.importing.docx_tables import TableStream
 from workbench.importing.numbering import Numbering
 from workbench.importing.ooxml import TR, body_of
 from workbench.importing.profiles import PROFILES, Reading, ReadOptions, choose
-from workbench.importing.profiles.findings import plausibility
+from workbench.importing.profiles.findings import plausibility, unique_labels
 from workbench.importing.profiles.un_table import (
     MIN_COLUMNS,
     MIN_ROWS,
@@ -178,6 +178,7 @@ def read_loaded(
         )
     findings = reading.findings
     findings.alternatives = [f"{name} {score:.2f}" for name, score in scores if name != chosen.name]
+    reading = Reading(unique_labels(reading.document, findings), findings)
     characters = sum(len(block.text.text) for block in document.paragraphs()) + sum(
         len(cell.text)
         for table in document.tables()

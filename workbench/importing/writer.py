@@ -8,13 +8,14 @@ appended as TRACKED edits that leave the compromise as it is (history only).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workbench.importing.document import ImportedDocument, ImportedParagraph, ImportedVariant
 from workbench.importing.labels import normalise_label, section_key
-from workbench.model import EditKind, NewEdit, Role, Variant
+from workbench.model import EditKind, NewEdit, Paragraph, Role, Status, Variant
 from workbench.storage import NewVariant, WorkbenchFile
 
 _QUOTE_LIMIT = 80
@@ -31,6 +32,9 @@ class WriteResult:
     variants_added: int
     variants_skipped: int  # identical to the stakeholder's latest text for that paragraph
     tracked_edits: int
+    paragraphs_matched_by_text: int = 0  # a revision's paragraphs whose label moved
+    # (label in the import, label in the file) of those, for the summary
+    moved: tuple[tuple[str, str], ...] = field(default=())
 
 
 def _quote(text: str) -> str:
@@ -60,6 +64,68 @@ class _Placed(NamedTuple):
     added: list[ImportedVariant]
 
 
+_SIMILAR = 0.85  # a revised paragraph whose label moved still reads this much alike
+_MAX_COMPARISONS = 20_000  # fuzzy comparisons at most, however large the revision
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _TextMatcher:
+    """Finds, for a revision's paragraph whose label is not in the file, the paragraph of the
+    file it revises: one whose label is gone from the revision and whose draft reads the same
+    (or nearly: a renumbered paragraph, lightly edited)."""
+
+    def __init__(
+        self, existing: list[Paragraph], keys: list[str], known: dict[int, list[_Known]]
+    ) -> None:
+        wanted = set(keys)
+        self._orphans: dict[int, tuple[str, str]] = {}  # id -> (label, flat draft text)
+        for paragraph in existing:
+            if normalise_label(paragraph.label) in wanted:
+                continue
+            texts = known.get(paragraph.id, [])
+            draft = next(
+                (k.text for k in reversed(texts) if k.role is not Role.PROPOSAL),
+                texts[-1].text if texts else "",
+            )
+            if draft.strip():
+                self._orphans[paragraph.id] = (paragraph.label, _flat(draft))
+        self._comparisons = 0
+
+    def match(self, imported: ImportedParagraph) -> Paragraph | None:
+        if not self._orphans:
+            return None
+        variant = next(
+            (v for v in imported.variants if v.role is not Role.PROPOSAL),
+            imported.variants[0] if imported.variants else None,
+        )
+        if variant is None or not variant.text.strip():
+            return None
+        text = _flat(variant.text)
+        found = next((pid for pid, (_, t) in self._orphans.items() if t == text), None)
+        if found is None:
+            best, best_ratio = None, _SIMILAR
+            for pid, (_, candidate) in self._orphans.items():
+                if self._comparisons >= _MAX_COMPARISONS:
+                    break
+                if not 0.7 < len(candidate) / max(len(text), 1) < 1.4:
+                    continue
+                self._comparisons += 1
+                matcher = difflib.SequenceMatcher(None, text, candidate, autojunk=False)
+                if matcher.quick_ratio() < best_ratio:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= best_ratio:
+                    best, best_ratio = pid, ratio
+            found = best
+        if found is None:
+            return None
+        label, _ = self._orphans.pop(found)
+        return Paragraph(found, label, None, 0, Status.OPEN)
+
+
 class _Writer:
     def __init__(self, wb: WorkbenchFile, document: ImportedDocument, author: str) -> None:
         self.wb = wb
@@ -68,7 +134,10 @@ class _Writer:
         self.source = document.source.name
         self.stakeholder_ids: dict[str, int] = {}
         self.section_ids: dict[str, int] = {}
-        self.counts = dict.fromkeys(WriteResult.__dataclass_fields__, 0)
+        self.counts = dict.fromkeys(
+            (f for f in WriteResult.__dataclass_fields__ if f != "moved"), 0
+        )
+        self.moved: list[tuple[str, str]] = []
         self._known: dict[int, list[_Known]] = {}
 
     def stakeholders(self) -> None:
@@ -80,8 +149,23 @@ class _Writer:
             self.stakeholder_ids[stakeholder.name] = existing.id
 
     def sections(self) -> None:
-        for section in self.wb.sections():
+        stored = self.wb.sections()
+        for section in stored:
             self.section_ids.setdefault(section_key(section.number or section.title), section.id)
+        # Body-text sections are keyed by their path ("III./A./Option 1"): "Option 1" is under
+        # every heading. The file's sections get the same keys, in the same order.
+        paths: dict[int, str] = {}
+        seen: set[str] = set()
+        for section in stored:
+            base = section.number or section.title
+            above = paths.get(section.parent_id) if section.parent_id is not None else None
+            path = f"{above}/{base}" if above is not None else base
+            unique, n = path, 2
+            while unique.casefold() in seen:
+                unique, n = f"{path} #{n}", n + 1
+            seen.add(unique.casefold())
+            paths[section.id] = unique
+            self.section_ids.setdefault(section_key(unique), section.id)
         for imported in self.document.sections:
             key = section_key(imported.key)
             if key in self.section_ids:
@@ -121,11 +205,18 @@ class _Writer:
                 )
             ]
         self._known = known
+        by_text = _TextMatcher(existing, keys, known) if existing else None
         batch: list[_Placed] = []
         for done, imported in enumerate(self.document.paragraphs):
             on_paragraph(done, total)
             key = keys[done]
             found = by_label.get(key)
+            if found is None and by_text is not None:
+                match = by_text.match(imported)
+                if match is not None:
+                    found = match.id
+                    self.moved.append((imported.label, match.label))
+                    self.counts["paragraphs_matched_by_text"] += 1
             is_new = found is None
             if appended:
                 paragraph_id = appended[done]
@@ -345,4 +436,4 @@ def write_document(
         writer.stakeholders()
         writer.sections()
         writer.paragraphs(on_paragraph)
-    return WriteResult(**writer.counts)
+    return WriteResult(**writer.counts, moved=tuple(writer.moved))

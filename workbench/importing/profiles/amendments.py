@@ -293,8 +293,8 @@ class AmendmentsProfile:
                 f"alternatives: {plural(alternatives, 'paragraph')} with more than one amendment"
             )
         findings.facts.append(
-            f"stakeholders: {plural(len(document.stakeholders), 'stakeholder')} "
-            f"(the Commission and {plural(len(document.stakeholders) - 1, 'group')} of authors)"
+            f"authors: {plural(len(document.stakeholders) - 1, 'group')} of tabling members, "
+            "each a stakeholder; the Commission's text is the draft"
         )
         justified = sum(1 for a in readable if a.justification)
         findings.facts.append(f"notes: {plural(justified, 'amendment')} with a justification")

@@ -25,6 +25,7 @@ from workbench.importing.document import (
     ImportedVariant,
 )
 from workbench.importing.docx_tables import RawTable
+from workbench.importing.labels import normalise_label
 from workbench.importing.profiles import vocabulary as vocab
 from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.findings import Findings, plural, quote
@@ -502,21 +503,25 @@ class _Reader:
         for group in order:
             units = groups[group]
             top = units[0].section.top() if units[0].section is not None else None
-            if top is not None and top.citation and any(_key(u.label) in seen for u in units):
+            if (
+                top is not None
+                and top.citation
+                and any(normalise_label(u.label) in seen for u in units)
+            ):
                 for unit in units:
-                    if not _key(unit.label).startswith(_key(top.citation)):
+                    if not normalise_label(unit.label).startswith(normalise_label(top.citation)):
                         unit.label = f"{top.citation} {unit.label}"
             for unit in units:
-                if _key(unit.label) in seen:
+                if normalise_label(unit.label) in seen:
                     n = 2
-                    while _key(f"{unit.label} ({n})") in seen:
+                    while normalise_label(f"{unit.label} ({n})") in seen:
                         n += 1
                     self.warnings.append(
                         f"label {unit.label} appears more than once; the later one is imported "
                         f"as {unit.label} ({n})"
                     )
                     unit.label = f"{unit.label} ({n})"
-                seen.add(_key(unit.label))
+                seen.add(normalise_label(unit.label))
 
     def _sequence_warnings(self) -> None:
         previous: _Unit | None = None
@@ -557,10 +562,6 @@ def _number_label(text: str) -> str:
     if label.startswith("(") and label.endswith(")"):
         label = label[1:-1]
     return label
-
-
-def _key(label: str) -> str:
-    return re.sub(r"\s+", "", label).rstrip(".").casefold()
 
 
 def _join(cells: Sequence[CellText]) -> CellText:
@@ -700,7 +701,7 @@ def _facts(reader: _Reader, findings: Findings, author: str) -> None:
             f"tables: {plural(reader.tables_kept, 'table')} kept as the text of the paragraph "
             "or annex they sit in (not read as negotiation tables)"
         )
-    findings.facts.append(f"stakeholders: 1 stakeholder ({author}), whose text is the draft")
+    findings.facts.append(f"draft: the text is {author}'s draft")
 
 
 def _span(labels: Sequence[str], limit: int = 4) -> str:

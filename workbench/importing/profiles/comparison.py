@@ -388,9 +388,6 @@ class ComparisonProfile:
         notes = sum(1 for p in document.paragraphs for v in p.variants if v.note)
         if notes:
             findings.facts.append(f"notes: {plural(notes, 'proposal')} with a justification")
-        findings.facts.append(
-            "stakeholders: " + ", ".join(f"{s.name}" for s in document.stakeholders)
-        )
         for index in sorted(reader.unnamed):
             column = reader.columns[index]
             if options.column_overrides and index in options.column_overrides:

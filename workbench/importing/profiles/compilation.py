@@ -55,13 +55,18 @@ class CompilationProfile:
 
     def score(self, source: SourceDocument) -> float:
         prefixed = 0
+        numbered = 0
         names: set[str] = set()
         for block in source.paragraphs():
-            found = author_prefix(block.text.text)
+            text = block.text.text.strip()
+            if block.number is not None or vocab.typed_number(text) is not None:
+                numbered += 1
+                continue  # a list item "(a) Consistent: ..." is no author's line
+            found = author_prefix(text)
             if found is not None:
                 prefixed += 1
                 names.add(found[0])
-        if prefixed < _MIN_PROPOSALS or len(names) < 2:
+        if prefixed < _MIN_PROPOSALS or len(names) < 2 or prefixed < numbered / 2:
             return 0.0
         base = BodyTextProfile().score(source)
         share = prefixed / max(len(source.paragraphs()), 1)
@@ -113,12 +118,10 @@ class CompilationProfile:
         )
         findings = reading.findings
         findings.profile, findings.description = NAME, DESCRIPTION
-        findings.facts = [line for line in findings.facts if not line.startswith("stakeholders:")]
         findings.facts.append(
             f"proposals: {plural(proposals, 'line')} prefixed with their author, "
             f"from {plural(len(stakeholders) - 1, 'stakeholder')}"
         )
-        findings.facts.append("stakeholders: " + ", ".join(stakeholders))
         return Reading(document, findings)
 
 

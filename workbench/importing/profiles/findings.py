@@ -8,9 +8,10 @@ prints `lines()`; the import dialog shows them.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workbench.importing.document import ImportedDocument
+from workbench.importing.labels import normalise_label
 
 _LONG_FACTOR = 8  # a paragraph this many times the median length swallowed its neighbours
 _LONG_FLOOR = 6000  # characters: below this nothing is "far too long"
@@ -70,3 +71,37 @@ def plausibility(document: ImportedDocument, findings: Findings, source_characte
             f"{plural(len(document.paragraphs), 'paragraph')}: the layout may not be the one "
             "chosen (try --profile)"
         )
+
+
+def found_lines(document: ImportedDocument, findings: Findings) -> list[str]:
+    """What the import found, as the CLI prints it and the dialog shows it."""
+    names = ", ".join(s.name for s in document.stakeholders)
+    return [
+        f"{document.source.name}: {document.kind}, {plural(len(document.sections), 'section')}, "
+        f"{plural(len(document.paragraphs), 'paragraph')}, "
+        f"{plural(document.variant_count, 'variant')}",
+        f"stakeholders: {names}",
+        *findings.lines(),
+    ]
+
+
+def unique_labels(document: ImportedDocument, findings: Findings) -> ImportedDocument:
+    """Two paragraphs of one label are never merged: the later one is made unique, and said."""
+    seen: set[str] = set()
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        key = normalise_label(paragraph.label)
+        if key in seen:
+            n = 2
+            while normalise_label(f"{paragraph.label} ({n})") in seen:
+                n += 1
+            label = f"{paragraph.label} ({n})"
+            findings.warnings.append(
+                f"label {paragraph.label} appears more than once; the later paragraph is "
+                f"imported as {label}, not merged"
+            )
+            paragraph = replace(paragraph, label=label)
+            key = normalise_label(label)
+        seen.add(key)
+        paragraphs.append(paragraph)
+    return replace(document, paragraphs=tuple(paragraphs))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from workbench.importing.labels import normalise_label
+
 _SUFFIX = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|alt|new))*"
 _POINTS = r"(?:\s?\(\s?[0-9]{1,3}[a-z]?\s?\)|\s?\(\s?[a-z]{1,4}\s?\)|\s?[a-z]\))*"
 _PROVISION = re.compile(
@@ -85,4 +87,4 @@ def qualified(base: str | None, number: str | None, found: Found) -> tuple[str, 
 
 def key(label: str) -> str:
     """The comparable form: "Art. 4 (1)" and "art.4(1)" match."""
-    return _SPACES.sub("", label).rstrip(".").casefold()
+    return normalise_label(label)

@@ -71,8 +71,4 @@ class StatementProfile:
             f"paragraphs: {plural(len(labels), 'paragraph')}"
             + (f" ({labels[0]} … {labels[-1]})" if len(labels) > 1 else "")
         )
-        findings.facts.append(
-            f"stakeholders: 1 stakeholder ({document.stakeholders[0].name}), whose text is "
-            "the draft"
-        )
         return Reading(document, findings)
