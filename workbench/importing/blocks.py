@@ -43,6 +43,7 @@ class TextBlock:
     style: str = ""  # the paragraph style's name ("heading 2", "Reg_H_1_G"), "" for none
     outline_level: int | None = None  # 0 = top heading (Heading 1); None for body text
     number: ListNumber | None = None  # Word's automatic number, None when there is none
+    verbatim: bool = False  # its style sets it in a typewriter font (code, a fixed layout)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,13 @@ class _BodyReader:
         text = paragraph_text(element, self.styles.run_kinds)
         # An empty list paragraph counts too, as in Word (the recognisers skip empty blocks).
         number = self.counter.number(num_id, level) if num_id is not None else None
-        return TextBlock(text, style.name if style is not None else "", outline, number)
+        return TextBlock(
+            text,
+            style.name if style is not None else "",
+            outline,
+            number,
+            style is not None and style.monospace,
+        )
 
 
 def _child_val(parent: etree._Element | None, tag: str) -> str | None:

@@ -8,6 +8,7 @@ redline by style): the run walk asks `run_kind` about a run's `rStyle`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -16,7 +17,10 @@ from lxml import etree
 from workbench.importing.cleantext import RunKind
 from workbench.importing.ooxml import W_NS
 
-_MAX_DEPTH = 20  # a basedOn chain longer than this is a loop in a damaged file
+_MAX_DEPTH = 20
+_MONOSPACE = re.compile(
+    r"mono|courier|consolas|console|menlo|monaco|typewriter", re.IGNORECASE
+)  # a basedOn chain longer than this is a loop in a damaged file
 _HEADING_NAMES = {f"heading {n}": n - 1 for n in range(1, 10)} | {"title": 0}
 
 
@@ -37,6 +41,7 @@ class ParagraphStyle:
     outline_level: int | None = None  # 0 for a top heading; None for body text
     num_id: str | None = None  # the list its paragraphs belong to; "0" switches one off
     num_level: int | None = None
+    monospace: bool = False  # set in a typewriter font: code or verbatim text
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class _Raw:
     num_id: str | None
     num_level: int | None
     run_kind: RunKind | bool | None  # False: no redline or hiding of its own
+    font: str | None
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,13 @@ def _read_raw(element: etree._Element) -> _Raw:
         num_id=_val(num_pr, "numId"),
         num_level=_int_or_none(_val(num_pr, "ilvl")),
         run_kind=_own_run_kind(element.find(_w("rPr"))),
+        font=_font(element.find(_w("rPr"))),
     )
+
+
+def _font(rpr: etree._Element | None) -> str | None:
+    fonts = rpr.find(_w("rFonts")) if rpr is not None else None
+    return fonts.get(_w("ascii")) if fonts is not None else None
 
 
 def _own_run_kind(rpr: etree._Element | None) -> RunKind | bool | None:
@@ -163,7 +175,8 @@ def _resolve(style_id: str, raw: Mapping[str, _Raw]) -> ParagraphStyle:
     name = chain[0].name if chain else style_id
     if outline is None:
         outline = _HEADING_NAMES.get(name.casefold())
-    return ParagraphStyle(style_id, name, outline, num_id, num_level)
+    font = next((r.font for r in chain if r.font), "") or ""
+    return ParagraphStyle(style_id, name, outline, num_id, num_level, bool(_MONOSPACE.search(font)))
 
 
 def _inherited_run_kind(style_id: str, raw: Mapping[str, _Raw]) -> RunKind | bool | None:

@@ -36,6 +36,10 @@ from workbench.model import Role
 NAME = "body-text"
 DESCRIPTION = "body text: headings, preambular and operative paragraphs, options, annexes"
 _MIN_NUMBERED = 3  # numbered paragraphs that make numbers the units of the document
+# ... and their share of the body: a specification's few numbered lists are sub-items.
+_MIN_NUMBERED_SHARE = 0.15
+_TOC_STYLE = re.compile(r"^(?:toc|table of contents|inhaltsverzeichnis|tdm)\s*\d", re.IGNORECASE)
+_TOC_LINE = re.compile(r"\t\s*\d{1,4}\s*$")
 _MAX_GAP = 3  # a typed number this far ahead still opens a paragraph (with a warning)
 _LEADING_SPACE = re.compile(r"^[\s\u00a0]+")
 
@@ -48,7 +52,7 @@ HEADING, OPTION_HEADING, END_OPTIONS, CHAPEAU, FORMULA, SIGNATURE = (
     "formula",
     "signature",
 )
-NUMBERED, SUBITEM, BODY, TABLE, EMPTY = "numbered", "subitem", "body", "table", "empty"
+NUMBERED, SUBITEM, BODY, TABLE, CONTENTS = "numbered", "subitem", "body", "table", "contents"
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class _Line:
     number: vocab.Number | None
     heading_styled: bool
     outline_level: int | None
+    verbatim: bool = False
+    contents: bool = False  # a line of a table of contents
 
     @property
     def plain(self) -> str:
@@ -74,6 +80,7 @@ class _Unit:
     cells: list[CellText] = field(default_factory=list)
     label: str = ""
     level: int | None = None  # Word list level of an operative number
+    verbatim: bool = False  # a block of code lines, joined
 
 
 def _lines(source: SourceDocument) -> list[_Line]:
@@ -98,7 +105,10 @@ def _lines(source: SourceDocument) -> list[_Line]:
         if number is not None and number.kind in (vocab.LETTER, vocab.UPPER_LETTER):
             previous_letter = number.value
         styled = block.outline_level is not None or vocab.heading_style(block.style)
-        out.append(_Line(block, text, number, styled, block.outline_level))
+        contents = bool(_TOC_STYLE.match(block.style) or _TOC_LINE.search(block.text.text))
+        out.append(
+            _Line(block, text, number, styled, block.outline_level, block.verbatim, contents)
+        )
     return out
 
 
@@ -127,7 +137,11 @@ class _Reader:
         self.warnings: list[str] = []
         self.tables_kept = 0
         numbered = sum(1 for i in range(len(self.lines)) if self._numbered_candidate(i))
-        self.numbered_document = numbered >= _MIN_NUMBERED
+        body = sum(1 for line in self.lines if not line.heading_styled and not line.contents)
+        self.numbered_document = numbered >= _MIN_NUMBERED and (
+            numbered >= _MIN_NUMBERED_SHARE * body
+        )
+        self.contents_lines = 0
         self._last_value: int | None = None  # the last operative number, for the sequence
 
     # -- classification ------------------------------------------------------------------
@@ -137,7 +151,7 @@ class _Reader:
         return (
             line.number is not None
             and line.number.kind == vocab.DECIMAL
-            and not (line.heading_styled and vocab.is_title(line.plain))
+            and not (line.heading_styled and _heading_words(line.plain))
         )
 
     def _next(self, index: int) -> _Line | None:
@@ -147,6 +161,8 @@ class _Reader:
         line = self.lines[index]
         if isinstance(line.block, TableBlock):
             return TABLE
+        if line.contents:
+            return CONTENTS
         text = line.plain
         if line.number is None or line.number.kind == vocab.BULLET:
             if vocab.is_signature(text):
@@ -161,11 +177,11 @@ class _Reader:
             if number.kind in (vocab.UPPER_ROMAN, vocab.UPPER_LETTER) and vocab.is_title(text):
                 return HEADING
             if number.kind == vocab.DECIMAL:
-                if line.heading_styled and vocab.is_title(text):
+                if line.heading_styled and _heading_words(text):
                     return HEADING
-                return NUMBERED
+                return NUMBERED if self.numbered_document else SUBITEM
             return SUBITEM
-        if line.heading_styled and vocab.is_title(text):
+        if line.heading_styled and _heading_words(text):
             return HEADING
         if vocab.is_chapeau(text) and self.phase in ("cover", "opening"):
             return CHAPEAU
@@ -187,6 +203,8 @@ class _Reader:
             self._place(index, kind, line)
         if self.phase == "cover":
             self._end_cover(everything=True)
+        if self.contents_lines:
+            self.set_aside.append(f"{plural(self.contents_lines, 'line')} of a table of contents")
 
     def _is_anchor(self, index: int, kind: str) -> bool:
         """What ends the cover page: a decision or article heading, a chapeau, a number."""
@@ -210,6 +228,9 @@ class _Reader:
                 and vocab.is_title(self.cover[-1].plain)
             ):
                 kept.insert(0, self.cover.pop())
+        toc = [line for line in self.cover if line.contents]
+        self.contents_lines += len(toc)
+        self.cover = [line for line in self.cover if not line.contents]
         if self.cover:
             self.set_aside.append(
                 f"{plural(len(self.cover), 'line')} before the text (cover and title), "
@@ -221,7 +242,9 @@ class _Reader:
             self._heading(line, HEADING)
 
     def _place(self, index: int, kind: str, line: _Line) -> None:
-        if kind == HEADING:
+        if kind == CONTENTS:
+            self.contents_lines += 1
+        elif kind == HEADING:
             self._heading(line, kind)
         elif kind == OPTION_HEADING:
             self._option(index, line)
@@ -405,21 +428,19 @@ class _Reader:
             self.current = None
             return
         current = self.current
-        if (
-            self.numbered_document
-            and current is not None
-            and current.section is self.outline.current
-            and current.kind in ("op", "text")
-        ):
-            self._append(current, line, with_number=False)
-            return
+        if current is not None and current.section is self.outline.current:
+            verbatim_run = line.verbatim and current.verbatim
+            if verbatim_run or (self.numbered_document and current.kind in ("op", "text")):
+                # Lines of code are one block; in a numbered text, unnumbered lines continue.
+                self._append(current, line, with_number=False)
+                return
         self._body_unit(line)
 
     def _body_unit(self, line: _Line) -> None:
         text = line.text
         if line.number is not None and line.number.text:
             text = text.with_prefix(f"{line.number.text} ")
-        self._new(_Unit("text", self.outline.current), text)
+        self._new(_Unit("text", self.outline.current, verbatim=line.verbatim), text)
 
     def _table(self, block: TableBlock) -> None:
         text = _table_text(block.table)
@@ -467,8 +488,14 @@ class _Reader:
                 assert unit.number is not None
                 label = _number_label(unit.number.text)
                 article = unit.section.article() if unit.section is not None else None
+                restarted = self._restarting_section(unit)
                 if article is not None:
                     label = f"{article.citation.removeprefix('Art. ')}.{label}"
+                elif restarted is not None:
+                    # A bill's "5. Obligation of public bodies." numbers its own (1), (2).
+                    number = unit.number.text.strip()
+                    joined = number if number.startswith("(") else f".{label}"
+                    label = f"{restarted.citation}{joined}"
                 unit.label = label
             else:
                 base = self._citation(unit)
@@ -479,6 +506,27 @@ class _Reader:
                     unit.label = f"{base} p{text_counts[base]}".strip()
         self._disambiguate()
         self._sequence_warnings()
+
+    def _restarting_section(self, unit: _Unit) -> Section | None:
+        """The numbered section whose paragraphs number from 1 again, if `unit` is in one."""
+        section = unit.section
+        while section is not None and section.rank >= SUBHEADING:
+            section = section.parent
+        if section is None or section.family != "numbered" or not section.citation:
+            return None
+        first = next(
+            (
+                u
+                for u in self.units
+                if u.kind == "op" and u.section is not None and section in u.section.ancestors()
+            ),
+            None,
+        )
+        return (
+            section
+            if first is not None and first.number is not None and first.number.value == 1
+            else None
+        )
 
     def _citation(self, unit: _Unit) -> str:
         cited = unit.section.cited() if unit.section is not None else None
@@ -538,6 +586,13 @@ class _Reader:
                         f"labels out of sequence: {unit.label} follows {previous.label}"
                     )
             previous = unit
+
+
+def _heading_words(text: str) -> bool:
+    """A heading-styled line reads as a heading: a title, or a few words closed by a dot
+    ("Objects of the Act.")."""
+    line = " ".join(text.split())
+    return vocab.is_title(line) or (0 < len(line.split()) <= 8 and line.endswith("."))
 
 
 def _is_subheading(text: str) -> bool:
