@@ -103,6 +103,11 @@ class ImportReport:
                 f"matched by text: {plural(w.paragraphs_matched_by_text, 'paragraph')} whose "
                 f"label moved ({shown}{more}); they keep the label they have in the file"
             )
+        for label, given in w.renamed:
+            lines.append(
+                f"warning: the file's paragraph {label} is now numbered otherwise; the new "
+                f"paragraph {label} is imported as {given}"
+            )
         return lines
 
     def summary(self) -> list[str]:

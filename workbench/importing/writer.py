@@ -35,6 +35,8 @@ class WriteResult:
     paragraphs_matched_by_text: int = 0  # a revision's paragraphs whose label moved
     # (label in the import, label in the file) of those, for the summary
     moved: tuple[tuple[str, str], ...] = field(default=())
+    # (label in the import, label given) of new paragraphs whose label the file already uses
+    renamed: tuple[tuple[str, str], ...] = field(default=())
 
 
 def _quote(text: str) -> str:
@@ -73,37 +75,55 @@ def _flat(text: str) -> str:
 
 
 class _TextMatcher:
-    """Finds, for a revision's paragraph whose label is not in the file, the paragraph of the
-    file it revises: one whose label is gone from the revision and whose draft reads the same
-    (or nearly: a renumbered paragraph, lightly edited)."""
+    """Pairs a revision's paragraphs with the file's where labels moved.
+
+    First, before any label is matched: a paragraph whose draft reads exactly like one (and
+    only one) paragraph of the file under another label is that paragraph, renumbered (Rev.1
+    inserted a paragraph above it). Then, for a label the file does not have: a paragraph of
+    the file whose label is gone from the revision and whose draft reads nearly the same.
+    """
 
     def __init__(
-        self, existing: list[Paragraph], keys: list[str], known: dict[int, list[_Known]]
+        self,
+        existing: list[Paragraph],
+        known: dict[int, list[_Known]],
+        imported: tuple[ImportedParagraph, ...],
+        keys: list[str],
     ) -> None:
-        wanted = set(keys)
-        self._orphans: dict[int, tuple[str, str]] = {}  # id -> (label, flat draft text)
+        texts: dict[int, tuple[str, str]] = {}  # id -> (label, flat draft text)
         for paragraph in existing:
-            if normalise_label(paragraph.label) in wanted:
-                continue
-            texts = known.get(paragraph.id, [])
-            draft = next(
-                (k.text for k in reversed(texts) if k.role is not Role.PROPOSAL),
-                texts[-1].text if texts else "",
-            )
-            if draft.strip():
-                self._orphans[paragraph.id] = (paragraph.label, _flat(draft))
+            draft = _draft_text(known.get(paragraph.id, []))
+            if draft:
+                texts[paragraph.id] = (paragraph.label, draft)
+        in_file: dict[str, list[int]] = {}
+        for pid, (_, text) in texts.items():
+            in_file.setdefault(text, []).append(pid)
+        in_revision: dict[str, list[int]] = {}
+        for index, paragraph in enumerate(imported):
+            text = _imported_draft(paragraph)
+            if text:
+                in_revision.setdefault(text, []).append(index)
+        self.exact: dict[int, Paragraph] = {}  # revision index -> the file's paragraph
+        for text, indexes in in_revision.items():
+            ids = in_file.get(text, [])
+            if len(indexes) == 1 and len(ids) == 1:
+                label = texts[ids[0]][0]
+                if normalise_label(label) != keys[indexes[0]]:
+                    self.exact[indexes[0]] = Paragraph(ids[0], label, None, 0, Status.OPEN)
+        self.claimed = {paragraph.id for paragraph in self.exact.values()}
+        wanted = set(keys)
+        self._orphans = {
+            pid: value
+            for pid, value in texts.items()
+            if normalise_label(value[0]) not in wanted and pid not in self.claimed
+        }
         self._comparisons = 0
 
     def match(self, imported: ImportedParagraph) -> Paragraph | None:
-        if not self._orphans:
+        """A paragraph of the file gone from the revision that reads nearly like `imported`."""
+        text = _imported_draft(imported)
+        if not self._orphans or not text:
             return None
-        variant = next(
-            (v for v in imported.variants if v.role is not Role.PROPOSAL),
-            imported.variants[0] if imported.variants else None,
-        )
-        if variant is None or not variant.text.strip():
-            return None
-        text = _flat(variant.text)
         found = next((pid for pid, (_, t) in self._orphans.items() if t == text), None)
         if found is None:
             best, best_ratio = None, _SIMILAR
@@ -123,7 +143,23 @@ class _TextMatcher:
         if found is None:
             return None
         label, _ = self._orphans.pop(found)
+        self.claimed.add(found)
         return Paragraph(found, label, None, 0, Status.OPEN)
+
+
+def _draft_text(known: list[_Known]) -> str:
+    """The text a paragraph of the file is recognised by: its latest draft (or any text)."""
+    draft = next((k.text for k in reversed(known) if k.role is Role.DRAFT), None)
+    if draft is None:
+        draft = known[-1].text if known else ""
+    return _flat(draft)
+
+
+def _imported_draft(paragraph: ImportedParagraph) -> str:
+    variant = next((v for v in paragraph.variants if v.role is Role.DRAFT), None)
+    if variant is None and paragraph.variants:
+        variant = paragraph.variants[0]
+    return _flat(variant.text) if variant is not None else ""
 
 
 class _Writer:
@@ -135,9 +171,10 @@ class _Writer:
         self.stakeholder_ids: dict[str, int] = {}
         self.section_ids: dict[str, int] = {}
         self.counts = dict.fromkeys(
-            (f for f in WriteResult.__dataclass_fields__ if f != "moved"), 0
+            (f for f in WriteResult.__dataclass_fields__ if f not in ("moved", "renamed")), 0
         )
         self.moved: list[tuple[str, str]] = []
+        self.renamed: list[tuple[str, str]] = []
         self._known: dict[int, list[_Known]] = {}
 
     def stakeholders(self) -> None:
@@ -205,18 +242,26 @@ class _Writer:
                 )
             ]
         self._known = known
-        by_text = _TextMatcher(existing, keys, known) if existing else None
+        by_text = (
+            _TextMatcher(existing, known, self.document.paragraphs, keys) if existing else None
+        )
         batch: list[_Placed] = []
         for done, imported in enumerate(self.document.paragraphs):
             on_paragraph(done, total)
             key = keys[done]
-            found = by_label.get(key)
+            label = imported.label
+            match = by_text.exact.get(done) if by_text is not None else None
+            found = match.id if match is not None else by_label.get(key)
+            if match is None and by_text is not None and found in by_text.claimed:
+                # Its label now belongs to a paragraph the revision renumbered.
+                found = None
+                label = self._free_label(label, by_label)
             if found is None and by_text is not None:
                 match = by_text.match(imported)
-                if match is not None:
-                    found = match.id
-                    self.moved.append((imported.label, match.label))
-                    self.counts["paragraphs_matched_by_text"] += 1
+                found = match.id if match is not None else None
+            if match is not None:
+                self.moved.append((imported.label, match.label))
+                self.counts["paragraphs_matched_by_text"] += 1
             is_new = found is None
             if appended:
                 paragraph_id = appended[done]
@@ -225,9 +270,9 @@ class _Writer:
                 section_id = self._section_id(imported)
                 after = previous_id if previous_id is not None and previous_id != tail_id else None
                 paragraph_id = self.wb.add_paragraph(
-                    imported.label, section_id, after_paragraph_id=after
+                    label, section_id, after_paragraph_id=after
                 ).id
-                by_label[key] = paragraph_id
+                by_label[normalise_label(label)] = paragraph_id
                 if after is None:
                     tail_id = paragraph_id
                 self.counts["paragraphs_added"] += 1
@@ -243,6 +288,15 @@ class _Writer:
                 batch = []
         self._write(batch)
         on_paragraph(total, total)
+
+    def _free_label(self, label: str, by_label: dict[str, int]) -> str:
+        n = 1
+        free = f"{label} (new)"
+        while normalise_label(free) in by_label:
+            n += 1
+            free = f"{label} (new {n})"
+        self.renamed.append((label, free))
+        return free
 
     def _section_id(self, imported: ImportedParagraph) -> int | None:
         if not imported.section_number:
@@ -436,4 +490,4 @@ def write_document(
         writer.stakeholders()
         writer.sections()
         writer.paragraphs(on_paragraph)
-    return WriteResult(**writer.counts, moved=tuple(writer.moved))
+    return WriteResult(**writer.counts, moved=tuple(writer.moved), renamed=tuple(writer.renamed))

@@ -138,9 +138,7 @@ class _Reader:
         self.tables_kept = 0
         numbered = sum(1 for i in range(len(self.lines)) if self._numbered_candidate(i))
         body = sum(1 for line in self.lines if not line.heading_styled and not line.contents)
-        self.numbered_document = numbered >= _MIN_NUMBERED and (
-            numbered >= _MIN_NUMBERED_SHARE * body
-        )
+        self.numbered_document = numbered >= 1 and numbered >= _MIN_NUMBERED_SHARE * body
         self.contents_lines = 0
         self._last_value: int | None = None  # the last operative number, for the sequence
 
