@@ -24,6 +24,7 @@ from workbench.importing.document import (
     ImportedStakeholder,
     ImportedVariant,
 )
+from workbench.importing.names import near_duplicate_warnings, near_duplicates
 from workbench.importing.profiles import PROFILES
 from workbench.importing.profiles.findings import found_lines, plural
 from workbench.importing.reading import (
@@ -52,6 +53,7 @@ __all__ = [
     "TablePreview",
     "import_file",
     "index_for_search",
+    "near_duplicates",
     "parse_column_override",
     "preview_table",
     "profile_names",
@@ -170,6 +172,11 @@ def import_file(
         on_total=on_total,
     )
     document = reading.document
+    reading.findings.warnings.extend(
+        near_duplicate_warnings(
+            (s.name for s in document.stakeholders), (s.name for s in wb.stakeholders())
+        )
+    )
     found = found_lines(document, reading.findings)
     if on_found is not None:
         on_found(found)

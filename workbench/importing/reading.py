@@ -21,7 +21,10 @@ from workbench.importing.docx_tables import TableStream
 from workbench.importing.numbering import Numbering
 from workbench.importing.ooxml import TR, body_of
 from workbench.importing.profiles import PROFILES, Reading, ReadOptions, choose
-from workbench.importing.profiles.findings import plausibility, unique_labels
+from workbench.importing.docx_tables import RawRow
+from workbench.importing.profiles.comparison import find_header
+from workbench.importing.profiles.comparison import layout as comparison_layout
+from workbench.importing.profiles.findings import found_lines, plausibility, unique_labels
 from workbench.importing.profiles.un_table import (
     MIN_COLUMNS,
     MIN_ROWS,
@@ -211,22 +214,40 @@ def read_source(
 
 
 def preview_table(
-    source: str | Path, max_rows: int = 8, *, profile: str | None = None
+    source: str | Path,
+    max_rows: int = 8,
+    *,
+    profile: str | None = None,
+    stakeholder: str | None = None,
 ) -> TablePreview:
     """What the import would find, before anything is written: the profile, what it read,
     and for a table the first rows of each column with the guessed role and stakeholder."""
     path = Path(source)
     document = load(path)
-    reading = read_loaded(document, profile=profile)
-    summary = tuple(reading.findings.lines())
+    reading = read_loaded(document, stakeholder=stakeholder, profile=profile)
+    summary = tuple(found_lines(reading.document, reading.findings))
     chosen = reading.findings.profile
     scores = tuple(_scores(document))
-    if chosen != "un-table":
+    columns: tuple[PreviewColumn, ...] = ()
+    rows: tuple[RawRow, ...] = ()
+    has_header = False
+    total = 0
+    if chosen == "un-table":
+        tables = negotiation_tables(document.tables())
+        layout = table_layout([tables[0].table], None)
+        guesses, has_header = layout.columns, layout.has_header
+        rows = tables[0].table.rows[1:] if has_header else tables[0].table.rows
+        total = sum(table.row_count for table in tables)
+    elif chosen == "comparison":
+        headed = [(t, h) for t in document.tables() if (h := find_header(t.table)) is not None]
+        table, header = headed[0]
+        # A column that names no one stays unnamed here: the dialog asks.
+        guesses = tuple(comparison_layout(header, ReadOptions(), ""))
+        has_header = True
+        rows = tuple(r for r in table.table.rows[header.row + 1 :] if any(r.texts()))
+        total = sum(len(t.table.rows) for t, _ in headed)
+    else:
         return TablePreview(path, "statement", False, (), 0, chosen, summary, scores)
-    tables = negotiation_tables(document.tables())
-    raw = [tables[0].table]
-    layout = table_layout(raw, None)
-    rows = raw[0].rows[1:] if layout.has_header else raw[0].rows
     columns = tuple(
         PreviewColumn(
             column.index,
@@ -235,10 +256,9 @@ def preview_table(
             column.role,
             column.stakeholder,
         )
-        for column in layout.columns
+        for column in guesses
     )
-    total = sum(table.row_count for table in tables)
-    return TablePreview(path, "table", layout.has_header, columns, total, chosen, summary, scores)
+    return TablePreview(path, "table", has_header, columns, total, chosen, summary, scores)
 
 
 def _scores(document: SourceDocument) -> list[tuple[str, float]]:

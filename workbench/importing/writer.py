@@ -99,8 +99,8 @@ class _TextMatcher:
         for pid, (_, text) in texts.items():
             in_file.setdefault(text, []).append(pid)
         in_revision: dict[str, list[int]] = {}
-        for index, paragraph in enumerate(imported):
-            text = _imported_draft(paragraph)
+        for index, revised in enumerate(imported):
+            text = _imported_draft(revised)
             if text:
                 in_revision.setdefault(text, []).append(index)
         self.exact: dict[int, Paragraph] = {}  # revision index -> the file's paragraph

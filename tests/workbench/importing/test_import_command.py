@@ -102,3 +102,18 @@ def test_profile_option_and_unknown_profile(tmp_path: Path, capsys: pytest.Captu
     assert not target.exists()
     assert main(["import", str(SAMPLE), "--into", str(target), "--profile", "un-table"]) == 0
     assert "layout: un-table" in capsys.readouterr().out
+
+
+def test_near_duplicate_stakeholder_is_warned_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "text.nwb"
+    assert main(["import", str(SAMPLE), "--into", str(target)]) == 0
+    capsys.readouterr()
+    assert (
+        main(["import", str(SAMPLE), "--into", str(target), "--column", "2=proposal:Gender Caucus"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "warning: stakeholder “Gender Caucus” is new but looks like “GC” in the file" in out
+    assert out.index("warning: stakeholder") < out.index("added ")
