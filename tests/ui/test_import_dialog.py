@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
@@ -127,7 +126,8 @@ def test_dialog_shows_what_was_found_before_importing(
     dialog = _open_dialog(actions, PARIS_DECISION)
     found = dialog.found.toPlainText()
     assert "layout: body-text" in found
-    assert "260 operative" in found and "33 preambular" in found
+    assert "260 operative" in found
+    assert "33 preambular" in found
     assert "set aside: the signature line" in found
     assert dialog.profile_combo.currentData() == "body-text"
     assert dialog.table is None

@@ -1,4 +1,4 @@
-"""`workbench import SOURCE --into FILE`: a negotiation text, in any layout read, into a workbench file."""
+"""`workbench import SOURCE --into FILE`: a negotiation text, in any layout read, into a file."""
 
 from __future__ import annotations
 

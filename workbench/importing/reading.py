@@ -17,11 +17,10 @@ from workbench.errors import WorkbenchError
 from workbench.importing.blocks import SourceDocument, docx_blocks, text_blocks
 from workbench.importing.columns import ColumnOverride, ColumnRole
 from workbench.importing.document import ImportedDocument
-from workbench.importing.docx_tables import TableStream
+from workbench.importing.docx_tables import RawRow, TableStream
 from workbench.importing.numbering import Numbering
 from workbench.importing.ooxml import TR, body_of
 from workbench.importing.profiles import PROFILES, Reading, ReadOptions, choose
-from workbench.importing.docx_tables import RawRow
 from workbench.importing.profiles.comparison import find_header
 from workbench.importing.profiles.comparison import layout as comparison_layout
 from workbench.importing.profiles.findings import found_lines, plausibility, unique_labels

@@ -269,9 +269,7 @@ class _Writer:
             elif found is None:
                 section_id = self._section_id(imported)
                 after = previous_id if previous_id is not None and previous_id != tail_id else None
-                paragraph_id = self.wb.add_paragraph(
-                    label, section_id, after_paragraph_id=after
-                ).id
+                paragraph_id = self.wb.add_paragraph(label, section_id, after_paragraph_id=after).id
                 by_label[normalise_label(label)] = paragraph_id
                 if after is None:
                     tail_id = paragraph_id

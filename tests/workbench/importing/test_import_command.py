@@ -92,10 +92,14 @@ def test_import_prints_the_layout_before_writing_and_singulars(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "statement.txt: statement, 0 sections, 1 paragraph, 1 variant"
     assert "layout: statement (a statement: one stakeholder's numbered paragraphs)" in out
-    assert out[-1].startswith("added 1 paragraph (0 matched existing), 0 sections, 1 stakeholder, 1 variant")
+    assert out[-1].startswith(
+        "added 1 paragraph (0 matched existing), 0 sections, 1 stakeholder, 1 variant"
+    )
 
 
-def test_profile_option_and_unknown_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_profile_option_and_unknown_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "text.nwb"
     assert main(["import", str(SAMPLE), "--into", str(target), "--profile", "poster"]) == 2
     assert "unknown layout" in capsys.readouterr().err

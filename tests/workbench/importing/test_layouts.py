@@ -25,7 +25,13 @@ def test_trilogue_four_columns(tmp_path: Path) -> None:
         tmp_path / "trilogue.docx",
         text_table(
             ["Article", "Commission proposal", "EP mandate", "Council mandate", "Draft agreement"],
-            ["Article 1", "Scope text.", "Scope, amended by EP.", "Scope, Council.", "Scope agreed."],
+            [
+                "Article 1",
+                "Scope text.",
+                "Scope, amended by EP.",
+                "Scope, Council.",
+                "Scope agreed.",
+            ],
             ["Recital 3", "Recital three.", "", "Recital three, Council.", ""],
         ),
     )
@@ -140,7 +146,9 @@ def test_header_repeated_on_every_page_is_a_header(tmp_path: Path) -> None:
         + para("Anna Example")
         + para("Proposal for a regulation")
         + para("Article 2 – paragraph 1")
-        + text_table([""] * 2, header, ["Old text.", "New text."], header, ["More old.", "More new."])
+        + text_table(
+            [""] * 2, header, ["Old text.", "New text."], header, ["More old.", "More new."]
+        )
         + para("Or. en")
         + para("Justification")
         + para("It reads better.")

@@ -79,7 +79,8 @@ def test_unfccc_draft_decision_paragraphs_and_labels() -> None:
     assert operative == [str(n) for n in range(1, 170)]
     # The annexes of reporting tables: their own sections, a paragraph per table.
     annex = [label for label in found if label.startswith("Annex")]
-    assert annex[0] == "Annex I p1" and annex[-1] == "Annex II p3"
+    assert annex[0] == "Annex I p1"
+    assert annex[-1] == "Annex II p3"
     assert len(found) == 3 + 169 + len(annex) == 191
 
 
@@ -87,9 +88,28 @@ def test_unfccc_draft_decision_sections_and_options() -> None:
     doc = document(UNFCCC_DRAFT)
     numbers = [s.number for s in doc.sections]
     romans = [n for n in numbers if re.fullmatch(r"[IVX]+\.", n)]
-    assert romans == [f"{r}." for r in "I II III IV V VI VII VIII IX X XI XII XIII XIV".split()]
+    assert romans == [
+        f"{r}."
+        for r in [
+            "I",
+            "II",
+            "III",
+            "IV",
+            "V",
+            "VI",
+            "VII",
+            "VIII",
+            "IX",
+            "X",
+            "XI",
+            "XII",
+            "XIII",
+            "XIV",
+        ]
+    ]
     # "A." restarts under each roman section (Word counts them through a second instance).
-    assert numbers.count("A.") == 5 and numbers.count("E.") == 1
+    assert numbers.count("A.") == 5
+    assert numbers.count("E.") == 1
     options = [s for s in doc.sections if s.number.startswith("Option")]
     assert len(options) == 88
     sections = {s.key: s for s in doc.sections}
@@ -147,7 +167,8 @@ def test_paris_draft_articles_restart_their_numbering() -> None:
     assert found[16:19] == ["15", "16", "17"]
     assert found[19:24] == ["10.1", "10.2", "10.3", "10.4", "10.5"]
     assert [label for label in found if label.startswith("11.")] == [f"11.{n}" for n in range(1, 8)]
-    assert "Art. 21" in found and "Art. 26" in found
+    assert "Art. 21" in found
+    assert "Art. 26" in found
     assert found[-4:] == ["25.1", "25.2", "25.3", "Art. 26"]
     assert len(found) == 74
     articles = [s.number for s in doc.sections if s.number.startswith("Article")]
@@ -188,7 +209,9 @@ def test_paris_decision_text_operative_paragraphs_and_annex() -> None:
     assert found[155:158] == ["Annex Chapeau", "Annex PP1", "Annex PP2"]
     assert found[155 + 16] == "Annex PP16"
     assert found[172:175] == ["Art. 1", "2.1", "2.2"]
-    assert "4.19" in found and "13.15" in found and found[-1] == "Art. 29"
+    assert "4.19" in found
+    assert "13.15" in found
+    assert found[-1] == "Art. 29"
     assert len(found) == 301
 
 
@@ -204,7 +227,8 @@ def test_paris_decision_text_sections_cover_and_signature() -> None:
     assert subheadings[:3] == ["Mitigation", "Adaptation", "Loss and damage"]
     assert paragraph(doc, "22").section_number == "Decision 1/CP.21/III./Mitigation"
     set_aside = " ".join(reading_05.findings.set_aside)
-    assert "cover" in set_aside and "DONE at Paris" in set_aside
+    assert "cover" in set_aside
+    assert "DONE at Paris" in set_aside
     assert "Have agreed as follows:" in set_aside
     # The annex does not sit inside paragraph 139 any more, nor headings in paragraphs.
     assert text(doc, "139") == (
@@ -227,7 +251,8 @@ def test_sarif_specification_sections_and_paragraphs() -> None:
     numbered = [s.number for s in doc.sections if re.fullmatch(r"\d+(\.\d+)*", s.number)]
     assert len(numbered) == 373  # MANIFEST: 373 numbered headings
     assert numbered[:5] == ["1", "1.1", "1.2", "1.3", "1.4"]
-    assert "3.4.2" in numbered and numbered[-1] == "5.12"
+    assert "3.4.2" in numbered
+    assert numbered[-1] == "5.12"
     # Body paragraphs are the units, cited by their section; code listings stay whole and
     # list items stay with the paragraph that introduces them (so ~1,400, not ~4,800 lines).
     found = labels(doc)
@@ -235,7 +260,8 @@ def test_sarif_specification_sections_and_paragraphs() -> None:
     assert found[:3] == ["1 p1", "1 p2", "1.1 p1"]
     assert text(doc, "3.1 p5") == "A SARIF log file SHALL be encoded in UTF-8 [RFC3629]."
     set_aside = " ".join(reading_07.findings.set_aside)
-    assert "table of contents" in set_aside and "cover" in set_aside
+    assert "table of contents" in set_aside
+    assert "cover" in set_aside
     assert sum(len(v.tracked) for p in doc.paragraphs for v in p.variants) == 115
 
 
@@ -262,7 +288,8 @@ def test_bitkom_amendments_rows_labels_and_roles() -> None:
     art_7_1 = paragraph(doc, "Art. 7 (1)")
     assert text(doc, "Art. 7 (1)").startswith("The Controller shall bear the burden of proof")
     proposal = art_7_1.variant(Role.PROPOSAL)
-    assert proposal is not None and proposal.stakeholder == "BITKOM"
+    assert proposal is not None
+    assert proposal.stakeholder == "BITKOM"
     assert proposal.text == "deleted"
     assert "burden of proof in Art. 7 (1) creates an unnecessary disadvantage" in proposal.note
     # A new provision: BITKOM's text, no Commission draft.
@@ -292,7 +319,8 @@ def test_first_data_labels_roles_and_notes() -> None:
     assert [s.name for s in named.stakeholders] == ["Commission", "First Data"]
     first = paragraph(named, "17(1)(a)")
     draft, proposal = first.variant(Role.DRAFT), first.variant(Role.PROPOSAL)
-    assert draft is not None and proposal is not None
+    assert draft is not None
+    assert proposal is not None
     assert draft.stakeholder == "Commission"
     assert proposal.note.startswith("It is important to ensure that compliance with Article 17")
     # "N/A" in the Commission column: a new paragraph, no draft.
@@ -309,11 +337,13 @@ def test_ep_amendments_numbers_authors_targets() -> None:
     assert doc.kind == "ep-amendments"
     proposals = [v for p in doc.paragraphs for v in p.variants if v.role is Role.PROPOSAL]
     tags = [v.tag for v in proposals]
-    assert len(proposals) == 262 and len(set(tags)) == 262
+    assert len(proposals) == 262
+    assert len(set(tags)) == 262
     assert {f"AM {n}" for n in range(1829, 2091)} == set(tags)
     first_target = paragraph(doc, "Article 28 – paragraph 1")
     draft = first_target.variant(Role.DRAFT)
-    assert draft is not None and draft.stakeholder == "Commission"
+    assert draft is not None
+    assert draft.stakeholder == "Commission"
     assert draft.text.startswith("1. Each controller and processor and, if any,")
     by_tag = {v.tag: v for v in first_target.variants if v.role is Role.PROPOSAL}
     assert by_tag["AM 1832"].stakeholder == "Jens Rohde, Adina-Ioana Vălean"

@@ -242,7 +242,9 @@ def test_revision_matches_moved_labels_by_text(wb: WorkbenchFile, tmp_path: Path
     # The old paragraph 2 keeps its label and history; Rev.1's new 2 is a paragraph of its own.
     assert after["2"] == before["2"]
     assert set(after) == {*before, "2 (new)"}
-    assert texts(wb, after["2 (new)"]) == {("Chair", Role.DRAFT): "Invites Parties to submit views;"}
+    assert texts(wb, after["2 (new)"]) == {
+        ("Chair", Role.DRAFT): "Invites Parties to submit views;"
+    }
     assert any("matched by text" in line for line in report.summary())
 
 
