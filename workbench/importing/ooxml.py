@@ -380,24 +380,5 @@ def paragraph_text(paragraph: etree._Element, run_styles: RunStyles = NO_RUN_STY
     return builder.finish()
 
 
-def paragraph_numbering(paragraph: etree._Element) -> tuple[str, int] | None:
-    """(numId, level) of a Word list paragraph, None if it is not in a list."""
-    ppr = paragraph.find(PPR)
-    if ppr is None:
-        return None
-    num_pr = ppr.find(w("numPr"))
-    if num_pr is None:
-        return None
-    num_id = num_pr.find(w("numId"))
-    ilvl = num_pr.find(w("ilvl"))
-    if num_id is None or num_id.get(_VAL, "0") == "0":
-        return None
-    try:
-        level = int(ilvl.get(_VAL, "0")) if ilvl is not None else 0
-    except ValueError:
-        level = 0
-    return num_id.get(_VAL, ""), level
-
-
 def body_of(document: etree._Element) -> etree._Element | None:
     return document.find(BODY)

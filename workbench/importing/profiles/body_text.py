@@ -754,7 +754,9 @@ def _facts(reader: _Reader, findings: Findings, author: str) -> None:
             f"tables: {plural(reader.tables_kept, 'table')} kept as the text of the paragraph "
             "or annex they sit in (not read as negotiation tables)"
         )
-    findings.facts.append(f"draft: every paragraph is {author}'s draft (--stakeholder names another)")
+    findings.facts.append(
+        f"draft: every paragraph is {author}'s draft (--stakeholder names another)"
+    )
 
 
 def _span(labels: Sequence[str], limit: int = 4) -> str:

@@ -7,12 +7,14 @@ numbers are written out first, as a reader sees them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from workbench.importing.blocks import SourceDocument, TableBlock
 from workbench.importing.cleantext import CellText
 from workbench.importing.profiles import vocabulary as vocab
 from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.findings import Findings, plural
-from workbench.importing.statements import PREAMBLE_LABEL, read_statement, split_statement
+from workbench.importing.statements import NUMBERED, read_statement
 
 NAME = "statement"
 DESCRIPTION = "a statement: one stakeholder's numbered paragraphs"
@@ -36,18 +38,34 @@ def statement_lines(source: SourceDocument) -> list[CellText]:
     return lines
 
 
+def _has_number(source: SourceDocument) -> bool:
+    """Whether any line opens with a paragraph number (stops at the first: tables are long)."""
+    for block in source.blocks:
+        lines: Iterator[str]
+        if isinstance(block, TableBlock):
+            lines = (
+                line
+                for row in block.table.rows
+                for cell in row.cells
+                if cell is not None
+                for line in cell.text.split("\n")
+            )
+        elif block.number is not None and block.number.number_format == "decimal":
+            return True
+        else:
+            lines = iter((block.text.text,))
+        if any(NUMBERED.match(line) for line in lines):
+            return True
+    return False
+
+
 class StatementProfile:
     name = NAME
     description = DESCRIPTION
 
     def score(self, source: SourceDocument) -> float:
         texts = [b.text.text for b in source.paragraphs() if b.text.text.strip()]
-        numbered = any(
-            split_statement([line]) and split_statement([line])[0][0] != PREAMBLE_LABEL
-            for line in statement_lines(source)
-            if line.text.strip()
-        )
-        if not texts or not numbered:
+        if not _has_number(source):
             return 0.0  # no numbered paragraph: nothing a statement is made of
         structure = sum(
             1 for text in texts if vocab.worded_heading(text) is not None or vocab.is_chapeau(text)

@@ -29,6 +29,7 @@ NAME = "un-table"
 DESCRIPTION = "a negotiation table: a column per role (draft, proposals, compromise)"
 MIN_ROWS = 2
 MIN_COLUMNS = 2
+_SCORED_ROWS = 50
 
 
 def negotiation_tables(tables: list[TableBlock]) -> list[TableBlock]:
@@ -80,7 +81,9 @@ class UnTableProfile:
             return 0.0
         inside, total = _characters(source)
         share = inside / max(total, 1)
-        layout = table_layout([tables[0].table], None)
+        first = tables[0].table
+        # The header and the first rows say what the columns are; the rest only costs time.
+        layout = table_layout([RawTable(first.columns, first.rows[:_SCORED_ROWS])], None)
         named = sum(1 for c in layout.columns if c.header and c.role is not ColumnRole.IGNORE)
         # A table holding most of the text is the text; headers naming roles make it surer.
         return min(0.2 + 0.6 * share + (0.1 if layout.has_header and named >= 2 else 0.0), 0.9)
