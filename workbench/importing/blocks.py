@@ -27,6 +27,8 @@ from workbench.importing.ooxml import (
     SDT_CONTENT,
     TBL,
     P,
+    child_val,
+    int_or_none,
     paragraph_text,
     w,
 )
@@ -118,14 +120,14 @@ class _BodyReader:
 
     def paragraph(self, element: etree._Element) -> TextBlock:
         ppr = element.find(PPR)
-        style_id = _child_val(ppr, "pStyle")
+        style_id = child_val(ppr, "pStyle")
         style = self.styles.paragraph(style_id)
-        outline = _int(_child_val(ppr, "outlineLvl"))
+        outline = int_or_none(child_val(ppr, "outlineLvl"))
         if outline is None or not 0 <= outline < 9:
             outline = style.outline_level if style is not None else None
         num_pr = ppr.find(w("numPr")) if ppr is not None else None
-        num_id = _child_val(num_pr, "numId")
-        level = _int(_child_val(num_pr, "ilvl"))
+        num_id = child_val(num_pr, "numId")
+        level = int_or_none(child_val(num_pr, "ilvl"))
         if num_id is None and style is not None:
             num_id = style.num_id
         if level is None:
@@ -140,20 +142,6 @@ class _BodyReader:
             number,
             style is not None and style.monospace,
         )
-
-
-def _child_val(parent: etree._Element | None, tag: str) -> str | None:
-    if parent is None:
-        return None
-    child = parent.find(w(tag))
-    return child.get(_VAL) if child is not None else None
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 def docx_blocks(

@@ -380,5 +380,20 @@ def paragraph_text(paragraph: etree._Element, run_styles: RunStyles = NO_RUN_STY
     return builder.finish()
 
 
+def child_val(parent: etree._Element | None, tag: str) -> str | None:
+    """The w:val of `parent`'s child `tag` ("pStyle", "numId" ...), None when absent."""
+    if parent is None:
+        return None
+    child = parent.find(w(tag))
+    return child.get(_VAL) if child is not None else None
+
+
+def int_or_none(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
 def body_of(document: etree._Element) -> etree._Element | None:
     return document.find(BODY)

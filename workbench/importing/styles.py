@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from workbench.importing.cleantext import RunKind
-from workbench.importing.ooxml import W_NS
+from workbench.importing.ooxml import W_NS, child_val, int_or_none
 
 _MAX_DEPTH = 20
 _MONOSPACE = re.compile(
@@ -102,30 +102,16 @@ class StyleSheet:
         return self.paragraph_styles.get(style_id) if style_id is not None else None
 
 
-def _val(parent: etree._Element | None, tag: str) -> str | None:
-    if parent is None:
-        return None
-    element = parent.find(_w(tag))
-    return element.get(_VAL) if element is not None else None
-
-
-def _int_or_none(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
-
-
 def _read_raw(element: etree._Element) -> _Raw:
     ppr = element.find(_w("pPr"))
     num_pr = ppr.find(_w("numPr")) if ppr is not None else None
-    outline = _int_or_none(_val(ppr, "outlineLvl"))
+    outline = int_or_none(child_val(ppr, "outlineLvl"))
     return _Raw(
-        name=_val(element, "name") or element.get(_w("styleId"), ""),
-        based_on=_val(element, "basedOn"),
+        name=child_val(element, "name") or element.get(_w("styleId"), ""),
+        based_on=child_val(element, "basedOn"),
         outline_level=outline if outline is not None and 0 <= outline < 9 else None,
-        num_id=_val(num_pr, "numId"),
-        num_level=_int_or_none(_val(num_pr, "ilvl")),
+        num_id=child_val(num_pr, "numId"),
+        num_level=int_or_none(child_val(num_pr, "ilvl")),
         run_kind=_own_run_kind(element.find(_w("rPr"))),
         font=_font(element.find(_w("rPr"))),
     )
