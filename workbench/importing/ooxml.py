@@ -68,8 +68,8 @@ _UNSTYLED = RunKind.NORMAL
 def _rpr_kind(rpr: etree._Element, run_styles: RunStyles = NO_RUN_STYLES) -> RunKind | None:
     """The redline kind run properties give, or None for hidden text (w:vanish).
 
-    A character style's hiding, strike or underline counts unless the run's own properties
-    switch it off (`<w:strike w:val="0"/>`).
+    A character style's hiding or strike counts unless the run's own properties switch it off
+    (`<w:strike w:val="0"/>`).
     """
     struck: bool | None = None
     underlined: bool | None = None
@@ -91,8 +91,6 @@ def _rpr_kind(rpr: etree._Element, run_styles: RunStyles = NO_RUN_STYLES) -> Run
                 return None
     if styled is RunKind.DELETED and struck is None:
         struck = True
-    elif styled is RunKind.ADDED and underlined is None:
-        underlined = True
     if struck:
         return RunKind.DELETED
     return RunKind.ADDED if underlined else RunKind.NORMAL

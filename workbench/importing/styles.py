@@ -2,8 +2,9 @@
 
 A paragraph style gives its name, an outline level (Word's headings), and list numbering; all
 three are inherited through `basedOn`, field by field. A character style can hide text (the
-European Parliament's `HideTWBExt` tags are hidden that way), strike it or underline it (a
-redline by style): the run walk asks `run_kind` about a run's `rStyle`.
+European Parliament's `HideTWBExt` tags are hidden that way) or strike it (a redline by
+style); its underline is no redline (links are underlined by style). The run walk asks
+`run_kinds` about a run's `rStyle`.
 """
 
 from __future__ import annotations
@@ -133,9 +134,7 @@ def _own_run_kind(rpr: etree._Element | None) -> RunKind | bool | None:
         struck = rpr.find(_w(tag))
         if struck is not None and struck.get(_VAL, "true") not in _OFF:
             return RunKind.DELETED
-    underline = rpr.find(_w("u"))
-    if underline is not None and underline.get(_VAL, "single") != "none":
-        return RunKind.ADDED
+    # An underline by style is no redline: Word's Hyperlink style underlines every link.
     return False
 
 
