@@ -192,3 +192,48 @@ def test_prose_without_structure_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(WorkbenchError, match="no negotiation structure"):
         read_reading(letter)
+
+
+HIDING_STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:style w:type="character" w:styleId="HideTWBExt"><w:name w:val="HideTWBExt"/>
+    <w:rPr><w:vanish/></w:rPr></w:style>
+  <w:style w:type="character" w:styleId="Struck"><w:name w:val="Struck"/>
+    <w:rPr><w:strike/></w:rPr></w:style>
+  <w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>
+    <w:rPr><w:u w:val="single"/></w:rPr></w:style>
+</w:styles>"""
+
+
+def styled_run(style: str, text: str) -> str:
+    props = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>'
+    return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_character_styles_hide_and_strike_but_links_are_no_redline(tmp_path: Path) -> None:
+    from docx_builders import replace_part
+
+    from workbench.model import Mark
+
+    cell = (
+        '<w:tc><w:p><w:r><w:t xml:space="preserve">We </w:t></w:r>'
+        + styled_run("HideTWBExt", "&lt;Tag&gt;")
+        + styled_run("Struck", "enhance")
+        + '<w:r><w:t xml:space="preserve"> the </w:t></w:r>'
+        + styled_run("Hyperlink", "link")
+        + "<w:r><w:t>.</w:t></w:r></w:p></w:tc>"
+    )
+    table = (
+        '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>'
+        "<w:tr><w:tc><w:p><w:r><w:t>Draft</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>GC Proposed Text</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:p><w:r><w:t>1. We enhance the link.</w:t></w:r></w:p></w:tc>"
+        f"{cell}</w:tr></w:tbl>"
+    )
+    source = write_docx(tmp_path / "styled.docx", table)
+    replace_part(source, "word/styles.xml", HIDING_STYLES.encode())
+    found = read_reading(source)
+    proposal = found.document.paragraphs[0].variant(Role.PROPOSAL)
+    assert proposal is not None
+    assert proposal.text == "We the link."
+    assert proposal.marks == (Mark("deleted", 3, 3, "enhance"),)
