@@ -29,7 +29,7 @@ from ui.worker import BackgroundTask, Job
 from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import ExportOptions, ExportReport, Layout
-from workbench.importing import ColumnOverride, preview_table
+from workbench.importing import ColumnOverride, TablePreview, preview_table
 from workbench.model import Role
 
 _WORKBENCH_FILTER = "Workbench files (*.nwb)"
@@ -257,7 +257,18 @@ class FileActions(QObject):
             if target is None and wb is not None
             else f"a new workbench file, to be written as {target}"
         )
-        dialog = ImportDialog(preview, into, self.window)
+        existing = [s.name for s in wb.stakeholders()] if target is None and wb is not None else []
+
+        def repreview(profile: str) -> TablePreview | None:
+            try:
+                return preview_table(source, profile=profile)
+            except WorkbenchError as error:
+                self.show_message(str(error))
+                return None
+
+        dialog = ImportDialog(
+            preview, into, self.window, existing_stakeholders=existing, repreview=repreview
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._import_request(dialog.request(), into_new_file))
         dialog.open()

@@ -32,6 +32,7 @@ class ImportRequest:
     column_overrides: Mapping[int, ColumnOverride] | None = None
     stakeholder: str | None = None  # statements: whose text it is
     author: str | None = None  # who the history credits (the user's display name)
+    profile: str | None = None  # the layout to read it as; None: the best fit
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def _run_import(
         author=request.author,
         progress=progress,
         cancelled=cancelled,
+        profile=request.profile,
     )
     index_for_search(wb)  # here, off the UI thread, not at the first search
     return report

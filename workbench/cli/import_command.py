@@ -1,4 +1,4 @@
-"""`workbench import SOURCE --into FILE`: a Word table or a statement into a workbench file."""
+"""`workbench import SOURCE --into FILE`: a negotiation text, in any layout read, into a file."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from workbench.importing import (
     import_file,
     index_for_search,
     parse_column_override,
+    profile_names,
 )
 
 
@@ -22,11 +23,12 @@ def register(subparsers: Any) -> None:
     roles = ", ".join(role.value for role in ColumnRole)
     parser = subparsers.add_parser(
         "import",
-        help="import a Word negotiation table or a statement (.docx/.txt) into a workbench file",
+        help="import a negotiation text (.docx/.txt: tables, body text, amendments) into a file",
         description=(
-            "Read SOURCE (a .docx with a negotiation table, or a statement as .docx or .txt) "
-            "and add it to FILE, creating FILE if it does not exist. Importing a new revision "
-            "of the same table matches paragraphs by label and adds only what changed."
+            "Read SOURCE (.docx or .txt) with the layout profile that fits it best, print what "
+            "it found (layout, sections, paragraphs, columns, warnings), then add it to FILE, "
+            "creating FILE if it does not exist. Importing a new revision matches paragraphs "
+            "by label and, where labels moved, by text, and adds only what changed."
         ),
     )
     parser.add_argument("source", help="the .docx or .txt to import")
@@ -39,7 +41,15 @@ def register(subparsers: Any) -> None:
         help=f"set column N's role (1 = leftmost; roles: {roles}) and stakeholder name",
     )
     parser.add_argument(
-        "--stakeholder", metavar="NAME", help="who a statement is from (default: guessed)"
+        "--stakeholder",
+        metavar="NAME",
+        help="whose text it is: a statement's or body text's author, or who proposes the text of "
+        "a column whose header names no one (default: guessed)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help=f"read it as this layout ({', '.join(profile_names())}; default: the best fit)",
     )
     parser.set_defaults(func=run)
 
@@ -59,7 +69,12 @@ def run(args: argparse.Namespace) -> int:
         wb = WorkbenchFile.create(into) if created else WorkbenchFile.open(into)
         with wb:
             report = import_file(
-                args.source, wb, column_overrides=overrides or None, stakeholder=args.stakeholder
+                args.source,
+                wb,
+                column_overrides=overrides or None,
+                stakeholder=args.stakeholder,
+                profile=args.profile,
+                on_found=_print_lines,  # what was found, before anything is written
             )
             index_for_search(wb)
     except BaseException:
@@ -70,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
                     with contextlib.suppress(OSError):
                         path.unlink()
         raise
-    for line in report.summary():
-        print(line)
+    _print_lines(report.written_lines())
     return 0
+
+
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
+        print(line, flush=True)

@@ -22,6 +22,7 @@ class ColumnRole(StrEnum):
     DRAFT = "draft"
     PROPOSAL = "proposal"
     COMPROMISE = "compromise"
+    NOTE = "note"  # a justification or comment: the note of the proposal in its row
     IGNORE = "ignore"
 
 
@@ -140,7 +141,7 @@ def _share(texts: Sequence[str], predicate: object) -> float:
 
 
 def _default_name(role: ColumnRole, name: str, index: int) -> str:
-    if role in (ColumnRole.LABEL, ColumnRole.IGNORE):
+    if role in (ColumnRole.LABEL, ColumnRole.IGNORE, ColumnRole.NOTE):
         return ""
     if name:
         return name
