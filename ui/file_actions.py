@@ -274,22 +274,18 @@ class FileActions(QObject):
                 f"Importing {request.source.name}…", file_jobs.import_into(wb, request)
             )
         assert target is not None
-        if target.exists() and not self._confirm(
+        replace = target.exists()
+        if replace and not self._confirm(
             "Replace workbench file?",
             f"{target.name} already exists in {target.parent}.\nReplace it with the import of "
-            f"{request.source.name}? (Its snapshots stay, so it can be restored.)",
+            f"{request.source.name}? A snapshot of it is taken first, so it can be restored "
+            "(File > Restore snapshot).",
         ):
             return None
         if wb is not None and wb.path.resolve() == target.resolve():
             self.controller.close()  # release our lock so the file can be replaced
             self._reopen_after_failure = target
-        try:
-            file_jobs.ensure_replaceable(target)
-        except WorkbenchError as error:
-            self._reopen_previous()
-            self.show_message(str(error))
-            return None
-        job = file_jobs.import_as_new_file(request, target)
+        job = file_jobs.import_as_new_file(request, target, replace=replace)
         return self._run(f"Importing {request.source.name}…", job)
 
     def _import_done(self, outcome: ImportOutcome) -> None:
