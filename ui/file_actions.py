@@ -28,6 +28,7 @@ from ui.worker import BackgroundTask, Job
 from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import ExportOptions, ExportReport, Layout
+from workbench.exporting import target as export_target
 from workbench.importing import ColumnOverride, preview_table
 from workbench.model import Role
 
@@ -57,11 +58,13 @@ class FileActions(QObject):
         self.native_dialogs = True  # tests and headless runs turn Qt's own dialogs on
         self.task: BackgroundTask | None = None
         self._reopen_after_failure: Path | None = None
+        self.lost_box: QMessageBox | None = None  # the last "file went from under us" box
         self._make_actions()
         self.drops = FileDropFilter(window, lambda: self.busy)
         self.drops.file_dropped.connect(self._file_dropped)
         window.installEventFilter(self)  # to hold a close back while a job runs
         controller.file_opened.connect(self._update_actions)
+        controller.file_lost.connect(self._file_lost)
         self._update_actions()
 
     # -- menu ------------------------------------------------------------------------------
@@ -82,6 +85,9 @@ class FileActions(QObject):
         self.open_action = action("&Open…", self.open_interactive, QKeySequence.StandardKey.Open)
         self.import_action = action("&Import…", self.import_interactive, "Ctrl+I")
         self.export_action = action("&Export…", self.show_export_dialog, "Ctrl+E")
+        self.save_as_action = action(
+            "Save a &Copy As…", self.save_as_interactive, QKeySequence.StandardKey.SaveAs
+        )
         self.restore_action = action("&Restore snapshot…", self.show_snapshot_dialog)
         self.quit_action = action("&Quit", self.window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -96,6 +102,7 @@ class FileActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.save_as_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -114,6 +121,7 @@ class FileActions(QObject):
         wb = self.controller.wb
         writable = wb is not None and not wb.read_only
         self.export_action.setEnabled(wb is not None)
+        self.save_as_action.setEnabled(wb is not None)
         self.restore_action.setEnabled(writable)
         self.import_action.setEnabled(wb is None or writable)
 
@@ -207,10 +215,58 @@ class FileActions(QObject):
         self._remember(path)
         if wb.read_only and wb.read_only_reason:
             self.show_message(
-                f"{path.name} is {wb.read_only_reason}, so it is open read-only here: you can "
-                "read, search and export it, but not change it."
+                f"{path.name} is open read-only here ({wb.read_only_reason}): you can read, "
+                "search and export it, but not change it."
             )
         return True
+
+    # -- save as: a copy of the open file, which becomes the open one -----------------------
+
+    def save_as_interactive(self) -> None:
+        wb = self.controller.wb
+        if wb is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "Save a copy as",
+            str(wb.path.with_name(f"{wb.path.stem} (copy){WORKBENCH_SUFFIX}")),
+            _WORKBENCH_FILTER,
+            "",
+            self._file_dialog_options() | QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if chosen:
+            self.save_as(chosen)
+
+    def save_as(self, path: str | Path) -> bool:
+        """Copies the open file to `path` (never over a file) and goes on in the copy."""
+        target = Path(path)
+        if target.suffix.lower() != WORKBENCH_SUFFIX:
+            target = target.with_name(target.name + WORKBENCH_SUFFIX)
+        try:
+            self.controller.save_as(target)
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return False
+        self._remember(target)
+        self.show_status(f"Saved a copy as {target}; it is the open file now")
+        return True
+
+    def _file_lost(self, message: str) -> None:
+        """The open file went from under us: say what happened, offer to save what is left."""
+        self._update_actions()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Negotiation Workbench",
+            f"{message}.\n\nIt stays open read-only here. Save a copy under a new name?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Close,
+        )
+        box.setParent(self.window, box.windowFlags())
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.button(QMessageBox.StandardButton.Save).clicked.connect(self.save_as_interactive)
+        box.open()
+        self.lost_box = box
+        self.message_shown.emit(message)
 
     # -- import ----------------------------------------------------------------------------------
 
@@ -348,7 +404,19 @@ class FileActions(QObject):
             self.show_message("Open a workbench file first: there is nothing to export.")
             return None
         out = Path(out)
-        job = file_jobs.export_from(wb, out, layout, stakeholders, options or ExportOptions())
+        any_suffix = False
+        try:
+            export_target.check(out, wb.path)
+        except export_target.NeedsConfirmation as question:
+            if not self._confirm("Export to a file that is not .docx?", question.question):
+                return None
+            any_suffix = True
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return None
+        job = file_jobs.export_from(
+            wb, out, layout, stakeholders, options or ExportOptions(), any_suffix=any_suffix
+        )
         return self._run(f"Exporting to {out.name}…", job)
 
     def _export_done(self, report: ExportReport) -> None:

@@ -96,6 +96,8 @@ def export_from(
     layout: Layout,
     stakeholders: Sequence[str] | None,
     options: ExportOptions,
+    *,
+    any_suffix: bool = False,
 ) -> Callable[..., ExportReport]:
     def job(progress: Progress, cancelled: Cancelled) -> ExportReport:
         with wb.reopen_for_thread() as sibling:
@@ -107,6 +109,7 @@ def export_from(
                 options=options,
                 progress=progress,
                 cancelled=cancelled,
+                any_suffix=any_suffix,
             )
 
     return job

@@ -4,8 +4,9 @@ A trigger planted in the file with another SQLite program would run on the workb
 writes (an index too, and a view could stand in for a table), so on opening, the file's
 tables, indexes, triggers and views are compared with the set the migrations make: any other
 trigger, index or view, and any of ours changed or missing, is a difference. A table of
-someone's own is left alone: it is data and runs nothing. That set is computed, not listed: the migrations the file has applied
-are applied to an empty in-memory database, so every future migration is covered by itself.
+someone's own is left alone: it is data and runs nothing. That set is computed, not listed:
+the migrations the file has applied are applied to an empty in-memory database, so every
+future migration is covered by itself.
 Objects a library generates (the migration record of sqlite-utils, the shadow tables of the
 full-text index) are compared by name only, since their exact text depends on its version.
 """

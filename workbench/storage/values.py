@@ -68,16 +68,20 @@ def optional_integer(value: Any) -> int | None:
     raise ValueError(f"is {_shown(value)}, not a whole number")
 
 
-def one_of(kind: type[StrEnum]) -> Checker:
-    known = ", ".join(member.value for member in kind)
+class OneOf:
+    """The checker of a column holding one of an enum's values."""
 
-    def check(value: Any) -> StrEnum:
+    def __init__(self, kind: type[StrEnum]) -> None:
+        self.kind = kind
+        self._known = ", ".join(member.value for member in kind)
+
+    def __call__(self, value: Any) -> StrEnum:
         try:
-            return kind(value)
+            return self.kind(value)
         except ValueError:
-            raise ValueError(f"is {_shown(value)}, not one the workbench knows ({known})") from None
-
-    return check
+            raise ValueError(
+                f"is {_shown(value)}, not one the workbench knows ({self._known})"
+            ) from None
 
 
 def marks(value: Any) -> tuple[Mark, ...]:
@@ -142,7 +146,7 @@ class Columns:
 
 STAKEHOLDERS = Columns(
     "stakeholders",
-    (("id", integer), ("name", text), ("kind", one_of(StakeholderKind))),
+    (("id", integer), ("name", text), ("kind", OneOf(StakeholderKind))),
 )
 SECTIONS = Columns(
     "sections",
@@ -161,7 +165,7 @@ PARAGRAPHS = Columns(
         ("label", text),
         ("section_id", optional_integer),
         ("position", integer),
-        ("status", one_of(Status)),
+        ("status", OneOf(Status)),
     ),
 )
 VARIANTS = Columns(
@@ -170,7 +174,7 @@ VARIANTS = Columns(
         ("id", integer),
         ("paragraph_id", integer),
         ("stakeholder_id", integer),
-        ("role", one_of(Role)),
+        ("role", OneOf(Role)),
         ("text", text),
         ("marks", marks),
         ("source", text),
@@ -185,7 +189,7 @@ EDITS = Columns(
         ("id", integer),
         ("paragraph_id", integer),
         ("seq", integer),
-        ("kind", one_of(EditKind)),
+        ("kind", OneOf(EditKind)),
         ("stakeholder_id", optional_integer),
         ("variant_id", optional_integer),
         ("author", text),

@@ -26,6 +26,7 @@ from workbench import __version__, snapshots
 from workbench.errors import FileMovedError, WorkbenchError
 from workbench.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 from workbench.storage import integrity, schema_objects
+from workbench.storage import repair as repairing
 from workbench.storage.commit_pause import pause_before_commit
 from workbench.storage.connection import (
     JOURNAL_SUFFIXES,
@@ -411,6 +412,17 @@ class WorkbenchFile(Records):
         except sqlite3.DatabaseError as error:
             # Damage bad enough that SQLite cannot even read the rows the checks need.
             raise WorkbenchError(self.path, damaged(self.path, str(error))) from error
+
+    def repair(self) -> repairing.RepairReport:
+        """The workbench's schema made again and the values it can fix fixed, in one transaction.
+
+        For `workbench check --repair`, on a file from `open_for_repair`, after a snapshot.
+        """
+        applied = len(migrations.applied(self.db))
+        with self.transaction():
+            report = repairing.repair(self._conn, migrations, applied)
+        self.schema_differences = schema_objects.differences(self._conn, migrations, applied)
+        return report
 
     def raw_edit_rows(self) -> list[integrity.EditRow]:
         """Every edit as stored, not trusted (for checks that replay the log)."""
