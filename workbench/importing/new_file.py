@@ -65,6 +65,11 @@ def import_into_new_file(
             place_new_file(partial, target)
         else:
             replaced.replace_by(partial)
+    except WorkbenchError as error:
+        if error.path != partial:
+            raise
+        # The hidden name means nothing to the user: the file being made is `target`.
+        raise WorkbenchError(target, error.problem) from error
     finally:
         remove_database(partial)  # once placed, only this hidden name of the file goes
         if replaced is not None:
@@ -74,7 +79,8 @@ def import_into_new_file(
 
 
 def _claim(target: Path) -> NameLock:
-    lock_path = target.with_name(f".{target.name}.importing.lock")
+    # Not a side file of the hidden file (those are removed as leftovers): a name of its own.
+    lock_path = target.with_name(f".{target.name}.import-claim")
     try:
         claim = NameLock.try_acquire(lock_path)
     except OSError as error:

@@ -17,6 +17,7 @@ from workbench.storage.handles import FileHandle
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _WAL_FORMAT = 2  # header byte 18: the file is in WAL mode
+_ALMOST_FULL = 64 * 1024  # less than this free: a write that needs a page or two fails
 # Files SQLite and the writer lock leave beside a workbench file, as suffixes of its name.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
 # The journals alone: a stale one beside a new file would be replayed into it.
@@ -165,6 +166,8 @@ def explain_read_error(path: Path, error: sqlite3.DatabaseError) -> str:
             )
         if "locked" in message or "busy" in message:
             return "is busy in another program; try again"
+        if disk_is_full(path):
+            return f"cannot be opened: the disk is full ({message}); free some space and try again"
         if "disk I/O" in message:
             return f"cannot be read: the disk is failing ({message})"
     if any(sign in message for sign in ("malformed", "not a database", "corrupt", "encrypted")):
@@ -172,9 +175,20 @@ def explain_read_error(path: Path, error: sqlite3.DatabaseError) -> str:
     return f"cannot be read as a workbench file ({message})"
 
 
-def explain_write_error(error: sqlite3.OperationalError) -> str:
+def disk_is_full(path: Path) -> bool:
+    """Whether the disk holding `path` has (next to) no room left."""
+    try:
+        stats = os.statvfs(path if path.is_dir() else path.parent)
+    except (OSError, AttributeError):  # AttributeError: Windows has no statvfs
+        return False
+    return stats.f_bavail * stats.f_frsize < _ALMOST_FULL
+
+
+def explain_write_error(error: sqlite3.OperationalError, path: Path | None = None) -> str:
     message = str(error)
-    if "full" in message or "disk I/O" in message:
+    if "full" in message or (path is not None and disk_is_full(path)):
+        return f"the disk is full; nothing was changed ({message})"
+    if "disk I/O" in message:
         return f"the disk is full or failing; nothing was changed ({message})"
     if "readonly" in message or "read-only" in message:
         return f"cannot be written; nothing was changed ({message})"

@@ -94,14 +94,14 @@ class NameLock:
 
     @classmethod
     def try_acquire(cls, path: Path) -> NameLock | str:
-        """The lock, or a sentence saying who holds it. Raises OSError if it cannot be made."""
+        """The lock, or who holds it ("pid 12 on laptop"). Raises OSError if it cannot be made."""
         for _ in range(_ATTEMPTS):
             flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
             descriptor = os.open(path, flags, 0o644)
             if not _lock(descriptor):
                 holder = _read_holder(path) or "another program"
                 os.close(descriptor)
-                return f"another program is already making it ({holder})"
+                return holder
             # The previous holder removes the file on release: if it did so while we were
             # locking, we hold a file nobody else sees, so start again with the current one.
             try:
@@ -116,7 +116,7 @@ class NameLock:
                     pass  # only the message of a second program depends on it
                 return cls(path, descriptor)
             os.close(descriptor)
-        return "another program keeps taking it; try again"
+        return "another program, again and again"
 
     def release(self) -> None:
         if self._descriptor < 0:

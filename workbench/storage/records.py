@@ -177,7 +177,7 @@ class Records(abc.ABC):
 
     def edit_counts(self) -> dict[int, int]:
         rows = self._rows("SELECT paragraph_id, count(*) FROM edits GROUP BY paragraph_id")
-        return {int(row[0]): int(row[1]) for row in rows}
+        return dict(self._read(_paragraph_and_number, rows))
 
     def compromise(self, paragraph_id: int) -> str:
         rows = self._rows(
@@ -249,7 +249,8 @@ class Records(abc.ABC):
         return int(cursor.rowcount)
 
     def _search_indexed_through(self) -> int:
-        return int(self.get_meta(_SEARCH_INDEXED_THROUGH) or 0)
+        value = self.get_meta(_SEARCH_INDEXED_THROUGH) or "0"
+        return self._read(_watermark, [(_SEARCH_INDEXED_THROUGH, value)])[0]
 
     def get_meta(self, key: str) -> str | None:
         rows = self._rows("SELECT key, value FROM meta WHERE key = ?", [key])
@@ -421,14 +422,12 @@ class Records(abc.ABC):
         edits = []
         with self.transaction():
             paragraph_ids = sorted({new.paragraph_id for new in new_edits})
-            last_seq = {
-                int(row[0]): int(row[1])
-                for row in self._rows(
-                    "SELECT paragraph_id, max(seq) FROM edits "
-                    "WHERE paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
-                    [json.dumps(paragraph_ids)],
-                )
-            }
+            rows = self._rows(
+                "SELECT paragraph_id, max(seq) FROM edits "
+                "WHERE paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
+                [json.dumps(paragraph_ids)],
+            )
+            last_seq = dict(self._read(_paragraph_and_number, rows))
             first_id = self._next_id("edits")
             now = utc_now()
             for index, new in enumerate(new_edits):
@@ -504,6 +503,25 @@ def _variant(row: Sequence[Any]) -> Variant:
 
 def _edit(row: Sequence[Any]) -> Edit:
     return Edit(*values.EDITS.read(row))
+
+
+def _paragraph_and_number(row: Sequence[Any]) -> tuple[int, int]:
+    """(paragraph id, a count or number) from the edits, both checked."""
+    if type(row[0]) is not int:
+        raise values.BadValue(
+            "edits", "?", "paragraph_id", values.problem_of(values.integer, row[0])
+        )
+    if type(row[1]) is not int:
+        raise values.BadValue("edits", f"of paragraph {row[0]}", "seq", "is not a whole number")
+    return row[0], row[1]
+
+
+def _watermark(row: Sequence[Any]) -> int:
+    """The meta value saying how far search is indexed: a whole number."""
+    problem = values.problem_of(values.counter, row[1])
+    if problem:
+        raise values.BadValue("meta", row[0], "value", problem)
+    return int(row[1])
 
 
 def _text_after(row: Sequence[Any]) -> tuple[int, str]:

@@ -85,19 +85,33 @@ def _fix_values(conn: sqlite3.Connection, report: RepairReport) -> None:
         for columns in values.RECORDS
         for name, check in columns.columns
     }
+    seen: set[tuple[str, object, str]] = set()
     for bad in values.bad_values(conn):
+        if (bad.table, bad.row_id, bad.column) in seen:
+            continue
+        seen.add((bad.table, bad.row_id, bad.column))
         check = checkers[(bad.table, bad.column)]
         current = _current(conn, bad)
         fixed = _fix(check, current)
+        if bad.table == values.META.table and bad.row_id in values.META_COUNTERS:
+            # Search indexed up to an unreadable point: the index is rebuilt from nothing.
+            conn.execute("INSERT INTO variants_search(variants_search) VALUES ('delete-all')")
+            fixed = values.META_COUNTERS[str(bad.row_id)]
+            check = values.counter
         if fixed is _NO_FIX or values.problem_of(check, fixed):
             report.not_repaired.append(
                 f"{bad}: not repaired; restore a snapshot (`workbench restore FILE --list`)"
             )
             continue
         key = "key" if bad.table == values.META.table else "id"
-        conn.execute(
-            f"UPDATE {bad.table} SET {quote(bad.column)} = ? WHERE {key} = ?", [fixed, bad.row_id]
-        )
+        try:
+            conn.execute(
+                f"UPDATE {bad.table} SET {quote(bad.column)} = ? WHERE {key} = ?",
+                [fixed, bad.row_id],
+            )
+        except sqlite3.IntegrityError as error:  # e.g. the name is taken by another row now
+            report.not_repaired.append(f"{bad}: not repaired ({error}); restore a snapshot")
+            continue
         report.repaired.append(f"{bad}: now {_show(fixed)}")
 
 

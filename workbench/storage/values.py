@@ -62,6 +62,13 @@ def integer(value: Any) -> int:
     raise ValueError(f"is {_shown(value)}, not a whole number")
 
 
+def counter(value: Any) -> str:
+    """A whole number kept as text in meta (how far search is indexed)."""
+    if type(value) is str and value.isdigit():
+        return value
+    raise ValueError(f"is {_shown(value)}, not a whole number")
+
+
 def optional_integer(value: Any) -> int | None:
     if value is None or type(value) is int:
         return value
@@ -217,4 +224,25 @@ def bad_values(conn: sqlite3.Connection) -> list[BadValue]:
                 found += columns.problems(row)
         except sqlite3.OperationalError:
             continue  # a table or column missing: the schema check says so
+    found += [
+        BadValue("meta", key, "value", problem_of(counter, value))
+        for key, value in _meta_counters(conn)
+        if problem_of(counter, value)
+    ]
     return found
+
+
+# Meta values that are numbers, and what the repair resets them to.
+META_COUNTERS = {"search_indexed_through": "0"}
+
+
+def _meta_counters(conn: sqlite3.Connection) -> list[tuple[Any, Any]]:
+    try:
+        return list(
+            conn.execute(
+                "SELECT key, value FROM meta WHERE key IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(META_COUNTERS))],
+            )
+        )
+    except sqlite3.OperationalError:
+        return []

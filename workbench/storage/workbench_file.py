@@ -34,6 +34,7 @@ from workbench.storage.connection import (
     check_is_workbench_file,
     connect,
     damaged,
+    disk_is_full,
     explain_read_error,
     explain_write_error,
     explain_write_error_any,
@@ -350,7 +351,7 @@ class WorkbenchFile(Records):
                 yield
                 pause_before_commit()
         except sqlite3.OperationalError as error:
-            raise WorkbenchError(self.path, explain_write_error(error)) from error
+            raise WorkbenchError(self.path, explain_write_error(error, self.real_path)) from error
         except sqlite3.IntegrityError as error:
             raise WorkbenchError(self.path, f"the change was refused ({error})") from error
         except sqlite3.DatabaseError as error:
@@ -375,7 +376,7 @@ class WorkbenchFile(Records):
                 target.close()
         except sqlite3.Error as error:
             remove_database(dest_path)
-            raise WorkbenchError(dest_path, _explain_copy_error(error)) from error
+            raise WorkbenchError(dest_path, _explain_copy_error(error, dest_path)) from error
 
     def restore_from(self, source_path: str | Path) -> None:
         """Replace the whole content with a workbench file's (a snapshot), in place, atomically.
@@ -439,11 +440,13 @@ def _released(lock: WriterLock | None) -> WriterLock | None:
     return None
 
 
-def _explain_copy_error(error: sqlite3.Error) -> str:
+def _explain_copy_error(error: sqlite3.Error, dest_path: Path) -> str:
     message = str(error)
-    if "full" in message or "disk I/O" in message:
-        return f"no copy could be written: the disk is full or failing ({message})"
-    return f"no copy could be written ({message})"
+    if "full" in message or disk_is_full(dest_path):
+        return f"the disk is full ({message})"
+    if "disk I/O" in message:
+        return f"the disk is full or failing ({message})"
+    return f"cannot be written ({message})"
 
 
 def _moved_error(path: Path, handle: FileHandle, *, named: bool, links: int) -> FileMovedError:
