@@ -17,6 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from pytestqt.qtbot import QtBot
 from reliability_helpers import (
     REPO,
     SAMPLE_DOCX,
@@ -32,6 +35,8 @@ from reliability_helpers import (
     workbench_with_sample,
 )
 
+from ui.file_actions import FileActions
+from ui.workbench_controller import WorkbenchController
 from workbench import checks, snapshots
 from workbench.storage import WorkbenchFile
 
@@ -228,3 +233,36 @@ def test_a_file_on_read_only_media_opens_read_only(shared_folder: Path, what: st
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
     assert digest(path) == before
+
+
+def test_the_window_on_a_full_disk_shows_a_message_not_a_traceback(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    controller = WorkbenchController("Test Delegate")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    actions = FileActions(window, controller, settings)
+    with small_disk(SMALL_DISK_KB) as disk:
+        path = workbench_with_sample(disk / "tunis.nwb")
+        filler = fill_disk(disk)
+        with qtbot.waitSignal(actions.message_shown) as shown:
+            assert not actions.open_workbench(path)  # SQLite cannot even make its -shm
+        assert "disk is full" in shown.args[0]
+        filler.unlink()
+        assert actions.open_workbench(path)
+        wb = controller.wb
+        assert wb is not None
+        assert not wb.read_only
+        paragraph = wb.paragraph_by_label("39")
+        assert paragraph is not None
+        fill_disk(disk)
+        with qtbot.waitSignal(controller.error) as error:
+            assert controller.type_text(paragraph.id, "x" * 400_000) is None
+        assert "disk is full" in error.args[0]
+        assert "\n" not in error.args[0]
+        assert wb.compromise(paragraph.id) != "x" * 400_000
+        controller.close()
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox):
+                box.close()

@@ -103,7 +103,7 @@ def _hold_for_replacing(target: Path, source: Path) -> WorkbenchFile:
     try:
         if old.read_only:
             raise WorkbenchError(target, f"cannot be replaced: {old.read_only_reason}")
-        snapshots.take(old, f"before replacing it by the import of {source.name}")
+        snapshots.take(old, f"before replacing by {source.name}")
     except BaseException:
         old.close()
         raise

@@ -14,14 +14,15 @@ from pathlib import Path
 from workbench.errors import WorkbenchError
 from workbench.schema import APPLICATION_ID
 from workbench.storage.handles import FileHandle
+from workbench.storage.lock import INFO_SUFFIX
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _WAL_FORMAT = 2  # header byte 18: the file is in WAL mode
 _ALMOST_FULL = 64 * 1024  # less than this free: a write that needs a page or two fails
-# Files SQLite and the writer lock leave beside a workbench file, as suffixes of its name.
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
-# The journals alone: a stale one beside a new file would be replayed into it.
+# SQLite's journals beside a workbench file: a stale one beside a new file would be replayed
+# into it. With the writer lock's note, all the files that belong beside one.
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
+SIDE_SUFFIXES = (*JOURNAL_SUFFIXES, INFO_SUFFIX)
 
 
 def side_files(path: Path, suffixes: tuple[str, ...] = SIDE_SUFFIXES) -> list[Path]:
