@@ -80,15 +80,14 @@ class OneOf:
 
     def __init__(self, kind: type[StrEnum]) -> None:
         self.kind = kind
-        self._known = ", ".join(member.value for member in kind)
+        self._members: dict[Any, StrEnum] = {member.value: member for member in kind}
+        self._known = ", ".join(self._members)
 
     def __call__(self, value: Any) -> StrEnum:
-        try:
-            return self.kind(value)
-        except ValueError:
-            raise ValueError(
-                f"is {_shown(value)}, not one the workbench knows ({self._known})"
-            ) from None
+        member = self._members.get(value) if type(value) is str else None  # faster than kind()
+        if member is None:
+            raise ValueError(f"is {_shown(value)}, not one the workbench knows ({self._known})")
+        return member
 
 
 def marks(value: Any) -> tuple[Mark, ...]:
@@ -123,6 +122,10 @@ class Columns:
 
     table: str
     columns: tuple[tuple[str, Checker], ...]
+    checks: tuple[Checker, ...] = ()  # the checkers alone, in order (filled in)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "checks", tuple(check for _, check in self.columns))
 
     @property
     def select(self) -> str:
@@ -131,7 +134,8 @@ class Columns:
     def read(self, row: Sequence[Any]) -> list[Any]:
         """The row's values as the domain wants them; BadValue names the first bad one."""
         try:
-            return [check(value) for (_, check), value in zip(self.columns, row, strict=True)]
+            # Rows come from a SELECT of exactly these columns: zip needs no length check.
+            return [check(value) for check, value in zip(self.checks, row)]  # noqa: B905
         except ValueError:
             for (name, check), value in zip(self.columns, row, strict=True):
                 try:
