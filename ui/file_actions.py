@@ -9,7 +9,7 @@ emits `message_shown`, so nothing here needs a blocking dialog to be observed.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
@@ -157,30 +157,39 @@ class FileActions(QObject):
 
     # -- new and open --------------------------------------------------------------------------
 
-    def new_file_interactive(self) -> None:
+    def _ask_new_workbench_path(self, title: str, start: str) -> str:
+        """A name for a workbench file to make (the making refuses an existing one)."""
         chosen, _ = QFileDialog.getSaveFileName(
             self.window,
-            "New workbench file",
-            self._start_folder(),
+            title,
+            start,
             _WORKBENCH_FILTER,
             "",
             self._file_dialog_options() | QFileDialog.Option.DontConfirmOverwrite,
         )
+        return chosen
+
+    def _make_workbench(self, path: str | Path, make: Callable[[Path], object]) -> Path | None:
+        """`make` a workbench file at `path` (.nwb added); a refusal is shown, None returned."""
+        target = Path(path)
+        if target.suffix.lower() != WORKBENCH_SUFFIX:
+            target = target.with_name(target.name + WORKBENCH_SUFFIX)
+        try:
+            make(target)
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return None
+        self._remember(target)
+        return target
+
+    def new_file_interactive(self) -> None:
+        chosen = self._ask_new_workbench_path("New workbench file", self._start_folder())
         if chosen:
             self.new_file(chosen)
 
     def new_file(self, path: str | Path) -> bool:
         """Creates an empty workbench file and opens it; never overwrites one."""
-        target = Path(path)
-        if target.suffix.lower() != WORKBENCH_SUFFIX:
-            target = target.with_name(target.name + WORKBENCH_SUFFIX)
-        try:
-            self.controller.create(target)
-        except WorkbenchError as error:
-            self.show_message(str(error))
-            return False
-        self._remember(target)
-        return True
+        return self._make_workbench(path, self.controller.create) is not None
 
     def open_interactive(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -226,30 +235,17 @@ class FileActions(QObject):
         wb = self.controller.wb
         if wb is None:
             return
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.window,
-            "Save a copy as",
-            str(wb.path.with_name(f"{wb.path.stem} (copy){WORKBENCH_SUFFIX}")),
-            _WORKBENCH_FILTER,
-            "",
-            self._file_dialog_options() | QFileDialog.Option.DontConfirmOverwrite,
-        )
+        start = wb.path.with_name(f"{wb.path.stem} (copy){WORKBENCH_SUFFIX}")
+        chosen = self._ask_new_workbench_path("Save a copy as", str(start))
         if chosen:
             self.save_as(chosen)
 
     def save_as(self, path: str | Path) -> bool:
         """Copies the open file to `path` (never over a file) and goes on in the copy."""
-        target = Path(path)
-        if target.suffix.lower() != WORKBENCH_SUFFIX:
-            target = target.with_name(target.name + WORKBENCH_SUFFIX)
-        try:
-            self.controller.save_as(target)
-        except WorkbenchError as error:
-            self.show_message(str(error))
-            return False
-        self._remember(target)
-        self.show_status(f"Saved a copy as {target}; it is the open file now")
-        return True
+        target = self._make_workbench(path, self.controller.save_as)
+        if target is not None:
+            self.show_status(f"Saved a copy as {target}; it is the open file now")
+        return target is not None
 
     def _file_lost(self, message: str) -> None:
         """The open file went from under us: say what happened, offer to save what is left."""

@@ -67,6 +67,19 @@ def run_cli(
     )
 
 
+def run_python(code: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE ARGS` in a child process with the product on its path."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+
+
 def rewrite_part(source: Path, target: Path, name: str, data: bytes) -> Path:
     """A copy of `source` with part `name` replaced (other parts byte-identical)."""
     with zipfile.ZipFile(source) as archive:

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from reliability_helpers import (
-    REPO,
     assert_one_line_error,
-    child_env,
     digest,
     run_cli,
+    run_python,
     workbench_with_sample,
 )
 
@@ -73,15 +70,7 @@ sys.exit(main(["export", sys.argv[1], "--to", sys.argv[2]]))
 def test_a_new_export_honours_the_umask(tmp_path: Path, umask: str, mode: int) -> None:
     path = workbench_with_sample(tmp_path / "tunis.nwb")
     out = tmp_path / f"tunis-{umask}.docx"
-    result = subprocess.run(
-        [sys.executable, "-c", EXPORT_WITH_UMASK, str(path), str(out), umask],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
+    result = run_python(EXPORT_WITH_UMASK, path, out, umask)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(out.stat().st_mode) == mode
     with zipfile.ZipFile(out) as package:

@@ -62,6 +62,20 @@ def acknowledged(output: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
 
 
+def type_acknowledged(
+    window: WorkbenchFile, count: int, label: str = "39"
+) -> tuple[int, list[dict[str, object]]]:
+    """`count` typed edits the file acknowledged, as the acknowledgement lines would say."""
+    paragraph = window.paragraph_by_label(label)
+    assert paragraph is not None
+    acks: list[dict[str, object]] = []
+    for step in range(count):
+        edit = editing.type_text(window, paragraph.id, f"window {step}", "Window")
+        assert edit is not None
+        acks.append({"edit_id": edit.id, "text": edit.text_after})
+    return paragraph.id, acks
+
+
 def assert_all_present(path: Path, acks: list[dict[str, object]]) -> None:
     """Every acknowledged edit is in the file with its text, and `check` says ok."""
     assert checks.check_file(path) == []
@@ -116,18 +130,13 @@ def test_a_symlink_is_the_same_file_the_same_lock_and_the_same_snapshots(tmp_pat
     link = tmp_path / "shortcut.nwb"
     link.symlink_to(real)
     with WorkbenchFile.open(real) as window:
-        paragraph = window.paragraph_by_label("39")
-        assert paragraph is not None
-        acks = []
-        for step in range(3):
-            edit = editing.type_text(window, paragraph.id, f"window {step}", "Window")
-            acks.append({"edit_id": edit.id, "text": edit.text_after})
+        paragraph_id, acks = type_acknowledged(window, 3)
         refused = run_cli("edit", link, "39", "--text", "Through the symlink.")
         assert_one_line_error(refused, "open for writing in another program (pid")
         dumped = run_cli("dump", link)  # reading alongside, through the link, sees the WAL
         assert dumped.returncode == 0
         assert "window 2" in dumped.stdout
-        edit = editing.type_text(window, paragraph.id, "window goes on", "Window")
+        edit = editing.type_text(window, paragraph_id, "window goes on", "Window")
         acks.append({"edit_id": edit.id, "text": edit.text_after})
     assert_all_present(real, acks)
     with WorkbenchFile.open(link) as via_link:
@@ -141,30 +150,25 @@ def test_renamed_while_open_nothing_is_lost_and_the_message_says_where(tmp_path:
     path = workbench_with_sample(tmp_path / "tunis.nwb")
     moved = tmp_path / "tunis-final.nwb"
     with WorkbenchFile.open(path) as window:
-        paragraph = window.paragraph_by_label("39")
-        assert paragraph is not None
-        acks = []
-        for step in range(3):
-            edit = editing.type_text(window, paragraph.id, f"window {step}", "Window")
-            acks.append({"edit_id": edit.id, "text": edit.text_after})
+        paragraph_id, acks = type_acknowledged(window, 3)
         os.rename(path, moved)
         # The command line on the new name finds the same file, still held by the window.
         refused = run_cli("edit", moved, "39", "--text", "The command line's words.")
         assert_one_line_error(refused, "open for writing in another program")
         with pytest.raises(FileMovedError) as caught:
-            editing.type_text(window, paragraph.id, "after the rename", "Window")
+            editing.type_text(window, paragraph_id, "after the rename", "Window")
         message = str(caught.value)
         assert "\n" not in message
         assert "renamed or moved while open" in message
         assert "this change was not written" in message
         assert str(moved) in message  # where the data is now
         assert window.read_only
-        assert window.compromise(paragraph.id) == "window 2"  # still readable
+        assert window.compromise(paragraph_id) == "window 2"  # still readable
     assert not path.exists()
     assert_all_present(moved, acks)
     with WorkbenchFile.open(moved) as wb:
         assert not wb.read_only
-        editing.type_text(wb, paragraph.id, "goes on under the new name", "Window")
+        editing.type_text(wb, paragraph_id, "goes on under the new name", "Window")
     assert checks.check_file(moved) == []
 
 
@@ -177,15 +181,10 @@ def test_replaced_while_open_the_other_file_is_untouched_and_ours_can_be_saved(
         editing.type_text(wb, wb.paragraphs()[0].id, "The colleague's version.", "Colleague")
     theirs = digest(other)
     with WorkbenchFile.open(path) as window:
-        paragraph = window.paragraph_by_label("39")
-        assert paragraph is not None
-        acks = []
-        for step in range(2):
-            edit = editing.type_text(window, paragraph.id, f"window {step}", "Window")
-            acks.append({"edit_id": edit.id, "text": edit.text_after})
+        paragraph_id, acks = type_acknowledged(window, 2)
         os.replace(other, path)  # a sync tool puts the colleague's file in its place
         with pytest.raises(FileMovedError) as caught:
-            editing.type_text(window, paragraph.id, "into whose file?", "Window")
+            editing.type_text(window, paragraph_id, "into whose file?", "Window")
         assert "another file was put in its place while open" in str(caught.value)
         assert "save it under a new name" in str(caught.value)
         kept = window.save_as(tmp_path / "tunis-kept.nwb")
@@ -199,20 +198,18 @@ def test_deleted_while_open_refuses_to_write_and_save_as_keeps_everything(
 ) -> None:
     path = workbench_with_sample(tmp_path / "tunis.nwb")
     with WorkbenchFile.open(path) as window:
-        paragraph = window.paragraph_by_label("39")
-        assert paragraph is not None
-        edit = editing.type_text(window, paragraph.id, "Typed before the delete.", "Window")
+        paragraph_id, acks = type_acknowledged(window, 1)
         path.unlink()
         with pytest.raises(FileMovedError) as caught:
-            editing.type_text(window, paragraph.id, "Into a file that is gone.", "Window")
+            editing.type_text(window, paragraph_id, "Into a file that is gone.", "Window")
         assert "deleted while open" in str(caught.value)
         assert "only in this open copy" in str(caught.value)
         with pytest.raises(WorkbenchError, match="read-only: it was deleted while open"):
-            editing.type_text(window, paragraph.id, "Still not.", "Window")
+            editing.type_text(window, paragraph_id, "Still not.", "Window")
         saved = window.save_as(tmp_path / "rescued.nwb")
         with pytest.raises(WorkbenchError, match="already exists"):
             window.save_as(saved)  # Save As never overwrites
-    assert_all_present(saved, [{"edit_id": edit.id, "text": "Typed before the delete."}])
+    assert_all_present(saved, acks)
 
 
 def test_the_lock_file_goes_at_a_clean_quit_and_stays_after_a_crash(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,16 +20,15 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 from reliability_helpers import (
-    REPO,
     SAMPLE_DOCX,
     assert_one_line_error,
-    child_env,
     digest,
     document_state,
     fill_disk,
     free_kb,
     make_rev1,
     run_cli,
+    run_python,
     small_disk,
     workbench_with_sample,
 )
@@ -149,15 +147,7 @@ def test_read_only_media_with_unsaved_changes_in_the_wal_say_what_to_do(tmp_path
     """A stick mounted read-only holding the file and its -wal (its -shm was not copied)."""
     with small_disk(2048) as disk:
         path = workbench_with_sample(disk / "tunis.nwb")
-        killed = subprocess.run(
-            [sys.executable, "-c", WRITE_THEN_DIE, str(path)],
-            capture_output=True,
-            text=True,
-            env=child_env(),
-            cwd=REPO,
-            timeout=120,
-            check=False,
-        )
+        killed = run_python(WRITE_THEN_DIE, path)
         assert killed.returncode == -9, killed.stderr
         assert (disk / "tunis.nwb-wal").stat().st_size > 0
         (disk / "tunis.nwb-shm").unlink()
@@ -198,15 +188,7 @@ def shared_folder() -> Iterator[Path]:
 def run_as_user(path: Path) -> subprocess.CompletedProcess[str]:
     if not hasattr(os, "setuid"):
         pytest.skip("read-only media are simulated with POSIX permissions")
-    return subprocess.run(
-        [sys.executable, "-c", AS_A_USER, str(path)],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
+    return run_python(AS_A_USER, path)
 
 
 @pytest.mark.parametrize("what", ["file", "folder"])
