@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 ObjectKey = tuple[str, str]  # (type, name): ("trigger", "edits_no_update")
-_CACHE: dict[tuple[int, int], dict[ObjectKey, str | None]] = {}
+_CACHE: dict[tuple[tuple[str, ...], int], dict[ObjectKey, str | None]] = {}
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,10 @@ class Difference:
 
 def expected(migration_set: Migrations, applied: int) -> dict[ObjectKey, str | None]:
     """The objects (and their SQL; None where only the name counts) after `applied` migrations."""
-    key = (id(migration_set), applied)
+    names = tuple(migration.name for migration in migration_set._migrations)
+    key = (names[:applied], applied)
     if key not in _CACHE:
         db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
-        names = [migration.name for migration in migration_set._migrations]
         stop = names[applied] if applied < len(names) else None
         if applied > 0:
             migration_set.apply(db, stop_before=stop)
