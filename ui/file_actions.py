@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ui import file_jobs
+from ui import settings as stored_settings
 from ui.export_dialog import ExportDialog, ExportRequest
 from ui.file_drop import SOURCE_SUFFIXES, WORKBENCH_SUFFIX, FileDropFilter
 from ui.file_jobs import ImportOutcome, ImportRequest
@@ -64,6 +65,7 @@ class FileActions(QObject):
         self.drops.file_dropped.connect(self._file_dropped)
         window.installEventFilter(self)  # to hold a close back while a job runs
         controller.file_opened.connect(self._update_actions)
+        controller.file_opened.connect(self._remember_open_file)
         controller.file_lost.connect(self._file_lost)
         self._update_actions()
 
@@ -114,8 +116,12 @@ class FileActions(QObject):
     def clear_recent_files(self) -> None:
         self.recent_menu.forget_all()
 
-    def _remember(self, path: Path) -> None:
-        self.recent_menu.remember(path)
+    def _remember_open_file(self) -> None:
+        # Whichever way a file was opened (the menu, a drop, the command line, the bundled
+        # sample at start-up), Open Recent lists it.
+        wb = self.controller.wb
+        if wb is not None:
+            self.recent_menu.remember(wb.path)
 
     def _update_actions(self) -> None:
         wb = self.controller.wb
@@ -179,8 +185,7 @@ class FileActions(QObject):
         except WorkbenchError as error:
             self.show_message(str(error))
             return None
-        self._remember(target)
-        return target
+        return target  # Open Recent remembers it: it is the open file now
 
     def new_file_interactive(self) -> None:
         chosen = self._ask_new_workbench_path("New workbench file", self._start_folder())
@@ -204,13 +209,14 @@ class FileActions(QObject):
             self.open_path(chosen)
 
     def open_path(self, path: str | Path) -> None:
-        """A workbench file opens; a .docx or .txt is imported into a new workbench file."""
+        """A workbench file opens; a .docx or .txt shows the Import dialog, naming the new
+        workbench file it will be imported into: nothing is written before the user says so."""
         path = Path(path)
         suffix = path.suffix.lower()
         if not path.is_file():
             self.show_message(f"{path}: does not exist or is not a file")
         elif suffix in SOURCE_SUFFIXES:
-            self.import_source(path, into_new_file=True)
+            self.show_import_dialog(path, into_new_file=True)
         else:
             self.open_workbench(path)
 
@@ -221,7 +227,6 @@ class FileActions(QObject):
         except WorkbenchError as error:
             self.show_message(str(error))
             return False
-        self._remember(path)
         if wb.read_only and wb.read_only_reason:
             self.show_message(
                 f"{path.name} is open read-only here ({wb.read_only_reason}): you can read, "
@@ -284,24 +289,29 @@ class FileActions(QObject):
             return None
         return source.with_suffix(WORKBENCH_SUFFIX)
 
-    def show_import_dialog(self, source: str | Path) -> ImportDialog | None:
-        """Previews `source` in the Import dialog (shown, not blocking); it imports on Import."""
+    def show_import_dialog(
+        self, source: str | Path, *, into_new_file: bool = False
+    ) -> ImportDialog | None:
+        """Previews `source` in the Import dialog (shown, not blocking); it imports on Import.
+
+        Into the open file, or (none open, or `into_new_file`) a new one beside the source.
+        """
         source = Path(source)
         try:
             preview = preview_table(source)
         except WorkbenchError as error:
             self.show_message(str(error))
             return None
-        target = self._import_target(source, into_new_file=False)
+        target = self._import_target(source, into_new_file)
         wb = self.controller.wb
         into = (
             f"{wb.path.name}, the open workbench file"
             if target is None and wb is not None
-            else f"a new workbench file, {target}"
+            else f"a new workbench file, to be written as {target}"
         )
         dialog = ImportDialog(preview, into, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._import_request(dialog.request(), False))
+        dialog.accepted.connect(lambda: self._import_request(dialog.request(), into_new_file))
         dialog.open()
         return dialog
 
@@ -378,6 +388,7 @@ class FileActions(QObject):
             wb.path,
             self.proposing_stakeholders(),
             self.window,
+            settings=self.settings,
             use_native_dialog=self.native_dialogs,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -400,6 +411,7 @@ class FileActions(QObject):
             self.show_message("Open a workbench file first: there is nothing to export.")
             return None
         out = Path(out)
+        options = options or ExportOptions(paper=stored_settings.export_paper(self.settings))
         any_suffix = False
         try:
             export_target.check(out, wb.path)
@@ -410,13 +422,15 @@ class FileActions(QObject):
         except WorkbenchError as error:
             self.show_message(str(error))
             return None
-        job = file_jobs.export_from(
-            wb, out, layout, stakeholders, options or ExportOptions(), any_suffix=any_suffix
-        )
+        job = file_jobs.export_from(wb, out, layout, stakeholders, options, any_suffix=any_suffix)
         return self._run(f"Exporting to {out.name}…", job)
 
     def _export_done(self, report: ExportReport) -> None:
-        self.show_status(report.summary())
+        warnings = report.warnings()
+        if warnings:  # what is not in the document must not pass as a quiet status line
+            self.show_message("\n".join([report.summary(), *warnings]), problem=True)
+        else:
+            self.show_status(report.summary())
         self.export_finished.emit(report)
 
     # -- snapshots -----------------------------------------------------------------------------

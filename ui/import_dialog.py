@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.file_jobs import ImportRequest
 from workbench.importing import ColumnOverride, ColumnRole, PreviewColumn, TablePreview
+from workbench.wording import counted
 
 ROLE_ROW = 0
 STAKEHOLDER_ROW = 1
@@ -37,6 +38,10 @@ _ROLE_HELP = {
     ColumnRole.IGNORE: "Not imported (comments, notes)",
 }
 _NAMED_ROLES = frozenset({ColumnRole.DRAFT, ColumnRole.PROPOSAL, ColumnRole.COMPROMISE})
+
+
+def _shown(rows: int) -> str:
+    return "the first is shown" if rows == 1 else f"the first {rows} are shown"
 
 
 class ImportDialog(QDialog):
@@ -82,7 +87,7 @@ class ImportDialog(QDialog):
     def _table_explanation(self) -> QLabel:
         shown = max((len(c.samples) for c in self.preview.columns), default=0)
         label = QLabel(
-            f"A table of {self.preview.rows} rows; the first {shown} are shown. Check what each "
+            f"A table of {counted(self.preview.rows, 'row')}; {_shown(shown)}. Check what each "
             "column holds and whose text it is, then import. Re-importing a revision matches "
             "paragraphs by their labels."
         )

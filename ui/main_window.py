@@ -8,6 +8,7 @@ paragraphs.
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -24,16 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.about import about_text
 from ui.file_actions import FileActions
 from ui.history_panel import HistoryPanel, overlay_spans
 from ui.merge_pane import MergePane
 from ui.panes_sync import ScrollSync
 from ui.paragraph_tree_panel import ParagraphTreePanel
+from ui.preferences_dialog import PreferencesDialog, apply_preferences
 from ui.settings import app_settings, display_name
 from ui.variant_pane import VariantPane, default_order
 from ui.workbench_controller import WorkbenchController, compromise_text
 from workbench import editing, provenance
 from workbench.model import Edit, Status
+from workbench.wording import counted
 
 PANE_COUNT = 3
 _STATUS_KEYS = (
@@ -164,6 +168,12 @@ class MainWindow(QMainWindow):
             tip="Edit the compromise by hand; recorded when you pause",
         )
         self._action(edit, "&Find paragraphs…", self.tree_panel.focus_search, "Ctrl+F")
+        edit.addSeparator()
+        self.preferences_action = self._action(edit, "Pre&ferences…", self.show_preferences)
+        # The platform's key where it has one (Ctrl+, on macOS), else the common Ctrl+,.
+        preference_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.preferences_action.setShortcuts(preference_keys or [QKeySequence("Ctrl+,")])
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         merge = bar.addMenu("&Merge")
         self.next_change_action = self._action(
@@ -239,7 +249,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About", self._about)
+        self._action(help_menu, "&About", self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
         # Typing in the compromise keeps these keys working (the editor lets them through).
         self.merge_pane.text_edit.passthrough = [
             key
@@ -361,7 +371,8 @@ class MainWindow(QMainWindow):
         pending = sum(1 for count in counts if count)
         unknown = any(count is None for count in counts)
         pending_text = "counting pending…" if unknown else f"{pending} with changes pending"
-        self.counts_label.setText(f"{len(ids)} paragraphs · {pending_text} · {agreed} agreed")
+        paragraphs = counted(len(ids), "paragraph")
+        self.counts_label.setText(f"{paragraphs} · {pending_text} · {agreed} agreed")
 
     # the current paragraph ---------------------------------------------------------------------
     def _activate(self, paragraph_id: int) -> None:
@@ -482,35 +493,56 @@ class MainWindow(QMainWindow):
     def _show_error(self, text: str) -> None:
         QMessageBox.warning(self, "Negotiation Workbench", text)
 
-    def show_shortcuts(self) -> None:
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(action, keys) for every menu action with a key, File menu included, menu order."""
         rows = []
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
-            if not isinstance(menu, QMenu) or menu_action.text() == "&File":
+            if not isinstance(menu, QMenu):
                 continue
-            for action in _leaf_actions(menu):
+            for action, title in _leaf_actions(menu):
                 keys = ", ".join(
                     key.toString(QKeySequence.SequenceFormat.NativeText)
                     for key in action.shortcuts()
                 )
                 if keys:
-                    rows.append(
-                        f"<tr><td>{action.text().replace('&', '')}</td><td><b>{keys}</b></td></tr>"
-                    )
+                    rows.append((title, keys))
+        return rows
+
+    def show_shortcuts(self) -> QMessageBox:
+        rows = "".join(
+            f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+            for text, keys in self.shortcut_rows()
+        )
         box = QMessageBox(self)
         box.setWindowTitle("Keyboard shortcuts")
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText("<table cellspacing=4>" + "".join(rows) + "</table>")
+        box.setText(f"<table cellspacing=4>{rows}</table>")
         box.open()
+        return box
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Negotiation Workbench",
-            "Negotiation Drafting Workbench: variants side by side, a compromise built change by "
-            "change, every edit recorded with who, when and from whom. There is no Save: every "
-            "accepted edit is on disk at once.",
-        )
+    def show_preferences(self) -> PreferencesDialog:
+        """Edit > Preferences, shown without blocking; its choices hold from the next edit."""
+        dialog = PreferencesDialog(self.settings, self.controller.author, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen() -> None:
+            preferences = dialog.preferences()
+            apply_preferences(self.settings, preferences)
+            self.controller.author = preferences.name
+            self.author_label.setText(f"you: {preferences.name}")
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Negotiation Workbench")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_text())
+        box.open()
+        return box
 
     # persistence -------------------------------------------------------------------------------
     def _splitters(self) -> list[QSplitter]:
@@ -548,12 +580,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _leaf_actions(menu: QMenu) -> list[QAction]:
-    found: list[QAction] = []
+def _leaf_actions(menu: QMenu, within: str = "") -> list[tuple[QAction, str]]:
+    """Every action of the menu and its submenus, titled "Set status: Agreed" in a submenu."""
+    found: list[tuple[QAction, str]] = []
     for action in menu.actions():
+        title = within + action.text().replace("&", "").rstrip("…")
         sub = action.menu()
         if isinstance(sub, QMenu):
-            found.extend(_leaf_actions(sub))
+            found.extend(_leaf_actions(sub, f"{title}: "))
         elif not action.isSeparator():
-            found.append(action)
+            found.append((action, title))
     return found

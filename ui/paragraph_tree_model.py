@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from workbench.brackets import effective_status, open_brackets
 from workbench.model import Status
 from workbench.storage import WorkbenchFile
+from workbench.wording import counted
 
 _USER = int(Qt.ItemDataRole.UserRole.value)
 PARAGRAPH_ID_ROLE = _USER + 1
@@ -282,7 +283,9 @@ class ParagraphTreeModel(QAbstractItemModel):
         if column == PENDING_COLUMN:
             if node.pending is None:
                 return "counting pending changes…"
-            return f"{node.pending} proposed changes pending" if node.pending else "none pending"
+            if not node.pending:
+                return "none pending"
+            return f"{counted(node.pending, 'proposed change')} pending"
         return f"{node.title}: {node.snippet}" if column == 0 else str(node.status)
 
 

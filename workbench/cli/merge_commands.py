@@ -14,6 +14,7 @@ from workbench.diff import tokenize
 from workbench.errors import WorkbenchError
 from workbench.merge import PendingHunk, ProposalText
 from workbench.model import TYPED_SOURCE, Edit, EditKind, Paragraph, Role
+from workbench.wording import counted
 
 if TYPE_CHECKING:  # typing only: storage is imported when a command runs, not when the CLI starts
     from workbench.storage import WorkbenchFile
@@ -178,7 +179,7 @@ def _diff(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    count = f"{len(found)} change{'s' if len(found) != 1 else ''}"
+    count = counted(len(found), "change")
     print(f"paragraph {paragraph.label}: {count} from {source.stakeholder}")
     for item in found:
         print(_describe(item, compromise))
@@ -288,7 +289,7 @@ def _history(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    print(f"paragraph {paragraph.label}: {len(rows)} edits")
+    print(f"paragraph {paragraph.label}: {counted(len(rows), 'edit')}")
     for row in rows:
         note = f" ({row['note']})" if row["note"] else ""
         who = f"{row['source']} by {row['author']}"

@@ -221,7 +221,7 @@ def table_data(
             compromise=compromise,
             compromise_changes=_compromise_changes(wb, doc, paragraph.id, draft, compromise),
             proposals=tuple(proposals),
-            agreed=_status(paragraph, compromise) in AGREED,
+            status=str(_status(paragraph, compromise)),
         )
     drafter = drafters.most_common(1)[0][0] if drafters else "Chair"
     return ExportTable(

@@ -1,5 +1,7 @@
 """The .docx skeleton: python-docx's default template, honest properties, an atomic save.
 
+The template's page is US Letter; `new_document` sets the paper the caller chose.
+
 The body is built with lxml and dropped in whole; python-docx only supplies the package
 (styles, settings) and writes the zip. The template's app properties name a Mac Word and a
 Normal.dotm template: both are removed so the export carries no template reference.
@@ -20,19 +22,22 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Emu
+from docx.shared import Emu, Twips
 from lxml import etree
 
 from workbench.errors import OperationCancelled, WorkbenchError
 from workbench.exporting import target
 from workbench.exporting.ooxml import W
+from workbench.exporting.paper import Paper
 
 _APP_ELEMENTS_TO_DROP = re.compile(rb"\s*<(Template|Application|AppVersion)>[^<]*</\1>")
 
 
-def new_document(*, title: str, author: str) -> Document:
-    """An empty document from python-docx's default template with our core properties."""
+def new_document(*, title: str, author: str, paper: Paper = Paper.A4) -> Document:
+    """An empty portrait document on `paper`, from python-docx's template, our properties."""
     document = docx.Document()
+    section = document.sections[-1]
+    section.page_width, section.page_height = (Twips(side) for side in paper.size)
     properties = document.core_properties
     properties.title = title
     properties.author = author

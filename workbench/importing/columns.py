@@ -53,7 +53,8 @@ _KEYWORDS: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.PROPOSAL, re.compile(r"\b(propos\w*|amend\w*|suggest\w*)\b", re.I)),
     (ColumnRole.DRAFT, re.compile(r"\b(draft|original|chair\w*)\b", re.I)),
     (ColumnRole.LABEL, re.compile(r"^(para\w*|no\.?|#|label|number|nr\.?|§)$", re.I)),
-    (ColumnRole.IGNORE, re.compile(r"\b(comments?|notes?|rationale|explanation)\b", re.I)),
+    # "Status" (open, agreed ...) is not anybody's text: our own table export writes one.
+    (ColumnRole.IGNORE, re.compile(r"\b(comments?|notes?|rationale|explanation|status)\b", re.I)),
 )
 _NOISE_WORDS = re.compile(
     r"\b(propos\w*|amend\w*|suggest\w*|text|compromise|agreed|consolidated|draft|original|"

@@ -287,6 +287,6 @@ def test_cli_without_proposal_columns_is_a_portrait_three_column_table(
     args = parser.parse_args(["export", str(worked.path), "--to", str(out), "--stakeholders"])
     assert args.func(args) == 0
     header = [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells]
-    assert header == ["Paragraph", "Draft (Chair)", "Compromise"]
+    assert header == ["Paragraph", "Status", "Draft (Chair)", "Compromise"]
     size = document_xml(out).find(f"{W}body/{W}sectPr/{W}pgSz")
     assert size.get(W + "orient") != "landscape"
