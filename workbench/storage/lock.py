@@ -41,10 +41,12 @@ def _holder_line() -> str:
 
 
 def _read_holder(path: Path) -> str:
+    """The holder's line ("pid 12 on laptop"); whatever else is in the file stays out."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace").strip()[:200]
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return ""
+    return " ".join(lines[0].split())[:120] if lines else ""
 
 
 class WriterLock:
