@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         c.current_paragraph_changed.connect(self._show_paragraph)
         c.paragraph_changed.connect(self._on_paragraph_changed)
         c.error.connect(self._show_error)
+        c.file_lost.connect(self._on_file_lost)
         self.tree_panel.paragraph_activated.connect(self._activate)
         self.merge_pane.change_focused.connect(self._on_change_focused)
         self.merge_pane.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -325,6 +326,10 @@ class MainWindow(QMainWindow):
         if order:
             self.tree_panel.select_paragraph(order[0])
         self.tree_view.setFocus()  # arrows walk paragraphs at once; Ctrl+F reaches the search
+
+    def _on_file_lost(self, _message: str) -> None:
+        wb = self.controller.wb  # now read-only; FileActions offers to save it as a copy
+        self._set_read_only(True, wb.read_only_reason if wb is not None else None)
 
     def _on_document_changed(self) -> None:
         current = self.controller.current_paragraph

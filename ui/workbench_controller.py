@@ -9,7 +9,7 @@ from typing import NamedTuple, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from workbench import editing
-from workbench.errors import WorkbenchError
+from workbench.errors import FileMovedError, WorkbenchError
 from workbench.history import current_text
 from workbench.merge import PendingHunk, ProposalText, pending_hunks
 from workbench.model import TEXT_CHANGING_KINDS, Edit, Role, Stakeholder, Status, Variant
@@ -58,7 +58,9 @@ class WorkbenchController(QObject):
     naming the file) instead of escaping into Qt's event loop.
     """
 
+    closing = Signal()  # the open file is about to close: record what is being typed in it
     file_opened = Signal()  # a different file (or none) is now open
+    file_lost = Signal(str)  # the open file was renamed, replaced or deleted: read-only now
     document_changed = Signal()  # structure changed (import): rebuild everything
     paragraph_changed = Signal(int)  # one paragraph's compromise, status or log changed
     current_paragraph_changed = Signal(int)  # the paragraph shown in panes (-1: none)
@@ -82,8 +84,17 @@ class WorkbenchController(QObject):
         self._replace(new_wb)
         return new_wb
 
+    def save_as(self, path: str | Path) -> WorkbenchFile:
+        """A copy of the open file at `path` (never overwriting), which is then the open one."""
+        if self.wb is None:
+            raise WorkbenchError(path, "nothing is open to save")
+        self.closing.emit()  # what is being typed goes into the copy too
+        self.wb.save_as(path)
+        return self.open(path)
+
     def _replace(self, new_wb: WorkbenchFile | None) -> None:
         if self.wb is not None:
+            self.closing.emit()  # still this file's: a typed edit lands here, not in the next
             self.wb.close()
         self.wb = new_wb
         self._stakeholders = None
@@ -171,6 +182,9 @@ class WorkbenchController(QObject):
             return None
         try:
             result = action(wb)
+        except FileMovedError as error:
+            self.file_lost.emit(str(error))
+            return None
         except WorkbenchError as error:
             self.error.emit(str(error))
             return None

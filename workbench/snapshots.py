@@ -7,6 +7,7 @@ Restoring first snapshots the current state, so a restore can itself be undone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -46,7 +47,8 @@ class Snapshot:
 
 
 def folder(workbench_path: str | Path) -> Path:
-    path = Path(workbench_path)
+    """Beside the file's real name: through a symlink it is the same file, and the same folder."""
+    path = Path(workbench_path).resolve()
     return path.with_name(path.name + FOLDER_SUFFIX)
 
 
@@ -58,6 +60,8 @@ def take(wb: SnapshotSource, reason: str, *, prune: bool = True) -> Snapshot:
     # Spaces become "_" and other unsafe characters "-", so `description` can give the
     # reason back with its spaces while a file name's own dashes stay dashes.
     slug = _UNSAFE.sub("-", "_".join(reason.split())).strip("-_")[:60] or "snapshot"
+    partial: Path | None = None
+    made_folder = not target_folder.exists()
     try:
         target_folder.mkdir(exist_ok=True)
         _remove_partial(target_folder)
@@ -72,9 +76,15 @@ def take(wb: SnapshotSource, reason: str, *, prune: bool = True) -> Snapshot:
         wb.backup_to(partial)
         os.replace(partial, target)
         _sync_folder(target_folder)
-    except OSError as error:
+    except (OSError, WorkbenchError) as error:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        if made_folder:
+            with contextlib.suppress(OSError):
+                target_folder.rmdir()  # only if still empty
+        why = error.problem if isinstance(error, WorkbenchError) else error.strerror or error
         raise WorkbenchError(
-            wb.path, f"no snapshot could be saved in {target_folder} ({error.strerror or error})"
+            wb.path, f"no snapshot could be saved in {target_folder}: {why}; nothing was changed"
         ) from error
     if prune:
         _prune(target_folder)

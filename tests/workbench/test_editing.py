@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 from engine_samples import DRAFT_46, GC_46, Sample46, make_file_46
 
-from workbench import editing, history, provenance
+from workbench import (
+    editing,
+    history,
+    provenance,
+    storage,
+)
 from workbench.brackets import effective_status
 from workbench.errors import WorkbenchError
 from workbench.model import EditKind, Status
-
-storage = pytest.importorskip("workbench.storage", reason="workbench/storage.py not landed yet")
 
 AFTER_FIRST = DRAFT_46.replace("helps up implement", "helps us implement")
 

@@ -10,10 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_engine_properties import base_and_proposals, texts
 
-from workbench import editing, history, provenance
+from workbench import (
+    editing,
+    history,
+    provenance,
+    storage,
+)
 from workbench.model import EditKind, NewEdit, Role, StakeholderKind
-
-storage = pytest.importorskip("workbench.storage", reason="workbench/storage.py not landed yet")
 
 ACTIONS = st.lists(
     st.tuples(

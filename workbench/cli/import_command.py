@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from workbench.importing import (
     parse_column_override,
     profile_names,
 )
+from workbench.importing.new_file import import_into_new_file
 
 
 def register(subparsers: Any) -> None:
@@ -57,17 +57,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Import; on a WorkbenchError (main prints it, exit 2) FILE is as it was or not created."""
     from workbench.storage import WorkbenchFile
-    from workbench.storage.connection import side_files
 
     into = Path(args.into)
     overrides: dict[int, ColumnOverride] = dict(parse_column_override(t) for t in args.column)
     if not Path(args.source).exists():
         raise WorkbenchError(args.source, "file not found")
-    existed = {path for path in [into, *side_files(into)] if path.exists()}
-    created = into not in existed
-    try:
-        wb = WorkbenchFile.create(into) if created else WorkbenchFile.open(into)
-        with wb:
+    if into.exists() or into.is_symlink():
+        with WorkbenchFile.open(into) as wb:
             report = import_file(
                 args.source,
                 wb,
@@ -77,14 +73,16 @@ def run(args: argparse.Namespace) -> int:
                 on_found=_print_lines,  # what was found, before anything is written
             )
             index_for_search(wb)
-    except BaseException:
-        if created:
-            # A file this import created holds nothing of value once the import failed.
-            for path in [into, *side_files(into)]:
-                if path not in existed:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
-        raise
+    else:
+        # Built under a hidden name and renamed into place: no half-made FILE, ever.
+        report = import_into_new_file(
+            args.source,
+            into,
+            column_overrides=overrides or None,
+            stakeholder=args.stakeholder,
+            profile=args.profile,
+            on_found=_print_lines,
+        )
     _print_lines(report.written_lines())
     return 0
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docx.document import Document
 
 from workbench.errors import OperationCancelled, WorkbenchError
+from workbench.exporting import target
 from workbench.exporting.clean_layout import write_clean
 from workbench.exporting.document import new_document, save_atomically
 from workbench.exporting.history_layout import write_history
@@ -46,17 +47,21 @@ def export_file(
     options: ExportOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    any_suffix: bool = False,
 ) -> ExportReport:
     """Write the workbench's text to a .docx; OperationCancelled leaves `out_path` untouched.
 
     `stakeholders` chooses the proposal columns of the table layout (default: every
     stakeholder with a proposal). `progress(done, total)` is called per row, `cancelled()`
-    is checked per row.
+    is checked per row. The target is checked first (`target.check`): never the workbench
+    file, a read-only file or a folder; a name not ending in .docx only with `any_suffix`
+    (the user was asked).
     """
     options = options or ExportOptions()
     out = Path(out_path)
     if layout not in LAYOUTS:
         raise WorkbenchError(out, f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    target.check(out, wb.path, any_suffix=any_suffix)
     title = options.title if options.title is not None else (wb.get_meta("title") or "")
     document = new_document(title=title or wb.path.stem, author=options.author, paper=options.paper)
     ids = RevisionIds()

@@ -114,6 +114,7 @@ def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_sizes(path, archive)
+            _check_unique_names(path, archive)
             names = set(archive.namelist())
             if "mimetype" in names and "content.xml" in names:
                 raise refuse(path, "is an OpenDocument file; save it as Word Document (.docx)")
@@ -174,6 +175,16 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
             raise refuse(path, f"part {info.filename} would unpack to too much data; refused")
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise refuse(path, "would unpack to more than 200 MB; refused as unsafe")
+
+
+def _check_unique_names(path: Path, archive: zipfile.ZipFile) -> None:
+    """Two entries with one part name: Word and we would each read a different one."""
+    seen: set[str] = set()
+    for name in archive.namelist():
+        key = name.lower()  # part names are case-insensitive in a Word package
+        if key in seen:
+            raise refuse(path, f"has two parts named {name}; refused as unsafe (a tampered file)")
+        seen.add(key)
 
 
 def read_part(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:

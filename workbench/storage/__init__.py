@@ -1,9 +1,14 @@
 """The workbench file: one SQLite file a negotiation, and the only package that touches SQLite.
 
-Split along its seams: `workbench_file` (the file: opening, the writer lock, pragmas,
-transactions, whole-file copies), `records` (the repository of paragraphs, variants, edits...),
-`integrity` (what SQLite says about the file's soundness), `connection` (connecting, side files,
-errors). `protocol` declares what the domain uses; domain modules depend on it, not on SQLite.
+Split along its seams:
+- the file: `workbench_file` (opening, creating, pragmas, transactions, whole-file copies, the
+  file checked to be still itself before each write), `handles` (descriptors by file
+  identity), `lock` (the writer lock on the file itself), `connection` (connecting,
+  recognising our files, side files, errors in words), `commit_pause` (a test hook);
+- the repository of records: `records`, every value read checked by `values`;
+- integrity: `integrity` (SQLite's checks, orphans, raw rows), `schema_objects` (the schema the
+  migrations make, and how a file differs), `repair` (`workbench check --repair`).
+`protocol` declares what the domain uses; domain modules depend on it, not on SQLite.
 """
 
 from __future__ import annotations

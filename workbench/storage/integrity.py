@@ -1,7 +1,8 @@
 """What SQLite can say about a workbench file's soundness, read without trusting the file.
 
-SQLite's own checks (`integrity_check`, `foreign_key_check`), the header and the schema objects,
-rows pointing at missing rows, and the edit log as raw rows for `workbench.checks` to replay.
+SQLite's own checks (`integrity_check`, `foreign_key_check`), the header, the schema objects
+against the workbench's (`schema_objects`), rows pointing at missing rows, values the domain
+cannot take (`values`), and the edit log as raw rows for `workbench.checks` to replay.
 Parameterised SQL only; nothing stored in the file is interpreted as code.
 """
 
@@ -12,19 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.schema import APPLICATION_ID, SCHEMA_VERSION
+from sqlite_utils.migrations import Migrations
 
-# The append-only triggers: a file without them may have had its history rewritten (or, for
-# variants, its search index left behind what it indexes).
-REQUIRED_TRIGGERS = (
-    "edits_no_update",
-    "edits_no_delete",
-    "variants_no_update",
-    "variants_no_delete",
-)
-# Every trigger the workbench makes. Any other trigger or view came from elsewhere and would
-# run on our writes, so it is reported.
-KNOWN_TRIGGERS = frozenset(REQUIRED_TRIGGERS)
+from workbench.schema import APPLICATION_ID, SCHEMA_VERSION
+from workbench.storage import schema_objects, values
+
 _ORPHANS = (
     (
         "variant {id} belongs to missing paragraph {ref}",
@@ -79,12 +72,16 @@ class EditRow:
     target_edit_id: int | None
 
 
-def problems(conn: sqlite3.Connection) -> list[str]:
-    """SQLite's checks, then (unless the file is damaged) the header, schema and orphan rows."""
+def problems(conn: sqlite3.Connection, migration_set: Migrations, applied: int) -> list[str]:
+    """SQLite's checks, then (unless the file is damaged) header, schema, orphans, values."""
     found = sqlite_problems(conn)
     if found and found[0].startswith("SQLite integrity"):
         return found  # a damaged file: reading further would only add noise
-    return found + header_problems(conn) + orphan_problems(conn)
+    found += header_problems(conn)
+    found += [d.describe() for d in schema_objects.differences(conn, migration_set, applied)]
+    found += orphan_problems(conn)
+    found += [str(bad) for bad in values.bad_values(conn)]
+    return found
 
 
 def edit_rows(conn: sqlite3.Connection) -> list[EditRow]:
@@ -125,27 +122,14 @@ def header_problems(conn: sqlite3.Connection) -> list[str]:
     user_version = _rows(conn, "PRAGMA user_version")[0][0]
     if user_version > SCHEMA_VERSION:
         problems.append(f"schema version {user_version} is newer than this program's")
-    triggers = {
-        row[0] for row in _rows(conn, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    }
-    problems += [
-        f"the append-only guard {name} is missing: the {name.split('_')[0]} may have been rewritten"
-        for name in REQUIRED_TRIGGERS
-        if name not in triggers
-    ]
-    problems += [
-        f"trigger {name!r} was not made by the workbench: it would run on every change"
-        for name in sorted(triggers - KNOWN_TRIGGERS)
-    ]
-    problems += [
-        f"view {row[0]!r} was not made by the workbench"
-        for row in _rows(conn, "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
-    ]
     return problems
 
 
 def orphan_problems(conn: sqlite3.Connection) -> list[str]:
     problems = []
     for template, sql in _ORPHANS:
-        problems += [template.format(id=row[0], ref=row[1]) for row in _rows(conn, sql)]
+        try:
+            problems += [template.format(id=row[0], ref=row[1]) for row in _rows(conn, sql)]
+        except sqlite3.OperationalError:
+            continue  # a table or column missing: the schema check says so
     return problems

@@ -12,10 +12,10 @@ import abc
 import contextlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from workbench.errors import WorkbenchError
 from workbench.model import (
@@ -32,13 +32,17 @@ from workbench.model import (
     Status,
     Variant,
 )
+from workbench.storage import values
+from workbench.storage.connection import explain_read_error
 
 _SEARCH_INDEXED_THROUGH = "search_indexed_through"  # meta key: the last variant id indexed
 _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
-_EDIT_COLUMNS = (
-    'id, paragraph_id, seq, kind, stakeholder_id, variant_id, author, at, start, "end", '
-    "inserted, text_after, note, target_edit_id"
-)
+_EDIT_COLUMNS = values.EDITS.select
+_STAKEHOLDER_COLUMNS = values.STAKEHOLDERS.select
+_SECTION_COLUMNS = values.SECTIONS.select
+_PARAGRAPH_COLUMNS = values.PARAGRAPHS.select
+_REPAIR_HINT = "`workbench check` lists such problems and `workbench check --repair` fixes them"
+T = TypeVar("T")
 
 
 def utc_now() -> str:
@@ -64,7 +68,7 @@ class NewVariant(NamedTuple):
     tag: str = ""
 
 
-_VARIANT_COLUMNS = "id, paragraph_id, stakeholder_id, role, text, marks, source, base_id, note, tag"
+_VARIANT_COLUMNS = values.VARIANTS.select
 
 
 class Records(abc.ABC):
@@ -88,47 +92,57 @@ class Records(abc.ABC):
     # -- reads --------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        cursor = self._conn.execute(sql, params)
-        return cursor.fetchall()
+        try:
+            cursor = self._conn.execute(sql, params)
+            return cursor.fetchall()
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and self._conn.in_transaction:
+                raise  # a write's own failure: its transaction explains it
+            raise WorkbenchError(self.path, explain_read_error(self.path, error)) from error
+
+    def _read(
+        self, convert: Callable[[Sequence[Any]], T], rows: Sequence[Sequence[Any]]
+    ) -> list[T]:
+        """Rows into value objects, every value checked; a bad one is one line naming it."""
+        try:
+            return [convert(row) for row in rows]
+        except values.BadValue as error:
+            raise WorkbenchError(self.path, f"{error}; {_REPAIR_HINT}") from None
 
     def stakeholders(self) -> list[Stakeholder]:
-        return [
-            _stakeholder(row)
-            for row in self._rows("SELECT id, name, kind FROM stakeholders ORDER BY id")
-        ]
+        rows = self._rows(f"SELECT {_STAKEHOLDER_COLUMNS} FROM stakeholders ORDER BY id")
+        return self._read(_stakeholder, rows)
 
     def stakeholder(self, stakeholder_id: int) -> Stakeholder:
-        rows = self._rows("SELECT id, name, kind FROM stakeholders WHERE id = ?", [stakeholder_id])
+        rows = self._rows(
+            f"SELECT {_STAKEHOLDER_COLUMNS} FROM stakeholders WHERE id = ?", [stakeholder_id]
+        )
         if not rows:
             raise WorkbenchError(self.path, f"has no stakeholder {stakeholder_id}")
-        return _stakeholder(rows[0])
+        return self._read(_stakeholder, rows)[0]
 
     def stakeholder_by_name(self, name: str) -> Stakeholder | None:
         rows = self._rows(
-            "SELECT id, name, kind FROM stakeholders WHERE name = ? COLLATE NOCASE", [name.strip()]
+            f"SELECT {_STAKEHOLDER_COLUMNS} FROM stakeholders WHERE name = ? COLLATE NOCASE",
+            [name.strip()],
         )
-        return _stakeholder(rows[0]) if rows else None
+        return self._read(_stakeholder, rows[:1])[0] if rows else None
 
     def sections(self) -> list[Section]:
-        rows = self._rows(
-            "SELECT id, number, title, parent_id, position FROM sections ORDER BY position"
-        )
-        return [Section(*row) for row in rows]
+        rows = self._rows(f"SELECT {_SECTION_COLUMNS} FROM sections ORDER BY position")
+        return self._read(_section, rows)
 
     def paragraphs(self) -> list[Paragraph]:
-        rows = self._rows(
-            "SELECT id, label, section_id, position, status FROM paragraphs ORDER BY position"
-        )
-        return [_paragraph(row) for row in rows]
+        rows = self._rows(f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs ORDER BY position")
+        return self._read(_paragraph, rows)
 
     def paragraph(self, paragraph_id: int) -> Paragraph:
         rows = self._rows(
-            "SELECT id, label, section_id, position, status FROM paragraphs WHERE id = ?",
-            [paragraph_id],
+            f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs WHERE id = ?", [paragraph_id]
         )
         if not rows:
             raise WorkbenchError(self.path, f"has no paragraph {paragraph_id}")
-        return _paragraph(rows[0])
+        return self._read(_paragraph, rows)[0]
 
     def paragraph_by_label(self, label: str) -> Paragraph | None:
         paragraphs = self.paragraphs()
@@ -146,13 +160,12 @@ class Records(abc.ABC):
             f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE paragraph_id = ? ORDER BY id",
             [paragraph_id],
         )
-        return [_variant(row) for row in rows]
+        return self._read(_variant, rows)
 
     def variants_by_paragraph(self) -> dict[int, list[Variant]]:
         grouped: dict[int, list[Variant]] = {}
         rows = self._rows(f"SELECT {_VARIANT_COLUMNS} FROM variants ORDER BY paragraph_id, id")
-        for row in rows:
-            variant = _variant(row)
+        for variant in self._read(_variant, rows):
             grouped.setdefault(variant.paragraph_id, []).append(variant)
         return grouped
 
@@ -160,27 +173,27 @@ class Records(abc.ABC):
         rows = self._rows(
             f"SELECT {_EDIT_COLUMNS} FROM edits WHERE paragraph_id = ? ORDER BY seq", [paragraph_id]
         )
-        return [_edit(row) for row in rows]
+        return self._read(_edit, rows)
 
     def edit_counts(self) -> dict[int, int]:
         rows = self._rows("SELECT paragraph_id, count(*) FROM edits GROUP BY paragraph_id")
-        return {int(row[0]): int(row[1]) for row in rows}
+        return dict(self._read(_paragraph_and_number, rows))
 
     def compromise(self, paragraph_id: int) -> str:
         rows = self._rows(
-            f"SELECT text_after FROM edits WHERE paragraph_id = ? AND kind IN ({_TEXT_KINDS_SQL}) "
-            "ORDER BY seq DESC LIMIT 1",
+            f"SELECT paragraph_id, text_after, id FROM edits "
+            f"WHERE paragraph_id = ? AND kind IN ({_TEXT_KINDS_SQL}) ORDER BY seq DESC LIMIT 1",
             [paragraph_id],
         )
-        return str(rows[0][0]) if rows else ""
+        return self._read(_text_after, rows)[0][1] if rows else ""
 
     def compromises(self) -> dict[int, str]:
         # SQLite returns the bare column from the row holding max(seq).
         rows = self._rows(
-            f"SELECT paragraph_id, text_after, max(seq) FROM edits "
+            f"SELECT paragraph_id, text_after, id, max(seq) FROM edits "
             f"WHERE kind IN ({_TEXT_KINDS_SQL}) GROUP BY paragraph_id"
         )
-        return {paragraph_id: text for paragraph_id, text, _ in rows}
+        return dict(self._read(_text_after, rows))
 
     def search(self, query: str) -> set[int]:
         """Paragraphs whose variants contain `query` (any script; case-insensitive).
@@ -236,11 +249,12 @@ class Records(abc.ABC):
         return int(cursor.rowcount)
 
     def _search_indexed_through(self) -> int:
-        return int(self.get_meta(_SEARCH_INDEXED_THROUGH) or 0)
+        value = self.get_meta(_SEARCH_INDEXED_THROUGH) or "0"
+        return self._read(_watermark, [(_SEARCH_INDEXED_THROUGH, value)])[0]
 
     def get_meta(self, key: str) -> str | None:
-        rows = self._rows("SELECT value FROM meta WHERE key = ?", [key])
-        return str(rows[0][0]) if rows else None
+        rows = self._rows("SELECT key, value FROM meta WHERE key = ?", [key])
+        return str(self._read(values.META.read, rows)[0][1]) if rows else None
 
     # -- writes -------------------------------------------------------------------------
 
@@ -408,14 +422,12 @@ class Records(abc.ABC):
         edits = []
         with self.transaction():
             paragraph_ids = sorted({new.paragraph_id for new in new_edits})
-            last_seq = {
-                int(row[0]): int(row[1])
-                for row in self._rows(
-                    "SELECT paragraph_id, max(seq) FROM edits "
-                    "WHERE paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
-                    [json.dumps(paragraph_ids)],
-                )
-            }
+            rows = self._rows(
+                "SELECT paragraph_id, max(seq) FROM edits "
+                "WHERE paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
+                [json.dumps(paragraph_ids)],
+            )
+            last_seq = dict(self._read(_paragraph_and_number, rows))
             first_id = self._next_id("edits")
             now = utc_now()
             for index, new in enumerate(new_edits):
@@ -470,38 +482,53 @@ def _last_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
+# Rows into value objects: every value through its checker in `values` (a BadValue otherwise).
+
+
 def _stakeholder(row: Sequence[Any]) -> Stakeholder:
-    return Stakeholder(row[0], row[1], StakeholderKind(row[2]))
+    return Stakeholder(*values.STAKEHOLDERS.read(row))
+
+
+def _section(row: Sequence[Any]) -> Section:
+    return Section(*values.SECTIONS.read(row))
 
 
 def _paragraph(row: Sequence[Any]) -> Paragraph:
-    return Paragraph(row[0], row[1], row[2], row[3], Status(row[4]))
+    return Paragraph(*values.PARAGRAPHS.read(row))
 
 
 def _variant(row: Sequence[Any]) -> Variant:
-    marks = tuple(Mark(**item) for item in json.loads(row[5]))
-    return Variant(
-        row[0], row[1], row[2], Role(row[3]), row[4], marks, row[6], row[7], row[8], row[9]
-    )
+    return Variant(*values.VARIANTS.read(row))
 
 
 def _edit(row: Sequence[Any]) -> Edit:
-    return Edit(
-        id=row[0],
-        paragraph_id=row[1],
-        seq=row[2],
-        kind=EditKind(row[3]),
-        stakeholder_id=row[4],
-        variant_id=row[5],
-        author=row[6],
-        at=row[7],
-        start=row[8],
-        end=row[9],
-        inserted=row[10],
-        text_after=row[11],
-        note=row[12],
-        target_edit_id=row[13],
-    )
+    return Edit(*values.EDITS.read(row))
+
+
+def _paragraph_and_number(row: Sequence[Any]) -> tuple[int, int]:
+    """(paragraph id, a count or number) from the edits, both checked."""
+    if type(row[0]) is not int:
+        raise values.BadValue(
+            "edits", "?", "paragraph_id", values.problem_of(values.integer, row[0])
+        )
+    if type(row[1]) is not int:
+        raise values.BadValue("edits", f"of paragraph {row[0]}", "seq", "is not a whole number")
+    return row[0], row[1]
+
+
+def _watermark(row: Sequence[Any]) -> int:
+    """The meta value saying how far search is indexed: a whole number."""
+    problem = values.problem_of(values.counter, row[1])
+    if problem:
+        raise values.BadValue("meta", row[0], "value", problem)
+    return int(row[1])
+
+
+def _text_after(row: Sequence[Any]) -> tuple[int, str]:
+    """(paragraph id, text) from (paragraph_id, text_after, edit id, ...)."""
+    if type(row[1]) is not str:
+        raise values.BadValue("edits", row[2], "text_after", values.problem_of(values.text, row[1]))
+    return row[0], row[1]
 
 
 def _marks_json(marks: Sequence[Mark]) -> str:

@@ -9,13 +9,12 @@ import docx
 import pytest
 from conftest import W, document_xml, lines_as_pandoc_sees, pandoc_table, table_cells
 
-storage = pytest.importorskip("workbench.storage", reason="workbench/storage.py not landed yet")
-
-from workbench.cli import export_command  # noqa: E402
-from workbench.errors import OperationCancelled  # noqa: E402
-from workbench.exporting import ExportOptions, export_file  # noqa: E402
-from workbench.exporting.clean_layout import LEFT_TO_RIGHT_MARK, numbered_label  # noqa: E402
-from workbench.model import EditKind, NewEdit, Role, StakeholderKind, Status  # noqa: E402
+from workbench import storage
+from workbench.cli import export_command
+from workbench.errors import OperationCancelled
+from workbench.exporting import ExportOptions, export_file
+from workbench.exporting.clean_layout import LEFT_TO_RIGHT_MARK, numbered_label
+from workbench.model import EditKind, NewEdit, Role, StakeholderKind, Status
 
 # A few paragraphs of the shared sample (Tunis, gender caucus), plus Arabic and Chinese.
 PARAGRAPHS = [
