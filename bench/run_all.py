@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import generate
+from bench import generate, startup
 from bench.tasks import PEAK_KEY
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,31 +92,11 @@ def _window_env(scratch: Path) -> dict[str, str]:
 
 
 def cold_start(path: Path, scratch: Path, repeats: int) -> tuple[float | None, float, str]:
-    """Launch `main.py FILE` until its window is interactive; median seconds and RSS peak."""
-    if not (REPO / "main.py").exists():
-        return None, 0.0, "main.py is missing"
-    times, peak = [], 0.0
-    for _ in range(repeats):
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bench.cold_start_probe", str(path)],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=_window_env(scratch),
-            text=True,
-        )
-        assert process.stdout is not None
-        line = process.stdout.readline().strip()
-        elapsed = time.perf_counter() - started
-        process.stdout.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        if line != "READY":
-            return None, peak, f"the window never became ready (exit {status})"
-        times.append(elapsed)
-        peak = max(peak, _rss_mb(usage.ru_maxrss))
-    times.sort()
-    return times[len(times) // 2], peak, ""
+    """`python main.py FILE`, the whole process, until its window answers keys (bench.startup)."""
+    figure = startup.measure(
+        "python main.py FILE", startup.python_main(path), startup.window_env(scratch), repeats
+    )
+    return figure.median, figure.max_rss_mb, figure.problem
 
 
 def table_path(size: int) -> Path:

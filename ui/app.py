@@ -1,9 +1,13 @@
 """Starting the application: arguments, the bundled sample, the user's name, screenshot mode.
 
 `python main.py` opens the bundled Tunis sample (imported once into the user's data folder and
-reused), `python main.py FILE.nwb` opens a workbench file, `python main.py SOURCE.docx` imports
-it into a new workbench file next to it, and `--screenshot OUT.png [PATH]` renders the window
-at 1440x900 without ever waiting on a dialog (offscreen works).
+reused), `python main.py FILE.nwb` opens a workbench file, `python main.py SOURCE.docx` shows
+the Import dialog for it, naming the new workbench file it would write next to it, and
+`--screenshot OUT.png [PATH]` renders the window at 1440x900 without ever waiting on a dialog
+(offscreen works).
+
+The first run asks for the user's name before anything is written, so that everything is
+credited to it, the bundled sample's first version included.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog
 
+from ui import startup_marker
 from ui.main_window import MainWindow
 from ui.settings import ORGANIZATION, app_settings, display_name, set_display_name
 from workbench import editing
@@ -60,20 +65,20 @@ def make_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def import_into_new_file(source: Path, target: Path) -> Path:
+def import_into_new_file(source: Path, target: Path, author: str | None = None) -> Path:
     """Import synchronously (the sample is small) into a fresh workbench file."""
     with WorkbenchFile.create(target) as wb:
-        import_file(source, wb)
+        import_file(source, wb, author=author)
     return target
 
 
-def sample_workbench() -> Path:
+def sample_workbench(author: str) -> Path:
     """The bundled sample as a workbench file in the user's data folder, made on first use."""
     data = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     data.mkdir(parents=True, exist_ok=True)
     target = data / "tunis-ig-gender-caucus.nwb"
     if not target.exists():
-        import_into_new_file(SAMPLE_DOCX, target)
+        import_into_new_file(SAMPLE_DOCX, target, author)
     return target
 
 
@@ -81,14 +86,16 @@ def ask_display_name(settings: QSettings) -> None:
     """Ask once for the name written into the history; $WORKBENCH_USER skips the question."""
     if os.environ.get("WORKBENCH_USER", "").strip() or display_name(settings):
         return
-    name, ok = QInputDialog.getText(
-        None,
-        "Your name",
-        "The name recorded with every edit you make (shown in the history):",
-        text=editing.default_author(),
+    prompt = QInputDialog()
+    prompt.setObjectName("name_prompt")
+    prompt.setWindowTitle("Your name")
+    prompt.setLabelText(
+        "The name recorded with every edit you make (shown in the history; "
+        "Edit ▸ Preferences changes it later):"
     )
-    if ok and name.strip():
-        set_display_name(settings, name)
+    prompt.setTextValue(editing.default_author())
+    if prompt.exec() == QInputDialog.DialogCode.Accepted and prompt.textValue().strip():
+        set_display_name(settings, prompt.textValue())
 
 
 def take_screenshot(out: Path, path: str | None, settings: QSettings | None = None) -> int:
@@ -135,22 +142,25 @@ def run(argv: Sequence[str]) -> int:
         except WorkbenchError as error:
             print(error, file=sys.stderr)
             return 2
-    settings = app_settings()
+    window = start_window(arguments.path, app_settings())
+    startup_marker.watch_if_asked(window)
+    code = app.exec()
+    del window  # held until the event loop ends: an unreferenced window would be deleted
+    return code
+
+
+def start_window(path: str | None, settings: QSettings) -> MainWindow:
+    """The user's name first (everything after is credited to it), then the window and PATH."""
     ask_display_name(settings)
-    window = MainWindow(settings)
-    window.controller.author = (
-        os.environ.get("WORKBENCH_USER", "").strip()
-        or display_name(settings)
-        or window.controller.author
-    )
+    window = MainWindow(settings)  # its controller takes the name just given
     window.show()
-    if arguments.path:
-        path = Path(arguments.path)
-        # After show(): an import runs with its progress dialog over the window.
-        QTimer.singleShot(0, lambda: window.file_actions.open_path(path))
+    if path:
+        source = Path(path)
+        # After show(): the Import dialog (or a message) comes up over the window.
+        QTimer.singleShot(0, lambda: window.file_actions.open_path(source))
     else:
         try:
-            window.open_workbench(sample_workbench())
+            window.open_workbench(sample_workbench(window.controller.author))
         except WorkbenchError as error:
             window.file_actions.show_message(str(error))
-    return app.exec()
+    return window

@@ -1,11 +1,15 @@
-"""The Export dialog: layout, proposal columns, options and target; FileActions runs the export."""
+"""The Export dialog: layout, proposal columns, options, paper and target; FileActions exports.
+
+The target starts in the folder exported to last, else the user's Documents folder: never next
+to the workbench file, which may sit in a hidden data folder (the bundled sample does).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.exporting import ExportOptions, Layout
+from ui import settings as stored
+from workbench.exporting import ExportOptions, Layout, Paper
 
 LAYOUT_CHOICES: tuple[tuple[Layout, str], ...] = (
     ("table", "Table: draft, proposals, compromise with tracked changes"),
@@ -41,13 +46,16 @@ class ExportRequest:
     options: ExportOptions
 
 
-def default_export_path(workbench_path: Path, layout: Layout) -> Path:
+def default_export_path(folder: Path, workbench_path: Path, layout: Layout) -> Path:
     # Never the .docx the file was imported from: that name is taken by the source.
-    return workbench_path.with_name(f"{workbench_path.stem} - {layout}.docx")
+    return folder / f"{workbench_path.stem} - {layout}.docx"
 
 
 class ExportDialog(QDialog):
-    """Gathers an ExportRequest; `use_native_dialog=False` keeps Browse testable offscreen."""
+    """Gathers an ExportRequest; `use_native_dialog=False` keeps Browse testable offscreen.
+
+    `settings` gives the folder and paper to start from, and keeps the folder chosen.
+    """
 
     def __init__(
         self,
@@ -55,11 +63,14 @@ class ExportDialog(QDialog):
         proposers: list[str],
         parent: QWidget | None = None,
         *,
+        settings: QSettings,
         use_native_dialog: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Export {workbench_path.name} to Word")
         self._workbench_path = workbench_path
+        self._settings = settings
+        self._folder = stored.export_folder(settings)
         self._use_native_dialog = use_native_dialog
         self._path_edited = False
         self._confirmed_path = ""
@@ -88,7 +99,15 @@ class ExportDialog(QDialog):
         )
         self.redline_proposals = QCheckBox("Proposals as their changes against the draft")
 
-        self.path_edit = QLineEdit(str(default_export_path(workbench_path, "table")))
+        self.paper_combo = QComboBox()
+        self.paper_combo.setAccessibleName("Paper")
+        for paper in Paper:
+            self.paper_combo.addItem(paper.label, paper.value)
+        self.paper_combo.setCurrentIndex(
+            self.paper_combo.findData(stored.export_paper(settings).value)
+        )
+
+        self.path_edit = QLineEdit(str(default_export_path(self._folder, workbench_path, "table")))
         self.path_edit.textEdited.connect(self._mark_path_edited)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -108,6 +127,7 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Layout:", self.layout_combo)
+        form.addRow("Paper:", self.paper_combo)
         form.addRow("Save as:", path_row)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -138,7 +158,7 @@ class ExportDialog(QDialog):
         self.redline_proposals.setEnabled(table)
         if not self._path_edited:
             self.path_edit.setText(
-                str(default_export_path(self._workbench_path, self.chosen_layout()))
+                str(default_export_path(self._folder, self._workbench_path, self.chosen_layout()))
             )
 
     def _update_export_button(self) -> None:
@@ -166,11 +186,15 @@ class ExportDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        stored.set_export_folder(self._settings, out.parent)  # the next export starts there
         super().accept()
 
     def chosen_layout(self) -> Layout:
         layout: Layout = self.layout_combo.currentData()
         return layout
+
+    def chosen_paper(self) -> Paper:
+        return Paper(self.paper_combo.currentData())
 
     def chosen_stakeholders(self) -> tuple[str, ...]:
         items = (self.stakeholder_list.item(row) for row in range(self.stakeholder_list.count()))
@@ -185,5 +209,6 @@ class ExportDialog(QDialog):
             agreed_only=self.agreed_only.isChecked(),
             redline_compromise=table and self.redline_compromise.isChecked(),
             redline_proposals=table and self.redline_proposals.isChecked(),
+            paper=self.chosen_paper(),
         )
         return ExportRequest(out, self.chosen_layout(), self.chosen_stakeholders(), options)

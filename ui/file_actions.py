@@ -9,7 +9,7 @@ emits `message_shown`, so nothing here needs a blocking dialog to be observed.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ui import file_jobs
+from ui import settings as stored_settings
 from ui.export_dialog import ExportDialog, ExportRequest
 from ui.file_drop import SOURCE_SUFFIXES, WORKBENCH_SUFFIX, FileDropFilter
 from ui.file_jobs import ImportOutcome, ImportRequest
@@ -28,7 +29,8 @@ from ui.worker import BackgroundTask, Job
 from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import ExportOptions, ExportReport, Layout
-from workbench.importing import ColumnOverride, preview_table
+from workbench.exporting import target as export_target
+from workbench.importing import ColumnOverride, TablePreview, preview_table
 from workbench.model import Role
 
 _WORKBENCH_FILTER = "Workbench files (*.nwb)"
@@ -57,11 +59,14 @@ class FileActions(QObject):
         self.native_dialogs = True  # tests and headless runs turn Qt's own dialogs on
         self.task: BackgroundTask | None = None
         self._reopen_after_failure: Path | None = None
+        self.lost_box: QMessageBox | None = None  # the last "file went from under us" box
         self._make_actions()
         self.drops = FileDropFilter(window, lambda: self.busy)
         self.drops.file_dropped.connect(self._file_dropped)
         window.installEventFilter(self)  # to hold a close back while a job runs
         controller.file_opened.connect(self._update_actions)
+        controller.file_opened.connect(self._remember_open_file)
+        controller.file_lost.connect(self._file_lost)
         self._update_actions()
 
     # -- menu ------------------------------------------------------------------------------
@@ -82,6 +87,9 @@ class FileActions(QObject):
         self.open_action = action("&Open…", self.open_interactive, QKeySequence.StandardKey.Open)
         self.import_action = action("&Import…", self.import_interactive, "Ctrl+I")
         self.export_action = action("&Export…", self.show_export_dialog, "Ctrl+E")
+        self.save_as_action = action(
+            "Save a &Copy As…", self.save_as_interactive, QKeySequence.StandardKey.SaveAs
+        )
         self.restore_action = action("&Restore snapshot…", self.show_snapshot_dialog)
         self.quit_action = action("&Quit", self.window.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -96,6 +104,7 @@ class FileActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.save_as_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -107,13 +116,18 @@ class FileActions(QObject):
     def clear_recent_files(self) -> None:
         self.recent_menu.forget_all()
 
-    def _remember(self, path: Path) -> None:
-        self.recent_menu.remember(path)
+    def _remember_open_file(self) -> None:
+        # Whichever way a file was opened (the menu, a drop, the command line, the bundled
+        # sample at start-up), Open Recent lists it.
+        wb = self.controller.wb
+        if wb is not None:
+            self.recent_menu.remember(wb.path)
 
     def _update_actions(self) -> None:
         wb = self.controller.wb
         writable = wb is not None and not wb.read_only
         self.export_action.setEnabled(wb is not None)
+        self.save_as_action.setEnabled(wb is not None)
         self.restore_action.setEnabled(writable)
         self.import_action.setEnabled(wb is None or writable)
 
@@ -149,30 +163,38 @@ class FileActions(QObject):
 
     # -- new and open --------------------------------------------------------------------------
 
-    def new_file_interactive(self) -> None:
+    def _ask_new_workbench_path(self, title: str, start: str) -> str:
+        """A name for a workbench file to make (the making refuses an existing one)."""
         chosen, _ = QFileDialog.getSaveFileName(
             self.window,
-            "New workbench file",
-            self._start_folder(),
+            title,
+            start,
             _WORKBENCH_FILTER,
             "",
             self._file_dialog_options() | QFileDialog.Option.DontConfirmOverwrite,
         )
+        return chosen
+
+    def _make_workbench(self, path: str | Path, make: Callable[[Path], object]) -> Path | None:
+        """`make` a workbench file at `path` (.nwb added); a refusal is shown, None returned."""
+        target = Path(path)
+        if target.suffix.lower() != WORKBENCH_SUFFIX:
+            target = target.with_name(target.name + WORKBENCH_SUFFIX)
+        try:
+            make(target)
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return None
+        return target  # Open Recent remembers it: it is the open file now
+
+    def new_file_interactive(self) -> None:
+        chosen = self._ask_new_workbench_path("New workbench file", self._start_folder())
         if chosen:
             self.new_file(chosen)
 
     def new_file(self, path: str | Path) -> bool:
         """Creates an empty workbench file and opens it; never overwrites one."""
-        target = Path(path)
-        if target.suffix.lower() != WORKBENCH_SUFFIX:
-            target = target.with_name(target.name + WORKBENCH_SUFFIX)
-        try:
-            self.controller.create(target)
-        except WorkbenchError as error:
-            self.show_message(str(error))
-            return False
-        self._remember(target)
-        return True
+        return self._make_workbench(path, self.controller.create) is not None
 
     def open_interactive(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -187,13 +209,14 @@ class FileActions(QObject):
             self.open_path(chosen)
 
     def open_path(self, path: str | Path) -> None:
-        """A workbench file opens; a .docx or .txt is imported into a new workbench file."""
+        """A workbench file opens; a .docx or .txt shows the Import dialog, naming the new
+        workbench file it will be imported into: nothing is written before the user says so."""
         path = Path(path)
         suffix = path.suffix.lower()
         if not path.is_file():
             self.show_message(f"{path}: does not exist or is not a file")
         elif suffix in SOURCE_SUFFIXES:
-            self.import_source(path, into_new_file=True)
+            self.show_import_dialog(path, into_new_file=True)
         else:
             self.open_workbench(path)
 
@@ -204,13 +227,47 @@ class FileActions(QObject):
         except WorkbenchError as error:
             self.show_message(str(error))
             return False
-        self._remember(path)
         if wb.read_only and wb.read_only_reason:
             self.show_message(
-                f"{path.name} is {wb.read_only_reason}, so it is open read-only here: you can "
-                "read, search and export it, but not change it."
+                f"{path.name} is open read-only here ({wb.read_only_reason}): you can read, "
+                "search and export it, but not change it."
             )
         return True
+
+    # -- save as: a copy of the open file, which becomes the open one -----------------------
+
+    def save_as_interactive(self) -> None:
+        wb = self.controller.wb
+        if wb is None:
+            return
+        start = wb.path.with_name(f"{wb.path.stem} (copy){WORKBENCH_SUFFIX}")
+        chosen = self._ask_new_workbench_path("Save a copy as", str(start))
+        if chosen:
+            self.save_as(chosen)
+
+    def save_as(self, path: str | Path) -> bool:
+        """Copies the open file to `path` (never over a file) and goes on in the copy."""
+        target = self._make_workbench(path, self.controller.save_as)
+        if target is not None:
+            self.show_status(f"Saved a copy as {target}; it is the open file now")
+        return target is not None
+
+    def _file_lost(self, message: str) -> None:
+        """The open file went from under us: say what happened, offer to save what is left."""
+        self._update_actions()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Negotiation Workbench",
+            f"{message}.\n\nIt stays open read-only here. Save a copy under a new name?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Close,
+        )
+        box.setParent(self.window, box.windowFlags())
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.button(QMessageBox.StandardButton.Save).clicked.connect(self.save_as_interactive)
+        box.open()
+        self.lost_box = box
+        self.message_shown.emit(message)
 
     # -- import ----------------------------------------------------------------------------------
 
@@ -232,24 +289,40 @@ class FileActions(QObject):
             return None
         return source.with_suffix(WORKBENCH_SUFFIX)
 
-    def show_import_dialog(self, source: str | Path) -> ImportDialog | None:
-        """Previews `source` in the Import dialog (shown, not blocking); it imports on Import."""
+    def show_import_dialog(
+        self, source: str | Path, *, into_new_file: bool = False
+    ) -> ImportDialog | None:
+        """Previews `source` in the Import dialog (shown, not blocking); it imports on Import.
+
+        Into the open file, or (none open, or `into_new_file`) a new one beside the source.
+        """
         source = Path(source)
         try:
             preview = preview_table(source)
         except WorkbenchError as error:
             self.show_message(str(error))
             return None
-        target = self._import_target(source, into_new_file=False)
+        target = self._import_target(source, into_new_file)
         wb = self.controller.wb
         into = (
             f"{wb.path.name}, the open workbench file"
             if target is None and wb is not None
-            else f"a new workbench file, {target}"
+            else f"a new workbench file, to be written as {target}"
         )
-        dialog = ImportDialog(preview, into, self.window)
+        existing = [s.name for s in wb.stakeholders()] if target is None and wb is not None else []
+
+        def repreview(profile: str) -> TablePreview | None:
+            try:
+                return preview_table(source, profile=profile)
+            except WorkbenchError as error:
+                self.show_message(str(error))
+                return None
+
+        dialog = ImportDialog(
+            preview, into, self.window, existing_stakeholders=existing, repreview=repreview
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._import_request(dialog.request(), False))
+        dialog.accepted.connect(lambda: self._import_request(dialog.request(), into_new_file))
         dialog.open()
         return dialog
 
@@ -274,22 +347,18 @@ class FileActions(QObject):
                 f"Importing {request.source.name}…", file_jobs.import_into(wb, request)
             )
         assert target is not None
-        if target.exists() and not self._confirm(
+        replace = target.exists()
+        if replace and not self._confirm(
             "Replace workbench file?",
             f"{target.name} already exists in {target.parent}.\nReplace it with the import of "
-            f"{request.source.name}? (Its snapshots stay, so it can be restored.)",
+            f"{request.source.name}? A snapshot of it is taken first, so it can be restored "
+            "(File > Restore snapshot).",
         ):
             return None
         if wb is not None and wb.path.resolve() == target.resolve():
             self.controller.close()  # release our lock so the file can be replaced
             self._reopen_after_failure = target
-        try:
-            file_jobs.ensure_replaceable(target)
-        except WorkbenchError as error:
-            self._reopen_previous()
-            self.show_message(str(error))
-            return None
-        job = file_jobs.import_as_new_file(request, target)
+        job = file_jobs.import_as_new_file(request, target, replace=replace)
         return self._run(f"Importing {request.source.name}…", job)
 
     def _import_done(self, outcome: ImportOutcome) -> None:
@@ -330,6 +399,7 @@ class FileActions(QObject):
             wb.path,
             self.proposing_stakeholders(),
             self.window,
+            settings=self.settings,
             use_native_dialog=self.native_dialogs,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -352,11 +422,26 @@ class FileActions(QObject):
             self.show_message("Open a workbench file first: there is nothing to export.")
             return None
         out = Path(out)
-        job = file_jobs.export_from(wb, out, layout, stakeholders, options or ExportOptions())
+        options = options or ExportOptions(paper=stored_settings.export_paper(self.settings))
+        any_suffix = False
+        try:
+            export_target.check(out, wb.path)
+        except export_target.NeedsConfirmation as question:
+            if not self._confirm("Export to a file that is not .docx?", question.question):
+                return None
+            any_suffix = True
+        except WorkbenchError as error:
+            self.show_message(str(error))
+            return None
+        job = file_jobs.export_from(wb, out, layout, stakeholders, options, any_suffix=any_suffix)
         return self._run(f"Exporting to {out.name}…", job)
 
     def _export_done(self, report: ExportReport) -> None:
-        self.show_status(report.summary())
+        warnings = report.warnings()
+        if warnings:  # what is not in the document must not pass as a quiet status line
+            self.show_message("\n".join([report.summary(), *warnings]), problem=True)
+        else:
+            self.show_status(report.summary())
         self.export_finished.emit(report)
 
     # -- snapshots -----------------------------------------------------------------------------

@@ -7,22 +7,18 @@ lock) or a file of its own.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import snapshots
-from workbench.errors import WorkbenchError
 from workbench.exporting import ExportOptions, ExportReport, Layout, export_file
-from workbench.filelock import WriterLock
 from workbench.importing import ColumnOverride, ImportReport, import_file, index_for_search
+from workbench.importing.new_file import import_into_new_file
 from workbench.storage import WorkbenchFile
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
 
 
 @dataclass(frozen=True)
@@ -33,6 +29,7 @@ class ImportRequest:
     column_overrides: Mapping[int, ColumnOverride] | None = None
     stakeholder: str | None = None  # statements: whose text it is
     author: str | None = None  # who the history credits (the user's display name)
+    profile: str | None = None  # the layout to read it as; None: the best fit
 
 
 @dataclass(frozen=True)
@@ -53,6 +50,7 @@ def _run_import(
         author=request.author,
         progress=progress,
         cancelled=cancelled,
+        profile=request.profile,
     )
     index_for_search(wb)  # here, off the UI thread, not at the first search
     return report
@@ -69,23 +67,27 @@ def import_into(wb: WorkbenchFile, request: ImportRequest) -> Callable[..., Impo
     return job
 
 
-def import_as_new_file(request: ImportRequest, target: Path) -> Callable[..., ImportOutcome]:
-    """A job importing into a new workbench file at `target`, replacing it only on success.
+def import_as_new_file(
+    request: ImportRequest, target: Path, *, replace: bool
+) -> Callable[..., ImportOutcome]:
+    """A job importing into a new workbench file at `target` (the domain's one door for it).
 
-    The import goes into a hidden file beside the target, renamed over it at the end, so a
-    cancelled or failed import leaves no empty workbench file behind and an existing one as it
-    was. The caller has asked before overwriting and closed `target` if it had it open.
+    `replace`: the user agreed to replace the workbench file at `target` (a snapshot of it is
+    taken first). The caller has closed `target` if it had it open.
     """
 
     def job(progress: Progress, cancelled: Cancelled) -> ImportOutcome:
-        partial = target.with_name(f".{target.name}.importing")
-        _remove_database(partial)
-        try:
-            with WorkbenchFile.create(partial) as wb:
-                report = _run_import(request, wb, progress, cancelled)
-            _replace_database(partial, target)
-        finally:
-            _remove_database(partial)
+        report = import_into_new_file(
+            request.source,
+            target,
+            replace=replace,
+            column_overrides=request.column_overrides,
+            stakeholder=request.stakeholder,
+            author=request.author,
+            progress=progress,
+            cancelled=cancelled,
+            profile=request.profile,
+        )
         return ImportOutcome(report, target, new_file=True)
 
     return job
@@ -97,6 +99,8 @@ def export_from(
     layout: Layout,
     stakeholders: Sequence[str] | None,
     options: ExportOptions,
+    *,
+    any_suffix: bool = False,
 ) -> Callable[..., ExportReport]:
     def job(progress: Progress, cancelled: Cancelled) -> ExportReport:
         with wb.reopen_for_thread() as sibling:
@@ -108,6 +112,7 @@ def export_from(
                 options=options,
                 progress=progress,
                 cancelled=cancelled,
+                any_suffix=any_suffix,
             )
 
     return job
@@ -119,30 +124,3 @@ def restore_snapshot(wb: WorkbenchFile, name: str) -> Callable[..., snapshots.Sn
             return snapshots.restore(sibling, name)
 
     return job
-
-
-def ensure_replaceable(target: Path) -> None:
-    """Refuses to overwrite a workbench file another program is writing."""
-    if not target.exists():
-        return
-    lock = WriterLock.try_acquire(target)
-    if not isinstance(lock, WriterLock):
-        raise WorkbenchError(target, f"cannot be replaced: {lock}")
-    lock.release()
-
-
-def _replace_database(source: Path, target: Path) -> None:
-    ensure_replaceable(target)
-    try:
-        # A stale journal of the old file would be replayed into the new one.
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        os.replace(source, target)
-    except OSError as error:
-        raise WorkbenchError(target, f"cannot be written ({error.strerror or error})") from error
-
-
-def _remove_database(path: Path) -> None:
-    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in _SQLITE_SIDE_FILES)):
-        with contextlib.suppress(OSError):
-            leftover.unlink(missing_ok=True)

@@ -1,20 +1,29 @@
-"""The Import dialog: the source's table as guessed (role and stakeholder per column), editable.
+"""The Import dialog: what the import found, before anything is written, and the user's choices.
 
-It only gathers the user's choices into an ImportRequest; FileActions runs the import.
+It shows the layout the importer chose (and lets the user pick another), the summary the
+command line prints (sections, paragraphs, numbering, tables set aside, warnings), and for a
+table each column's guessed role and stakeholder, editable. Stakeholder fields suggest the
+names the open workbench file already has and warn before a near-duplicate is created. A
+column whose header names no one must be named before Import. It only gathers the choices into
+an ImportRequest; FileActions runs the import.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,33 +32,57 @@ from PySide6.QtWidgets import (
 )
 
 from ui.file_jobs import ImportRequest
-from workbench.importing import ColumnOverride, ColumnRole, PreviewColumn, TablePreview
+from workbench.importing import (
+    ColumnOverride,
+    ColumnRole,
+    PreviewColumn,
+    TablePreview,
+    near_duplicates,
+)
+from workbench.wording import counted
 
 ROLE_ROW = 0
 STAKEHOLDER_ROW = 1
 _FIRST_SAMPLE_ROW = 2
 _COLUMN_WIDTH = 260
 _ROLE_HELP = {
-    ColumnRole.LABEL: "Paragraph numbers",
+    ColumnRole.LABEL: "Paragraph numbers or provisions",
     ColumnRole.DRAFT: "The draft under negotiation",
     ColumnRole.PROPOSAL: "A stakeholder's proposed text",
     ColumnRole.COMPROMISE: "The compromise so far",
-    ColumnRole.IGNORE: "Not imported (comments, notes)",
+    ColumnRole.NOTE: "A justification: the note of the proposal in its row",
+    ColumnRole.IGNORE: "Not imported",
 }
 _NAMED_ROLES = frozenset({ColumnRole.DRAFT, ColumnRole.PROPOSAL, ColumnRole.COMPROMISE})
+Repreview = Callable[[str], TablePreview | None]
+
+
+def _shown(rows: int) -> str:
+    return "the first is shown" if rows == 1 else f"the first {rows} are shown"
 
 
 class ImportDialog(QDialog):
-    """Shows `preview`; `request()` holds the chosen column roles and names once accepted."""
+    """Shows `preview`; `request()` holds the chosen layout, roles and names once accepted."""
 
-    def __init__(self, preview: TablePreview, target: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        preview: TablePreview,
+        target: str,
+        parent: QWidget | None = None,
+        *,
+        existing_stakeholders: Sequence[str] = (),
+        repreview: Repreview | None = None,
+    ) -> None:
         super().__init__(parent)
         self.preview = preview
+        self.existing = list(existing_stakeholders)
+        self._repreview = repreview
+        self._chosen_profile: str | None = None  # set when the user picks a layout
         self.setWindowTitle(f"Import {preview.source.name}")
         self._role_combos: list[QComboBox] = []
         self._name_edits: list[QLineEdit] = []
         self.statement_stakeholder = QLineEdit()
-        self.table: QTableWidget | None = None  # None for a statement
+        self.table: QTableWidget | None = None  # None for text without columns
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -57,14 +90,24 @@ class ImportDialog(QDialog):
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Import:", source)
         form.addRow("Into:", QLabel(target))
+        self.profile_combo = QComboBox()
+        self.profile_combo.setAccessibleName("Layout")
+        form.addRow("Layout:", self.profile_combo)
         layout.addLayout(form)
 
-        if preview.kind == "table":
-            layout.addWidget(self._table_explanation())
-            self.table = self._preview_table(preview.columns)
-            layout.addWidget(self.table, 1)
-        else:
-            layout.addWidget(self._statement_form(), 1)
+        self.found = QPlainTextEdit()
+        self.found.setReadOnly(True)
+        self.found.setAccessibleName("What the import found")
+        self.found.setMaximumHeight(150)
+        layout.addWidget(self.found)
+        self.name_warning = QLabel()
+        self.name_warning.setWordWrap(True)
+        self.name_warning.setStyleSheet("color: #a04000;")
+        layout.addWidget(self.name_warning)
+
+        self._content_holder = QVBoxLayout()
+        layout.addLayout(self._content_holder, 1)
+        self._content: QWidget | None = None
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = QPushButton("Import")
@@ -73,18 +116,54 @@ class ImportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self._update_import_button()
+
+        self._fill_profiles()
+        self.profile_combo.currentIndexChanged.connect(self._profile_changed)
+        self._show(preview)
         self.import_button.setFocus()
         self.resize(*self._preferred_size())
 
     # -- building ---------------------------------------------------------------------------
 
+    def _fill_profiles(self) -> None:
+        self.profile_combo.blockSignals(True)
+        self.profile_combo.clear()
+        scores = self.preview.profiles or ((self.preview.profile, 1.0),)
+        for name, score in scores:
+            self.profile_combo.addItem(f"{name} (fit {score:.2f})", name)
+        index = self.profile_combo.findData(self.preview.profile)
+        self.profile_combo.setCurrentIndex(max(index, 0))
+        self.profile_combo.blockSignals(False)
+
+    def _show(self, preview: TablePreview) -> None:
+        """Shows `preview`: its summary, then its columns or the statement's author field."""
+        self.preview = preview
+        self.found.setPlainText("\n".join(preview.summary))
+        if self._content is not None:
+            self._content_holder.removeWidget(self._content)
+            self._content.deleteLater()
+        self._role_combos, self._name_edits = [], []
+        self.table = None
+        if preview.kind == "table":
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(self._table_explanation())
+            self.table = self._preview_table(preview.columns)
+            box_layout.addWidget(self.table, 1)
+            self._content = box
+        else:
+            self.statement_stakeholder = QLineEdit()
+            self._content = self._statement_form()
+        self._content_holder.addWidget(self._content)
+        self._update_import_button()
+
     def _table_explanation(self) -> QLabel:
         shown = max((len(c.samples) for c in self.preview.columns), default=0)
         label = QLabel(
-            f"A table of {self.preview.rows} rows; the first {shown} are shown. Check what each "
+            f"A table of {counted(self.preview.rows, 'row')}; {_shown(shown)}. Check what each "
             "column holds and whose text it is, then import. Re-importing a revision matches "
-            "paragraphs by their labels."
+            "paragraphs by their labels, and by their text where labels moved."
         )
         label.setWordWrap(True)
         return label
@@ -130,34 +209,58 @@ class ImportDialog(QDialog):
         self._role_combos.append(combo)
         return combo
 
+    def _completing(self, edit: QLineEdit) -> QLineEdit:
+        """Suggests the stakeholders the file has; warns as a near-duplicate is typed."""
+        if self.existing:
+            completer = QCompleter(self.existing, edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+        edit.textChanged.connect(self._names_changed)
+        return edit
+
     def _name_edit(self, column: PreviewColumn) -> QLineEdit:
         edit = QLineEdit(column.stakeholder)
-        edit.setPlaceholderText(f"Column {column.index + 1}")
+        if column.role is ColumnRole.PROPOSAL and not column.stakeholder:
+            edit.setPlaceholderText("Who proposes this text? (required)")
+        else:
+            edit.setPlaceholderText(f"Column {column.index + 1}")
         edit.setAccessibleName(f"Stakeholder of column {column.index + 1}")
         self._name_edits.append(edit)
-        return edit
+        return self._completing(edit)
 
     def _statement_form(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
         explanation = QLabel(
-            "No negotiation table here: this is read as a statement, the numbered paragraphs "
-            "of one stakeholder, added as that stakeholder's proposals."
+            "No table of columns here: the text is read as one stakeholder's paragraphs (a "
+            "statement, a draft decision, an agreement), added as that stakeholder's text."
         )
         explanation.setWordWrap(True)
         form.addRow(explanation)
         self.statement_stakeholder.setPlaceholderText("Guessed from the text when left blank")
         self.statement_stakeholder.setAccessibleName("Stakeholder of the statement")
-        form.addRow("Whose statement:", self.statement_stakeholder)
+        form.addRow("Whose text:", self._completing(self.statement_stakeholder))
         return box
 
     def _preferred_size(self) -> tuple[int, int]:
         if self.table is None:
-            return 620, 240
+            return 720, 420
         width = 140 + _COLUMN_WIDTH * max(len(self.preview.columns), 1)
-        return min(max(width, 720), 1280), 620
+        return min(max(width, 760), 1280), 700
 
     # -- reacting ---------------------------------------------------------------------------
+
+    def _profile_changed(self, _index: int) -> None:
+        name = self.profile_combo.currentData()
+        if self._repreview is None or not isinstance(name, str):
+            return
+        preview = self._repreview(name)
+        if preview is None:  # the caller said why; keep what was shown
+            self._fill_profiles()
+            return
+        self._chosen_profile = name
+        self._show(preview)
 
     def _role_changed(self, index: int) -> None:
         self._sync_name_edit(index)
@@ -167,14 +270,46 @@ class ImportDialog(QDialog):
         named = self.role(index) in _NAMED_ROLES
         self._name_edits[index].setEnabled(named)
 
+    def _names_changed(self) -> None:
+        self._update_import_button()
+
+    def _missing_names(self) -> list[int]:
+        return [
+            i
+            for i in range(len(self._role_combos))
+            if self.role(i) is ColumnRole.PROPOSAL and not self._name_edits[i].text().strip()
+        ]
+
     def _update_import_button(self) -> None:
         has_text = self.table is None or any(
             self.role(i) in _NAMED_ROLES for i in range(len(self._role_combos))
         )
-        self.import_button.setEnabled(has_text)
-        self.import_button.setToolTip(
-            "" if has_text else "Mark at least one column as draft, proposal or compromise."
-        )
+        missing = self._missing_names()
+        self.import_button.setEnabled(has_text and not missing)
+        if not has_text:
+            tip = "Mark at least one column as draft, proposal or compromise."
+        elif missing:
+            tip = f"Name who proposes the text of column {missing[0] + 1}."
+        else:
+            tip = ""
+        self.import_button.setToolTip(tip)
+        self._warn_near_duplicates()
+
+    def _warn_near_duplicates(self) -> None:
+        names = [edit.text().strip() for edit in self._name_edits if edit.isEnabled()]
+        if self.table is None:
+            names = [self.statement_stakeholder.text().strip()]
+        lines = []
+        for name in dict.fromkeys(n for n in names if n):
+            similar = near_duplicates(name, self.existing)
+            if similar:
+                others = ", ".join(f"“{s}”" for s in similar)
+                lines.append(
+                    f"“{name}” would be a new stakeholder, but the file has {others}: its texts "
+                    f"would stand apart. Type the name as the file has it to add to theirs."
+                )
+        self.name_warning.setText("\n".join(lines))
+        self.name_warning.setVisible(bool(lines))
 
     # -- what the caller reads ---------------------------------------------------------------
 
@@ -201,5 +336,11 @@ class ImportDialog(QDialog):
     def request(self) -> ImportRequest:
         if self.table is None:
             name = self.statement_stakeholder.text().strip()
-            return ImportRequest(self.preview.source, stakeholder=name or None)
-        return ImportRequest(self.preview.source, column_overrides=self.column_overrides() or None)
+            return ImportRequest(
+                self.preview.source, stakeholder=name or None, profile=self._chosen_profile
+            )
+        return ImportRequest(
+            self.preview.source,
+            column_overrides=self.column_overrides() or None,
+            profile=self._chosen_profile,
+        )

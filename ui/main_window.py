@@ -8,6 +8,7 @@ document-wide, so it costs the same at 26 or 5,000 paragraphs.
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -24,18 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.about import about_text
 from ui.file_actions import FileActions
 from ui.history_panel import HistoryPanel, overlay_spans
 from ui.merge_pane import MergePane
 from ui.pane_choice import Pick, choose, pick_of
 from ui.panes_sync import ScrollSync
 from ui.paragraph_tree_panel import ParagraphTreePanel
+from ui.preferences_dialog import PreferencesDialog, apply_preferences
 from ui.settings import app_settings, display_name
 from ui.variant_pane import VariantPane
 from ui.workbench_controller import WorkbenchController
 from workbench import editing, provenance
 from workbench.model import PROTECTED_STATUSES, Role, Status
 from workbench.paragraph_state import Change, ParagraphState
+from workbench.wording import counted
 
 PANE_COUNT = 3
 PREPARE_AFTER_MS = 10
@@ -179,6 +183,12 @@ class MainWindow(QMainWindow):
             tip="Edit the compromise by hand; recorded when you pause",
         )
         self._action(edit, "&Find paragraphs…", self.tree_panel.focus_search, "Ctrl+F")
+        edit.addSeparator()
+        self.preferences_action = self._action(edit, "Pre&ferences…", self.show_preferences)
+        # The platform's key where it has one (Ctrl+, on macOS), else the common Ctrl+,.
+        preference_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.preferences_action.setShortcuts(preference_keys or [QKeySequence("Ctrl+,")])
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         merge = bar.addMenu("&Merge")
         self.next_change_action = self._action(
@@ -257,7 +267,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About", self._about)
+        self._action(help_menu, "&About", self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
         # Typing in the compromise keeps these keys working (the editor lets them through).
         self.merge_pane.text_edit.passthrough = [
             key
@@ -280,6 +290,7 @@ class MainWindow(QMainWindow):
         c.state_changed.connect(self._show_state)
         c.paragraph_changed.connect(self._on_paragraph_changed)
         c.error.connect(self._show_error)
+        c.file_lost.connect(self._on_file_lost)
         self.tree_panel.paragraph_activated.connect(self._activate)
         self.merge_pane.change_focused.connect(self._on_change_focused)
         self.merge_pane.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -335,6 +346,10 @@ class MainWindow(QMainWindow):
             self.tree_panel.select_paragraph(order[0])
         self.tree_view.setFocus()  # arrows walk paragraphs at once; Ctrl+F reaches the search
 
+    def _on_file_lost(self, _message: str) -> None:
+        wb = self.controller.wb  # now read-only; FileActions offers to save it as a copy
+        self._set_read_only(True, wb.read_only_reason if wb is not None else None)
+
     def _on_document_changed(self) -> None:
         current = self.controller.current_paragraph
         self.tree_panel.load()
@@ -370,7 +385,8 @@ class MainWindow(QMainWindow):
         pending = sum(1 for count in counts if count)
         unknown = any(count is None for count in counts)
         pending_text = "counting open changes…" if unknown else f"{pending} with changes open"
-        self.counts_label.setText(f"{len(ids)} paragraphs · {pending_text} · {agreed} agreed")
+        paragraphs = counted(len(ids), "paragraph")
+        self.counts_label.setText(f"{paragraphs} · {pending_text} · {agreed} agreed")
 
     # the current paragraph ---------------------------------------------------------------------
     def _activate(self, paragraph_id: int) -> None:
@@ -558,35 +574,56 @@ class MainWindow(QMainWindow):
     def _show_error(self, text: str) -> None:
         QMessageBox.warning(self, "Negotiation Workbench", text)
 
-    def show_shortcuts(self) -> None:
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(action, keys) for every menu action with a key, File menu included, menu order."""
         rows = []
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
-            if not isinstance(menu, QMenu) or menu_action.text() == "&File":
+            if not isinstance(menu, QMenu):
                 continue
-            for action in _leaf_actions(menu):
+            for action, title in _leaf_actions(menu):
                 keys = ", ".join(
                     key.toString(QKeySequence.SequenceFormat.NativeText)
                     for key in action.shortcuts()
                 )
                 if keys:
-                    rows.append(
-                        f"<tr><td>{action.text().replace('&', '')}</td><td><b>{keys}</b></td></tr>"
-                    )
+                    rows.append((title, keys))
+        return rows
+
+    def show_shortcuts(self) -> QMessageBox:
+        rows = "".join(
+            f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+            for text, keys in self.shortcut_rows()
+        )
         box = QMessageBox(self)
         box.setWindowTitle("Keyboard shortcuts")
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText("<table cellspacing=4>" + "".join(rows) + "</table>")
+        box.setText(f"<table cellspacing=4>{rows}</table>")
         box.open()
+        return box
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Negotiation Workbench",
-            "Negotiation Drafting Workbench: variants side by side, a compromise built change by "
-            "change, every edit recorded with who, when and from whom. There is no Save: every "
-            "accepted edit is on disk at once.",
-        )
+    def show_preferences(self) -> PreferencesDialog:
+        """Edit > Preferences, shown without blocking; its choices hold from the next edit."""
+        dialog = PreferencesDialog(self.settings, self.controller.author, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen() -> None:
+            preferences = dialog.preferences()
+            apply_preferences(self.settings, preferences)
+            self.controller.author = preferences.name
+            self.author_label.setText(f"you: {preferences.name}")
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Negotiation Workbench")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_text())
+        box.open()
+        return box
 
     # persistence -------------------------------------------------------------------------------
     def _splitters(self) -> list[QSplitter]:
@@ -624,12 +661,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _leaf_actions(menu: QMenu) -> list[QAction]:
-    found: list[QAction] = []
+def _leaf_actions(menu: QMenu, within: str = "") -> list[tuple[QAction, str]]:
+    """Every action of the menu and its submenus, titled "Set status: Agreed" in a submenu."""
+    found: list[tuple[QAction, str]] = []
     for action in menu.actions():
+        title = within + action.text().replace("&", "").rstrip("…")
         sub = action.menu()
         if isinstance(sub, QMenu):
-            found.extend(_leaf_actions(sub))
+            found.extend(_leaf_actions(sub, f"{title}: "))
         elif not action.isSeparator():
-            found.append(action)
+            found.append((action, title))
     return found

@@ -72,6 +72,8 @@ class MergePane(QWidget):
     def __init__(self, controller: WorkbenchController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        # Before another file opens, what is typed here is recorded in the file it belongs to.
+        controller.closing.connect(self.stop_typing)
         self.state: ParagraphState | None = None
         self.paragraph_id = -1
         self.compromise = ""

@@ -29,6 +29,7 @@ from workbench.brackets import effective_status, open_brackets
 from workbench.model import PROTECTED_STATUSES, Status
 from workbench.paragraph_state import ParagraphState
 from workbench.storage import WorkbenchFile
+from workbench.wording import counted
 
 _USER = int(Qt.ItemDataRole.UserRole.value)
 PARAGRAPH_ID_ROLE = _USER + 1
@@ -309,7 +310,7 @@ class ParagraphTreeModel(QAbstractItemModel):
                 if node.hand_set in PROTECTED_STATUSES
                 else ""
             )
-            return f"{node.pending} proposed changes open (pending or in conflict){flag}"
+            return f"{counted(node.pending, 'proposed change')} open (pending or in conflict){flag}"
         if column == BRACKETS_COLUMN:
             return f"{node.brackets} bracketed passages left in the compromise"
         if column == STATUS_COLUMN:

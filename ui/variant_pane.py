@@ -31,6 +31,7 @@ from ui.redline import DisplayMap, focus_colour, stakeholder_colour, write_redli
 from ui.scroll_bars import flatten
 from workbench.model import Role, Variant
 from workbench.paragraph_state import Change, ParagraphState
+from workbench.wording import counted
 
 
 class VariantPane(QWidget):
@@ -238,7 +239,7 @@ def _summary(tag: str, changes: list[Change]) -> str:
         return f"{tag}: the same words as its base"
     counts = Counter(str(c.state) for c in changes)
     states = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-    return f"{tag}: {len(changes)} change{'s' if len(changes) != 1 else ''} ({states})"
+    return f"{tag}: {counted(len(changes), 'change')} ({states})"
 
 
 _swatches: dict[tuple[int, str], QIcon] = {}

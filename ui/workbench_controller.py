@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from workbench import editing, paragraph_state
 from workbench.changes import ChangeCache
-from workbench.errors import WorkbenchError
+from workbench.errors import FileMovedError, WorkbenchError
 from workbench.model import Edit, Stakeholder, Status
 from workbench.paragraph_state import ParagraphState
 from workbench.storage import WorkbenchFile
@@ -35,7 +35,9 @@ class WorkbenchController(QObject):
     paragraph asks first, through `confirm` (the window sets it; without one, it is refused).
     """
 
+    closing = Signal()  # the open file is about to close: record what is being typed in it
     file_opened = Signal()  # a different file (or none) is now open
+    file_lost = Signal(str)  # the open file was renamed, replaced or deleted: read-only now
     document_changed = Signal()  # structure changed (import): rebuild everything
     paragraph_changed = Signal(int)  # one paragraph's compromise, status or log changed
     current_paragraph_changed = Signal(int)  # the paragraph shown (-1: none)
@@ -68,8 +70,17 @@ class WorkbenchController(QObject):
         self._replace(new_wb)
         return new_wb
 
+    def save_as(self, path: str | Path) -> WorkbenchFile:
+        """A copy of the open file at `path` (never overwriting), which is then the open one."""
+        if self.wb is None:
+            raise WorkbenchError(path, "nothing is open to save")
+        self.closing.emit()  # what is being typed goes into the copy too
+        self.wb.save_as(path)
+        return self.open(path)
+
     def _replace(self, new_wb: WorkbenchFile | None) -> None:
         if self.wb is not None:
+            self.closing.emit()  # still this file's: a typed edit lands here, not in the next
             self.wb.close()
         self.wb = new_wb
         self._stakeholders = None
@@ -174,6 +185,9 @@ class WorkbenchController(QObject):
                 force = True
         try:
             result = action(wb, force)
+        except FileMovedError as error:
+            self.file_lost.emit(str(error))
+            return None
         except WorkbenchError as error:
             self.error.emit(str(error))
             return None

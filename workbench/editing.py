@@ -33,9 +33,10 @@ from workbench.errors import WorkbenchError
 from workbench.history import TEXT_STEPS, stacks, status_before, text_before
 from workbench.model import ChangeState, Edit, EditKind, NewEdit, Status
 from workbench.paragraph_state import Change, ParagraphState
+from workbench.wording import counted
 
 if TYPE_CHECKING:  # only for types: callers hand us an open file
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import WorkbenchStore
 
 
 class ProtectedParagraph(WorkbenchError):
@@ -57,12 +58,12 @@ def default_author() -> str:
         return "unknown"
 
 
-def state(wb: WorkbenchFile, paragraph_id: int) -> ParagraphState:
+def state(wb: WorkbenchStore, paragraph_id: int) -> ParagraphState:
     """The paragraph's state as the file has it now."""
     return paragraph_state.read(wb, paragraph_id)
 
 
-def _guard(wb: WorkbenchFile, current: ParagraphState, force: bool) -> None:
+def _guard(wb: WorkbenchStore, current: ParagraphState, force: bool) -> None:
     if current.protected and not force:
         raise ProtectedParagraph(
             wb.path,
@@ -70,7 +71,7 @@ def _guard(wb: WorkbenchFile, current: ParagraphState, force: bool) -> None:
         )
 
 
-def _find(wb: WorkbenchFile, current: ParagraphState, change_id: str) -> Change:
+def _find(wb: WorkbenchStore, current: ParagraphState, change_id: str) -> Change:
     change = current.change(change_id)
     if change is None:
         known = ", ".join(c.id for c in current.changes) or "none"
@@ -80,7 +81,7 @@ def _find(wb: WorkbenchFile, current: ParagraphState, change_id: str) -> Change:
     return change
 
 
-def _refuse(wb: WorkbenchFile, current: ParagraphState, change: Change, wanted: str) -> None:
+def _refuse(wb: WorkbenchStore, current: ParagraphState, change: Change, wanted: str) -> None:
     why = {
         ChangeState.ACCEPTED: "is already in the compromise (undo it, or edit the text)",
         ChangeState.REJECTED: "was rejected (restore it first)",
@@ -91,7 +92,7 @@ def _refuse(wb: WorkbenchFile, current: ParagraphState, change: Change, wanted: 
 
 
 def accept(
-    wb: WorkbenchFile, paragraph_id: int, change_id: str, author: str, *, force: bool = False
+    wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str, *, force: bool = False
 ) -> Edit:
     """Take one change into the compromise (for a conflict: the proposal's version of it)."""
     with wb.transaction():
@@ -121,7 +122,7 @@ def accept(
 
 
 def accept_all(
-    wb: WorkbenchFile, paragraph_id: int, variant_id: int, author: str, *, force: bool = False
+    wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str, *, force: bool = False
 ) -> Edit | None:
     """Take every pending change of one proposal, as ONE edit (one undo step); None if none.
 
@@ -192,7 +193,7 @@ def _decision(
     )
 
 
-def reject(wb: WorkbenchFile, paragraph_id: int, change_id: str, author: str) -> Edit:
+def reject(wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str) -> Edit:
     """Turn one change down (for a conflict: keep the compromise's text); the text stays."""
     with wb.transaction():
         current = state(wb, paragraph_id)
@@ -212,7 +213,7 @@ def reject(wb: WorkbenchFile, paragraph_id: int, change_id: str, author: str) ->
         )
 
 
-def reject_all(wb: WorkbenchFile, paragraph_id: int, variant_id: int, author: str) -> Edit | None:
+def reject_all(wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str) -> Edit | None:
     """Turn down every open change of one proposal, as ONE edit; None if none is open."""
     with wb.transaction():
         current = state(wb, paragraph_id)
@@ -222,13 +223,13 @@ def reject_all(wb: WorkbenchFile, paragraph_id: int, variant_id: int, author: st
         found = [c for c in current.changes_of(variant_id) if c.is_open]
         if not found:
             return None
-        note = f"rejected {len(found)} open change{'s' if len(found) > 1 else ''} of {proposal.tag}"
+        note = f"rejected {counted(len(found), 'open change')} of {proposal.tag}"
         return wb.append_edit(
             _decision(paragraph_id, EditKind.REJECT, current, variant_id, found, author, note)
         )
 
 
-def restore(wb: WorkbenchFile, paragraph_id: int, change_id: str, author: str) -> Edit:
+def restore(wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str) -> Edit:
     """Offer a rejected change again (it is pending, or in conflict, once more)."""
     with wb.transaction():
         current = state(wb, paragraph_id)
@@ -265,7 +266,7 @@ def _splice_between(before: str, after: str) -> tuple[int, int, str]:
 
 
 def type_text(
-    wb: WorkbenchFile, paragraph_id: int, text: str, author: str, *, force: bool = False
+    wb: WorkbenchStore, paragraph_id: int, text: str, author: str, *, force: bool = False
 ) -> Edit | None:
     """Record a hand edit that makes the compromise read `text`; None when nothing changed."""
     with wb.transaction():
@@ -287,7 +288,7 @@ def type_text(
         )
 
 
-def undo(wb: WorkbenchFile, paragraph_id: int, author: str, *, force: bool = False) -> Edit | None:
+def undo(wb: WorkbenchStore, paragraph_id: int, author: str, *, force: bool = False) -> Edit | None:
     """Take back the last action still in force (accept, reject, restore, typing or status);
     None if there is nothing to undo."""
     with wb.transaction():
@@ -320,7 +321,7 @@ def undo(wb: WorkbenchFile, paragraph_id: int, author: str, *, force: bool = Fal
         )
 
 
-def redo(wb: WorkbenchFile, paragraph_id: int, author: str, *, force: bool = False) -> Edit | None:
+def redo(wb: WorkbenchStore, paragraph_id: int, author: str, *, force: bool = False) -> Edit | None:
     """Re-apply the last undone action; None if there is nothing to redo."""
     with wb.transaction():
         current = state(wb, paragraph_id)
@@ -349,7 +350,7 @@ def redo(wb: WorkbenchFile, paragraph_id: int, author: str, *, force: bool = Fal
         )
 
 
-def set_status(wb: WorkbenchFile, paragraph_id: int, status: Status, author: str) -> Edit | None:
+def set_status(wb: WorkbenchStore, paragraph_id: int, status: Status, author: str) -> Edit | None:
     """Set the paragraph's status by hand, as an edit of its log (one undo step); None when
     it already has that status."""
     with wb.transaction():

@@ -19,3 +19,27 @@ class OperationCancelled(WorkbenchError):
 
     def __init__(self, path: str | Path | None = None) -> None:
         super().__init__(path, "cancelled; nothing was changed")
+
+
+class FileMovedError(WorkbenchError):
+    """The open workbench file lost its name (renamed, replaced, deleted) or gained another.
+
+    Nothing more is written to it; the file stays open read-only, so what it holds can still
+    be read and saved under a new name. `kind` is "moved", "replaced", "deleted" or "linked";
+    `now_at` is where the file is now, when the system can say.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        kind: str,
+        happened: str,
+        where: str,
+        now_at: Path | None = None,
+    ) -> None:
+        self.kind = kind
+        self.happened = happened
+        self.now_at = now_at
+        super().__init__(
+            path, f"{happened.removeprefix('it ')}; this change was not written; {where}"
+        )

@@ -52,7 +52,7 @@ from workbench.model import (
 from workbench.three_way import BaseMap
 
 if TYPE_CHECKING:  # only for types: callers hand us an open file
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import WorkbenchStore
 
 _ID_RE = re.compile(r"^\s*(.*?)\s*(\d+)\s*$")
 
@@ -249,7 +249,7 @@ def _name(names: Mapping[int, str], stakeholder_id: int) -> str:
 
 
 def read(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     paragraph_id: int,
     names: Mapping[int, str] | None = None,
     cache: ChangeCache | None = None,

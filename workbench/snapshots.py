@@ -7,6 +7,7 @@ Restoring first snapshots the current state, so a restore can itself be undone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import SnapshotSource
 
 FOLDER_SUFFIX = ".snapshots"
 SUFFIX = ".wb"
@@ -46,11 +47,12 @@ class Snapshot:
 
 
 def folder(workbench_path: str | Path) -> Path:
-    path = Path(workbench_path)
+    """Beside the file's real name: through a symlink it is the same file, and the same folder."""
+    path = Path(workbench_path).resolve()
     return path.with_name(path.name + FOLDER_SUFFIX)
 
 
-def take(wb: WorkbenchFile, reason: str, *, prune: bool = True) -> Snapshot:
+def take(wb: SnapshotSource, reason: str, *, prune: bool = True) -> Snapshot:
     """A consistent copy of `wb` as it is now (committed state only), named by time and reason."""
     target_folder = folder(wb.path)
     now = datetime.now(UTC)
@@ -58,6 +60,8 @@ def take(wb: WorkbenchFile, reason: str, *, prune: bool = True) -> Snapshot:
     # Spaces become "_" and other unsafe characters "-", so `description` can give the
     # reason back with its spaces while a file name's own dashes stay dashes.
     slug = _UNSAFE.sub("-", "_".join(reason.split())).strip("-_")[:60] or "snapshot"
+    partial: Path | None = None
+    made_folder = not target_folder.exists()
     try:
         target_folder.mkdir(exist_ok=True)
         _remove_partial(target_folder)
@@ -72,9 +76,15 @@ def take(wb: WorkbenchFile, reason: str, *, prune: bool = True) -> Snapshot:
         wb.backup_to(partial)
         os.replace(partial, target)
         _sync_folder(target_folder)
-    except OSError as error:
+    except (OSError, WorkbenchError) as error:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        if made_folder:
+            with contextlib.suppress(OSError):
+                target_folder.rmdir()  # only if still empty
+        why = error.problem if isinstance(error, WorkbenchError) else error.strerror or error
         raise WorkbenchError(
-            wb.path, f"no snapshot could be saved in {target_folder} ({error.strerror or error})"
+            wb.path, f"no snapshot could be saved in {target_folder}: {why}; nothing was changed"
         ) from error
     if prune:
         _prune(target_folder)
@@ -114,7 +124,7 @@ def find(workbench_path: str | Path, name: str | None = None) -> Snapshot:
     return matches[0]
 
 
-def restore(wb: WorkbenchFile, name: str | None = None) -> Snapshot:
+def restore(wb: SnapshotSource, name: str | None = None) -> Snapshot:
     """Make `wb` what the snapshot holds (latest unless named); the current state is kept first.
 
     The open file stays open (same lock, same connection), so a window can restore in place

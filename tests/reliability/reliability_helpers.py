@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from small_disk import fill_disk, free_kb, small_disk  # noqa: F401 - one home for them
 
 from workbench.cli import main
 from workbench.importing import import_file
@@ -62,6 +63,19 @@ def run_cli(
         cwd=REPO,
         timeout=timeout,
         preexec_fn=preexec_fn,
+        check=False,
+    )
+
+
+def run_python(code: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE ARGS` in a child process with the product on its path."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=REPO,
+        timeout=120,
         check=False,
     )
 
@@ -143,3 +157,14 @@ def run_main(capsys: pytest.CaptureFixture[str], *args: str | Path) -> CliResult
     code = main([str(arg) for arg in args])
     out, err = capsys.readouterr()
     return CliResult(code, out, err)
+
+
+def assert_one_line_error(
+    result: subprocess.CompletedProcess[str] | CliResult, *words: str
+) -> None:
+    """Exit 2, one line on stderr naming the problem, no traceback."""
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr

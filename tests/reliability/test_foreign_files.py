@@ -9,15 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from reliability_helpers import copy_workbench, digest, run_main, workbench_with_sample
+from reliability_helpers import SAMPLE_DOCX, copy_workbench, digest, run_main, workbench_with_sample
 from sqlite_utils.migrations import Migrations
 
-from workbench import checks, editing, snapshots, storage
+from workbench import checks, editing, snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import export_file
 from workbench.model import Role, StakeholderKind
 from workbench.schema import APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, migrations
-from workbench.storage import WorkbenchFile
+from workbench.storage import WorkbenchFile, workbench_file
 
 
 def raw(path: Path, *statements: str) -> None:
@@ -96,9 +96,9 @@ def test_a_pending_migration_runs_after_a_snapshot_and_keeps_the_data(
         db.execute("ALTER TABLE paragraphs ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
 
     names = tuple(m.name for m in next_version._migrations)
-    monkeypatch.setattr(storage, "migrations", next_version)
-    monkeypatch.setattr(storage, "MIGRATION_NAMES", names)
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", len(names))
+    monkeypatch.setattr(workbench_file, "migrations", next_version)
+    monkeypatch.setattr(workbench_file, "MIGRATION_NAMES", names)
+    monkeypatch.setattr(workbench_file, "SCHEMA_VERSION", len(names))
     with WorkbenchFile.open(path) as wb:
         assert [(p.label, wb.compromise(p.id)) for p in wb.paragraphs()] == before
         columns = [row[1] for row in wb.db.execute("PRAGMA table_info(paragraphs)")]
@@ -126,9 +126,9 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
         db.execute("THIS IS NOT SQL")
 
     names = tuple(m.name for m in next_version._migrations)
-    monkeypatch.setattr(storage, "migrations", next_version)
-    monkeypatch.setattr(storage, "MIGRATION_NAMES", names)
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", len(names))
+    monkeypatch.setattr(workbench_file, "migrations", next_version)
+    monkeypatch.setattr(workbench_file, "MIGRATION_NAMES", names)
+    monkeypatch.setattr(workbench_file, "SCHEMA_VERSION", len(names))
     with pytest.raises(WorkbenchError):
         WorkbenchFile.open(path)
     monkeypatch.undo()
@@ -195,3 +195,76 @@ def test_text_that_looks_like_sql_or_a_formula_stays_text(
     assert "w:fldSimple" not in document
     assert "w:instrText" not in document
     assert "=HYPERLINK(" in document
+
+
+def test_another_programs_wal_database_gets_no_files_made_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "mail-index.db"
+    raw(other, "PRAGMA journal_mode = WAL", "CREATE TABLE messages (subject TEXT)")
+    for side in ("-wal", "-shm"):
+        other.with_name(other.name + side).unlink(missing_ok=True)
+    before = digest(other)
+    for command in (("info",), ("check",), ("edit", "39", "--text", "x"), ("import", "x")):
+        name, *rest = command
+        args = (
+            ["import", str(SAMPLE_DOCX), "--into", str(other)]
+            if name == "import"
+            else [
+                name,
+                str(other),
+                *rest,
+            ]
+        )
+        result = run_main(capsys, *args)
+        assert result.returncode == 2
+        assert "SQLite database but not a workbench file" in result.stderr
+    assert digest(other) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mail-index.db"]
+
+
+def test_a_damaged_file_says_what_is_wrong_and_where_to_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = workbench_with_sample(tmp_path / "tunis.nwb")
+    with WorkbenchFile.open(path) as wb:
+        snapshots.take(wb, "by hand")
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\x5a" * (4096 - 100)  # page 1 after the header: the schema itself
+    path.write_bytes(bytes(data))
+    for command in (("info",), ("dump",), ("edit", "39", "--text", "x")):
+        result = run_main(capsys, command[0], path, *command[1:])
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1
+        message = result.stderr
+        assert "is damaged" in message
+        assert "malformed" not in message.split("is damaged")[0]  # the plain words come first
+        assert f"`workbench check {path}`" in message
+        assert f"`workbench restore {path} --list`" in message
+    checked = run_main(capsys, "check", path)
+    assert checked.returncode in (1, 2)
+    assert "Traceback" not in checked.stderr
+    listed = run_main(capsys, "restore", path, "--list")
+    assert "by hand" in listed.stdout
+
+
+def test_a_docx_with_two_document_parts_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two zip entries named word/document.xml: Word reads one, a reader may take the other."""
+    path = workbench_with_sample(tmp_path / "tunis.nwb")
+    before = digest(path)
+    twin = tmp_path / "twin.docx"
+    with zipfile.ZipFile(SAMPLE_DOCX) as source, zipfile.ZipFile(twin, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            target.writestr(
+                "word/document.xml",
+                source.read("word/document.xml").replace(b"Geneva", b"Elsewhere"),
+            )
+    result = run_main(capsys, "import", twin, "--into", path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "two parts named word/document.xml" in result.stderr
+    assert digest(path) == before

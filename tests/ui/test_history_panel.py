@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QTextEdit
 from pytestqt.qtbot import QtBot
 from window_support import open_window, small_workbench
 
 DRAFT = "Member states will consider the proposal."
 GC = "Member states will carefully consider the gender proposal."
+
+
+def owner_colours(edit: QTextEdit) -> set[str]:
+    """The text colours set on pieces of the text (the overlay colours words by owner)."""
+    colours = set()
+    block = edit.document().begin()
+    while block.isValid():
+        pieces = block.begin()
+        while not pieces.atEnd():
+            brush = pieces.fragment().charFormat().foreground()
+            if brush.style() != Qt.BrushStyle.NoBrush:
+                colours.add(brush.color().name())
+            pieces += 1
+        block = block.next()
+    return colours
 
 
 def test_two_versions_show_their_diff_and_provenance_overlay(
@@ -39,10 +55,14 @@ def test_two_versions_show_their_diff_and_provenance_overlay(
     assert "GC" in legend
     assert "%" in legend
     assert merge.text_edit.toPlainText() == GC  # the plain compromise, coloured by owner
+    assert len(owner_colours(merge.text_edit)) == 2  # Chair's words and GC's
     panel.overlay_box.setChecked(False)
+    assert not window.overlay_action.isChecked()
+    assert panel.legend.text() == ""
     # Back to the review: nothing open is left, so it reads as the compromise again.
     assert merge.open_changes() == []
     assert merge.text_edit.toPlainText() == GC
+    assert owner_colours(merge.text_edit) == set()  # and no longer coloured by owner
 
 
 def test_undone_actions_are_listed_and_marked(

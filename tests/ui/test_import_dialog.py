@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
@@ -107,3 +108,96 @@ def test_statement_is_imported_under_the_name_given(
     assert wb.path == tmp_path / "talks.nwb"
     assert [s.name for s in wb.stakeholders()] == ["Women's Caucus"]
     assert len(wb.paragraphs()) > 3
+
+
+REALDOCS = Path(__file__).resolve().parents[2].parent / "shared" / "realdocs"
+if not REALDOCS.is_dir():
+    REALDOCS = Path("/work/shared/realdocs")
+PARIS_DECISION = REALDOCS / "05_unfccc_decision_1_CP21_adoption_of_paris_agreement.txt"
+
+
+def test_dialog_shows_what_was_found_before_importing(
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
+) -> None:
+    if not PARIS_DECISION.exists():
+        pytest.skip(f"{PARIS_DECISION} is absent")
+    _window, actions = file_window
+    assert actions.new_file(tmp_path / "talks.nwb")
+    dialog = _open_dialog(actions, PARIS_DECISION)
+    found = dialog.found.toPlainText()
+    assert "layout: body-text" in found
+    assert "260 operative" in found
+    assert "33 preambular" in found
+    assert "set aside: the signature line" in found
+    assert dialog.profile_combo.currentData() == "body-text"
+    assert dialog.table is None
+    _click_import(qtbot, actions, dialog)
+    wb = actions.controller.wb
+    assert wb is not None
+    assert wb.paragraph_by_label("139") is not None
+    assert wb.paragraph_by_label("Annex PP1") is not None
+
+
+def test_choosing_another_layout_previews_it_again(
+    file_window: tuple[QMainWindow, FileActions], tmp_path: Path
+) -> None:
+    if not PARIS_DECISION.exists():
+        pytest.skip(f"{PARIS_DECISION} is absent")
+    _window, actions = file_window
+    dialog = _open_dialog(actions, PARIS_DECISION)
+    dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData("statement"))
+    assert "layout: statement" in dialog.found.toPlainText()
+    assert dialog.request().profile == "statement"
+
+
+def test_stakeholders_suggested_and_near_duplicates_warned(
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
+) -> None:
+    _window, actions = file_window
+    first = _open_dialog(actions, sample_copy)
+    _click_import(qtbot, actions, first)
+    wb = actions.controller.wb
+    assert wb is not None
+    again = _open_dialog(actions, sample_copy)
+    edit = again.stakeholder_edit(GC_COLUMN)
+    completer = edit.completer()
+    assert completer is not None
+    suggested = [completer.model().index(i, 0).data() for i in range(completer.model().rowCount())]
+    assert set(suggested) == {"Chair", "GC"}
+    assert again.name_warning.text() == ""
+    edit.clear()
+    qtbot.keyClicks(edit, "Gender Caucus")
+    assert "“Gender Caucus” would be a new stakeholder, but the file has “GC”" in (
+        again.name_warning.text()
+    )
+    assert again.name_warning.isVisibleTo(again)
+
+
+def test_unnamed_column_must_be_named(
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbench" / "importing"))
+    from docx_builders import text_table, write_docx
+
+    source = write_docx(
+        tmp_path / "unnamed.docx",
+        text_table(
+            ["Article number", "Commission proposed text", "Proposed text", "Justification"],
+            ["Recital 5", "Five.", "Five, better.", "Clearer."],
+        ),
+    )
+    _window, actions = file_window
+    dialog = _open_dialog(actions, source)
+    assert dialog.profile_combo.currentData() == "comparison"
+    assert dialog.role(3) is ColumnRole.NOTE
+    assert dialog.stakeholder_edit(2).text() == ""
+    assert not dialog.import_button.isEnabled()
+    assert "column 3" in dialog.import_button.toolTip()
+    qtbot.keyClicks(dialog.stakeholder_edit(2), "ACME")
+    assert dialog.import_button.isEnabled()
+    _click_import(qtbot, actions, dialog)
+    wb = actions.controller.wb
+    assert wb is not None
+    assert {s.name for s in wb.stakeholders()} == {"Commission", "ACME"}

@@ -7,7 +7,8 @@ import sys
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.exporting import LAYOUTS, ExportOptions, export_file
+from workbench.exporting import LAYOUTS, ExportOptions, Paper, export_file
+from workbench.exporting.paper import paper_from_environment
 
 
 def register(subparsers: Any) -> None:
@@ -41,6 +42,13 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="proposals as their changes against the draft (struck/underlined)",
     )
+    parser.add_argument(
+        "--paper",
+        choices=[paper.value for paper in Paper],
+        help="page size (default: the locale's, from LC_ALL, LC_PAPER or LANG: US Letter in "
+        "the US, Canada, Mexico and a few other countries of the Americas and the Philippines, "
+        "A4 elsewhere)",
+    )
     parser.add_argument("--author", default="", help="the document's author property")
     parser.set_defaults(func=run)
 
@@ -55,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         redline_proposals=args.redline_proposals,
         paragraphs=tuple(args.paragraphs or ()),
         author=args.author,
+        paper=Paper(args.paper) if args.paper else paper_from_environment(),
     )
     try:
         with WorkbenchFile.open(args.file, read_only=True) as wb:
@@ -65,4 +74,6 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     print(report.summary())
+    for warning in report.warnings():
+        print(f"warning: {warning}", file=sys.stderr)
     return 0

@@ -1,9 +1,8 @@
-"""`workbench import SOURCE --into FILE`: a Word table or a statement into a workbench file."""
+"""`workbench import SOURCE --into FILE`: a negotiation text, in any layout read, into a file."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,9 @@ from workbench.importing import (
     import_file,
     index_for_search,
     parse_column_override,
+    profile_names,
 )
-
-# Files SQLite and the writer lock leave beside a workbench file.
-_SIDE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+from workbench.importing.new_file import import_into_new_file
 
 
 def register(subparsers: Any) -> None:
@@ -25,11 +23,12 @@ def register(subparsers: Any) -> None:
     roles = ", ".join(role.value for role in ColumnRole)
     parser = subparsers.add_parser(
         "import",
-        help="import a Word negotiation table or a statement (.docx/.txt) into a workbench file",
+        help="import a negotiation text (.docx/.txt: tables, body text, amendments) into a file",
         description=(
-            "Read SOURCE (a .docx with a negotiation table, or a statement as .docx or .txt) "
-            "and add it to FILE, creating FILE if it does not exist. Importing a new revision "
-            "of the same table matches paragraphs by label and adds only what changed."
+            "Read SOURCE (.docx or .txt) with the layout profile that fits it best, print what "
+            "it found (layout, sections, paragraphs, columns, warnings), then add it to FILE, "
+            "creating FILE if it does not exist. Importing a new revision matches paragraphs "
+            "by label and, where labels moved, by text, and adds only what changed."
         ),
     )
     parser.add_argument("source", help="the .docx or .txt to import")
@@ -42,13 +41,17 @@ def register(subparsers: Any) -> None:
         help=f"set column N's role (1 = leftmost; roles: {roles}) and stakeholder name",
     )
     parser.add_argument(
-        "--stakeholder", metavar="NAME", help="who a statement is from (default: guessed)"
+        "--stakeholder",
+        metavar="NAME",
+        help="whose text it is: a statement's or body text's author, or who proposes the text of "
+        "a column whose header names no one (default: guessed)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help=f"read it as this layout ({', '.join(profile_names())}; default: the best fit)",
     )
     parser.set_defaults(func=run)
-
-
-def _side_files(path: Path) -> list[Path]:
-    return [path, *(path.with_name(path.name + suffix) for suffix in _SIDE_SUFFIXES)]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,23 +62,31 @@ def run(args: argparse.Namespace) -> int:
     overrides: dict[int, ColumnOverride] = dict(parse_column_override(t) for t in args.column)
     if not Path(args.source).exists():
         raise WorkbenchError(args.source, "file not found")
-    existed = {path for path in _side_files(into) if path.exists()}
-    created = into not in existed
-    try:
-        wb = WorkbenchFile.create(into) if created else WorkbenchFile.open(into)
-        with wb:
+    if into.exists() or into.is_symlink():
+        with WorkbenchFile.open(into) as wb:
             report = import_file(
-                args.source, wb, column_overrides=overrides or None, stakeholder=args.stakeholder
+                args.source,
+                wb,
+                column_overrides=overrides or None,
+                stakeholder=args.stakeholder,
+                profile=args.profile,
+                on_found=_print_lines,  # what was found, before anything is written
             )
             index_for_search(wb)
-    except BaseException:
-        if created:
-            # A file this import created holds nothing of value once the import failed.
-            for path in _side_files(into):
-                if path not in existed:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
-        raise
-    for line in report.summary():
-        print(line)
+    else:
+        # Built under a hidden name and renamed into place: no half-made FILE, ever.
+        report = import_into_new_file(
+            args.source,
+            into,
+            column_overrides=overrides or None,
+            stakeholder=args.stakeholder,
+            profile=args.profile,
+            on_found=_print_lines,
+        )
+    _print_lines(report.written_lines())
     return 0
+
+
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
+        print(line, flush=True)

@@ -19,6 +19,7 @@ from workbench.diff import tokenize
 from workbench.errors import WorkbenchError
 from workbench.model import ChangeState, Edit, Paragraph, Status
 from workbench.paragraph_state import Change, ParagraphState, Proposal
+from workbench.wording import counted
 
 if TYPE_CHECKING:  # typing only: storage is imported when a command runs, not when the CLI starts
     from workbench.storage import WorkbenchFile
@@ -206,9 +207,8 @@ def _diff(args: argparse.Namespace) -> int:
         for state in ChangeState
         if any(c.state is state for c in changes)
     )
-    plural = "s" if len(changes) != 1 else ""
     print(
-        f"paragraph {current.label}: {len(changes)} change{plural}"
+        f"paragraph {current.label}: {counted(len(changes), 'change')}"
         + (f" ({counts})" if counts else "")
     )
     if current.flagged:
@@ -330,8 +330,8 @@ def _status(args: argparse.Namespace) -> int:
             else:
                 print(f"paragraph {current.label}: status set to {status}")
             current = editing.state(wb, current.paragraph_id)
-    brackets = f"{current.brackets} bracketed passage{'s' if current.brackets != 1 else ''}"
-    pending = f"{current.open_count} change{'s' if current.open_count != 1 else ''} open"
+    brackets = counted(current.brackets, "bracketed passage")
+    pending = f"{counted(current.open_count, 'change')} open"
     print(f"paragraph {current.label}: {current.hand_status} (set by hand); {brackets}; {pending}")
     if current.flagged:
         print(f"warning: paragraph {current.label} is {current.hand_status} with changes open")
@@ -359,7 +359,7 @@ def _history(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    print(f"paragraph {current.label}: {len(rows)} edits")
+    print(f"paragraph {current.label}: {counted(len(rows), 'edit')}")
     for row in rows:
         undone = "" if row["in_force"] else "  (undone)"
         print(f"{row['seq']:>4}  {row['at']}  {row['what']} by {row['author']}{undone}")

@@ -15,13 +15,20 @@ def register(subparsers: Any) -> None:
         "check",
         help="check a workbench file's integrity and history; prints ok or each problem",
         description=(
-            "Runs SQLite's integrity and foreign-key checks, then the workbench's own: every "
-            "compromise equals the replay of its edit log, no orphan rows, no foreign triggers. "
+            "Runs SQLite's integrity and foreign-key checks, then the workbench's own: the schema "
+            "is the one the workbench made (no foreign triggers, indexes or views), every value "
+            "can be read, no orphan rows, every compromise equals the replay of its edit log. "
             "Exit status 0 when the file is sound, 1 when problems were found, 2 when it "
             "cannot be read as a workbench file."
         ),
     )
     check.add_argument("file")
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="after a snapshot: drop triggers, indexes and views the workbench did not make, "
+        "make its own again, and fix the values it can read one way only",
+    )
     check.set_defaults(func=run_check)
 
     restore = subparsers.add_parser(
@@ -36,6 +43,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.repair:
+        run_repair(args.file)
     problems = checks.check_file(args.file)
     if not problems:
         print("ok")
@@ -43,6 +52,22 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"{args.file}: {problem}")
     return 1
+
+
+def run_repair(path: str) -> None:
+    """Repairs what `check` finds in the schema and the values; prints what it did."""
+    from workbench.storage import WorkbenchFile
+
+    with WorkbenchFile.open_for_repair(path) as wb:
+        if not checks.check(wb):
+            return
+        snapshot = snapshots.take(wb, "before repair")
+        report = wb.repair()
+    print(f"{path}: snapshot {snapshot.name} taken first")
+    for line in report.repaired:
+        print(f"{path}: repaired: {line}")
+    for line in report.not_repaired:
+        print(f"{path}: {line}")
 
 
 def run_restore(args: argparse.Namespace) -> int:

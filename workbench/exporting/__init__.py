@@ -9,27 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docx.document import Document
 
 from workbench.errors import OperationCancelled, WorkbenchError
+from workbench.exporting import target
 from workbench.exporting.clean_layout import write_clean
 from workbench.exporting.document import new_document, save_atomically
 from workbench.exporting.history_layout import write_history
 from workbench.exporting.options import LAYOUTS, ExportOptions, ExportReport, Layout
+from workbench.exporting.paper import Paper
 from workbench.exporting.runs import Fonts, TextCleaner
 from workbench.exporting.table_layout import header_titles, write_table
 from workbench.exporting.tracked import ChangeStyle, ChangeWriter, RevisionIds
 
 if TYPE_CHECKING:
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import WorkbenchStore
 
-__all__ = ["LAYOUTS", "ExportOptions", "ExportReport", "Fonts", "Layout", "export_file"]
+__all__ = [
+    "LAYOUTS",
+    "ExportOptions",
+    "ExportReport",
+    "Fonts",
+    "Layout",
+    "Paper",
+    "export_file",
+]
 
 
 def export_file(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     out_path: str | Path,
     *,
     layout: Layout = "table",
@@ -37,41 +47,51 @@ def export_file(
     options: ExportOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    any_suffix: bool = False,
 ) -> ExportReport:
     """Write the workbench's text to a .docx; OperationCancelled leaves `out_path` untouched.
 
     `stakeholders` chooses the proposal columns of the table layout (default: every
     stakeholder with a proposal). `progress(done, total)` is called per row, `cancelled()`
-    is checked per row.
+    is checked per row. The target is checked first (`target.check`): never the workbench
+    file, a read-only file or a folder; a name not ending in .docx only with `any_suffix`
+    (the user was asked).
     """
     options = options or ExportOptions()
     out = Path(out_path)
     if layout not in LAYOUTS:
         raise WorkbenchError(out, f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    target.check(out, wb.path, any_suffix=any_suffix)
     title = options.title if options.title is not None else (wb.get_meta("title") or "")
-    document = new_document(title=title or wb.path.stem, author=options.author)
+    document = new_document(title=title or wb.path.stem, author=options.author, paper=options.paper)
     ids = RevisionIds()
     cleaner = TextCleaner()
     writer = ChangeWriter(options.fonts, ids, cleaner)
     try:
-        count, columns = _write(
-            wb, document, writer, layout, stakeholders, options, progress, cancelled
-        )
+        written = _write(wb, document, writer, layout, stakeholders, options, progress, cancelled)
         save_atomically(document, out, cancelled)
     except OperationCancelled:
         raise OperationCancelled(out) from None
     return ExportReport(
         out_path=out,
         layout=layout,
-        paragraphs=count,
-        columns=columns,
+        paragraphs=written.paragraphs,
+        columns=written.columns,
         tracked_changes=ids.count,
         removed_characters=cleaner.removed,
+        paper=options.paper,
+        without_text=written.without_text,
     )
 
 
+class _Written(NamedTuple):
+    paragraphs: int
+    columns: tuple[str, ...] = ()  # the table layout's column titles
+    without_text: tuple[str, ...] = ()  # the clean layout's left-out labels
+
+
 def _write(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     document: Document,
     writer: ChangeWriter,
     layout: Layout,
@@ -79,24 +99,23 @@ def _write(
     options: ExportOptions,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
-) -> tuple[int, tuple[str, ...]]:
+) -> _Written:
     # Imported here: reading the workbench needs storage and the engine, building does not.
     from workbench.exporting.collect import clean_items, histories, table_data
 
-    columns: tuple[str, ...] = ()
     if layout == "table":
         table = table_data(wb, stakeholders, options)
-        columns = tuple(header_titles(table))
         style = ChangeStyle.REDLINE if options.redline_compromise else ChangeStyle.TRACKED
         count = write_table(
             document, table, writer, compromise_style=style, progress=progress, cancelled=cancelled
         )
-    elif layout == "clean":
-        count = write_clean(
+        return _Written(count, columns=tuple(header_titles(table)))
+    if layout == "clean":
+        clean = write_clean(
             document, clean_items(wb, options), writer, progress=progress, cancelled=cancelled
         )
-    else:
-        count = write_history(
-            document, histories(wb, options), writer, progress=progress, cancelled=cancelled
-        )
-    return count, columns
+        return _Written(clean.paragraphs, without_text=clean.without_text)
+    count = write_history(
+        document, histories(wb, options), writer, progress=progress, cancelled=cancelled
+    )
+    return _Written(count)

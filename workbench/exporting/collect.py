@@ -35,7 +35,7 @@ from workbench.model import (
     Status,
     Variant,
 )
-from workbench.storage import WorkbenchFile
+from workbench.storage import WorkbenchStore
 
 AGREED = frozenset({Status.AGREED, Status.AGREED_AD_REF})
 
@@ -52,7 +52,7 @@ class _Document:
     filtered: bool  # some paragraphs left out: headings over nothing go too
 
 
-def _read(wb: WorkbenchFile, options: ExportOptions) -> _Document:
+def _read(wb: WorkbenchStore, options: ExportOptions) -> _Document:
     paragraphs = wb.paragraphs()
     if options.paragraphs:
         wanted = _paragraph_ids(wb, options.paragraphs)
@@ -70,7 +70,7 @@ def _read(wb: WorkbenchFile, options: ExportOptions) -> _Document:
     )
 
 
-def _paragraph_ids(wb: WorkbenchFile, labels: Sequence[str]) -> set[int]:
+def _paragraph_ids(wb: WorkbenchStore, labels: Sequence[str]) -> set[int]:
     ids: set[int] = set()
     for label in labels:
         found = wb.paragraph_by_label(label)
@@ -147,7 +147,7 @@ def _owner_name(doc: _Document, stakeholder_id: int | None, author: str) -> str:
 
 
 def _compromise_changes(
-    wb: WorkbenchFile, doc: _Document, paragraph_id: int, draft: str, compromise: str
+    wb: WorkbenchStore, doc: _Document, paragraph_id: int, draft: str, compromise: str
 ) -> tuple[Segment, ...]:
     if draft == compromise:
         return (Segment(SegmentKind.EQUAL, draft),) if draft else ()
@@ -192,7 +192,7 @@ def _removals(edits: Sequence[Edit]) -> list[tuple[str, Edit]]:
 
 
 def table_data(
-    wb: WorkbenchFile, stakeholders: Sequence[str] | None, options: ExportOptions
+    wb: WorkbenchStore, stakeholders: Sequence[str] | None, options: ExportOptions
 ) -> ExportTable:
     """The table layout's columns and rows."""
     doc = _read(wb, options)
@@ -221,7 +221,7 @@ def table_data(
             compromise=compromise,
             compromise_changes=_compromise_changes(wb, doc, paragraph.id, draft, compromise),
             proposals=tuple(proposals),
-            agreed=_status(paragraph, compromise) in AGREED,
+            status=str(_status(paragraph, compromise)),
         )
     drafter = drafters.most_common(1)[0][0] if drafters else "Chair"
     return ExportTable(
@@ -232,7 +232,7 @@ def table_data(
 
 
 def _proposal_columns(
-    wb: WorkbenchFile, doc: _Document, names: Sequence[str] | None
+    wb: WorkbenchStore, doc: _Document, names: Sequence[str] | None
 ) -> list[Stakeholder]:
     if names is None:
         proposing = {
@@ -252,7 +252,9 @@ def _proposal_columns(
     return columns
 
 
-def clean_items(wb: WorkbenchFile, options: ExportOptions) -> tuple[ExportHeading | ExportRow, ...]:
+def clean_items(
+    wb: WorkbenchStore, options: ExportOptions
+) -> tuple[ExportHeading | ExportRow, ...]:
     """Headings and compromise paragraphs for the clean layout."""
     doc = _read(wb, options)
     rows = {}
@@ -265,7 +267,7 @@ def clean_items(wb: WorkbenchFile, options: ExportOptions) -> tuple[ExportHeadin
     return _items(doc, rows)
 
 
-def histories(wb: WorkbenchFile, options: ExportOptions) -> tuple[ParagraphHistory, ...]:
+def histories(wb: WorkbenchStore, options: ExportOptions) -> tuple[ParagraphHistory, ...]:
     """Each chosen paragraph's versions and the shares of its compromise."""
     doc = _read(wb, options)
     headings = {s.id: " ".join(filter(None, (s.number, s.title))) for s in doc.sections}

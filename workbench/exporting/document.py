@@ -1,5 +1,7 @@
 """The .docx skeleton: python-docx's default template, honest properties, an atomic save.
 
+The template's page is US Letter; `new_document` sets the paper the caller chose.
+
 The body is built with lxml and dropped in whole; python-docx only supplies the package
 (styles, settings) and writes the zip. The template's app properties name a Mac Word and a
 Normal.dotm template: both are removed so the export carries no template reference.
@@ -8,9 +10,11 @@ Normal.dotm template: both are removed so the export carries no template referen
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,18 +22,22 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Emu
+from docx.shared import Emu, Twips
 from lxml import etree
 
 from workbench.errors import OperationCancelled, WorkbenchError
+from workbench.exporting import target
 from workbench.exporting.ooxml import W
+from workbench.exporting.paper import Paper
 
 _APP_ELEMENTS_TO_DROP = re.compile(rb"\s*<(Template|Application|AppVersion)>[^<]*</\1>")
 
 
-def new_document(*, title: str, author: str) -> Document:
-    """An empty document from python-docx's default template with our core properties."""
+def new_document(*, title: str, author: str, paper: Paper = Paper.A4) -> Document:
+    """An empty portrait document on `paper`, from python-docx's template, our properties."""
     document = docx.Document()
+    section = document.sections[-1]
+    section.page_width, section.page_height = (Twips(side) for side in paper.size)
     properties = document.core_properties
     properties.title = title
     properties.author = author
@@ -81,27 +89,42 @@ def save_atomically(
 ) -> None:
     """Write next to `out_path` then rename over it: a reader never sees half a file.
 
-    A cancel or an error leaves whatever was at `out_path` before untouched, and no temp file.
+    A cancel or an error (a full disk) leaves whatever was at `out_path` before untouched,
+    and no temp file. The package is built in memory first, so a failing disk never meets a
+    half-written zip. A new file gets the permissions the umask allows; a replaced one keeps
+    its own.
     """
     directory = out_path.parent
     if not directory.is_dir():
         raise WorkbenchError(out_path, "the folder does not exist; choose another place")
+    package = io.BytesIO()
+    document.save(package)
+    if cancelled is not None and cancelled():
+        raise OperationCancelled(out_path)
+    mode = target.mode_for(out_path)
+    temp = directory / f".{out_path.stem}-{os.getpid()}-{secrets.token_hex(4)}.docx.part"
     try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{out_path.stem}-", suffix=".docx.part", dir=directory
-        )
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as error:
-        raise WorkbenchError(out_path, f"cannot write here ({error.strerror})") from error
-    os.close(handle)
+        raise WorkbenchError(out_path, f"cannot write here ({_why(error)})") from error
     try:
-        document.save(temp_name)
-        if cancelled is not None and cancelled():
-            raise OperationCancelled(out_path)
-        os.replace(temp_name, out_path)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(package.getbuffer())
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode != 0o666:
+            os.chmod(temp, mode)
+        os.replace(temp, out_path)
     except OSError as error:
-        raise WorkbenchError(
-            out_path, f"cannot write the Word file ({error.strerror}); is it open in Word?"
-        ) from error
+        raise WorkbenchError(out_path, f"cannot write the Word file ({_why(error)})") from error
     finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+            os.unlink(temp)
+
+
+def _why(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return f"the disk is full: {error.strerror}"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{error.strerror}: is it open in Word, or read-only?"
+    return str(error.strerror or error)

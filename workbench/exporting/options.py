@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from workbench.exporting.paper import Paper
 from workbench.exporting.runs import Fonts
+from workbench.wording import counted
 
 Layout = Literal["table", "clean", "history"]
 LAYOUTS: tuple[Layout, ...] = ("table", "clean", "history")
@@ -23,6 +25,7 @@ class ExportOptions:
     author: str = ""  # the document's author property; blank unless the user gives one
     title: str | None = None  # None: the workbench's title, else its file name
     fonts: Fonts = field(default_factory=Fonts)
+    paper: Paper = Paper.A4  # callers pass the locale's or the user's choice
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,28 @@ class ExportReport:
     columns: tuple[str, ...]
     tracked_changes: int  # w:ins and w:del written, paragraph marks included
     removed_characters: int  # characters XML 1.0 cannot hold, dropped (0 almost always)
+    paper: Paper = Paper.A4
+    # Labels of paragraphs the clean text leaves out: no compromise text yet (a new paragraph
+    # only proposed). Said to the user, never silently dropped.
+    without_text: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        line = f"{self.out_path}: {self.paragraphs} paragraphs ({self.layout} layout)"
+        line = (
+            f"{self.out_path}: {counted(self.paragraphs, 'paragraph')} "
+            f"({self.layout} layout, {self.paper.label})"
+        )
         if self.tracked_changes:
-            line += f", {self.tracked_changes} tracked changes"
+            line += f", {counted(self.tracked_changes, 'tracked change')}"
         if self.removed_characters:
-            line += f"; {self.removed_characters} control characters Word cannot hold removed"
+            removed = counted(self.removed_characters, "control character")
+            line += f"; {removed} Word cannot hold removed"
         return line
+
+    def warnings(self) -> list[str]:
+        """What the reader of the export should know is not in it, one line each."""
+        if not self.without_text:
+            return []
+        return [
+            f"left out {counted(len(self.without_text), 'paragraph')} with no compromise text "
+            f"yet (only proposed): {', '.join(self.without_text)}"
+        ]

@@ -51,7 +51,7 @@ class ExportRow:
     compromise: str
     compromise_changes: tuple[Segment, ...] = ()
     proposals: tuple[tuple[Segment, ...], ...] = ()
-    agreed: bool = False
+    status: str = ""  # as negotiators see it: "open", "bracketed", "agreed ad ref", "agreed"
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,9 @@ class ExportTable:
     items: tuple[ExportHeading | ExportRow, ...]
 
     @property
-    def column_count(self) -> int:
-        return 3 + len(self.proposal_titles)
+    def text_columns(self) -> int:
+        """Draft, proposals and compromise: the columns that hold the negotiated text."""
+        return 2 + len(self.proposal_titles)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""The table layout: paragraph | draft | one column per proposal | compromise, as it came in.
+"""The table layout: paragraph | status | draft | one column per proposal | compromise.
 
 The table is built as one lxml tree (python-docx's add_row/cell are quadratic on big tables):
 a repeating header row, section headings as rows merged across the table, and the compromise
-carrying tracked changes against the draft (or a manual redline, on request).
+carrying tracked changes against the draft (or a manual redline, on request). The status is
+the one negotiators see (`brackets.effective_status`): open, bracketed, agreed ad ref, agreed;
+it sits beside the label, where the eye looks for what is settled.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from workbench.exporting.tracked import ChangeStyle, ChangeWriter
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-LANDSCAPE_FROM_COLUMNS = 4
+LANDSCAPE_FROM_TEXT_COLUMNS = 3  # draft, a proposal and the compromise: turn the page
 _HEADING_FILL = "F2F2F2"
 
 
 def header_titles(table: ExportTable) -> list[str]:
-    return ["Paragraph", table.draft_title, *table.proposal_titles, "Compromise"]
+    return ["Paragraph", "Status", table.draft_title, *table.proposal_titles, "Compromise"]
 
 
 def write_table(
@@ -41,10 +43,9 @@ def write_table(
     cancelled: Cancelled | None = None,
 ) -> int:
     """Append the table to the document; returns the number of paragraph rows written."""
-    columns = table.column_count
-    if columns >= LANDSCAPE_FROM_COLUMNS:
+    if table.text_columns >= LANDSCAPE_FROM_TEXT_COLUMNS:
         make_landscape(document)
-    widths = _column_widths(text_width(document), columns)
+    widths = _column_widths(text_width(document), table.text_columns)
     tbl = new_table(widths)
     header_row(tbl, header_titles(table), widths, writer)
     total = len(table.items)
@@ -63,10 +64,11 @@ def write_table(
     return rows
 
 
-def _column_widths(total: int, columns: int) -> list[int]:
-    label = max(1600, total // 10)  # "Paragraph" and "New 56bis" fit; the texts get the rest
-    text = (total - label) // (columns - 1)
-    return [label] + [text] * (columns - 1)
+def _column_widths(total: int, text_columns: int) -> list[int]:
+    label = max(1600, total // 10)  # "Paragraph" and "New 56bis" fit
+    status = max(1300, total // 12)  # "bracketed" on one line, "agreed ad ref" on two
+    text = (total - label - status) // text_columns  # the texts get the rest
+    return [label, status] + [text] * text_columns
 
 
 def _heading_row(
@@ -87,8 +89,9 @@ def _paragraph_row(
 ) -> None:
     tr = etree.SubElement(tbl, W.tr)
     writer.text(cell(tr, widths[0]), row.label, BOLD)
-    writer.text(cell(tr, widths[1]), row.draft)
-    for proposal, width in zip(row.proposals, widths[2:-1], strict=True):
+    writer.text(cell(tr, widths[1]), row.status)
+    writer.text(cell(tr, widths[2]), row.draft)
+    for proposal, width in zip(row.proposals, widths[3:-1], strict=True):
         writer.change(cell(tr, width), proposal, ChangeStyle.REDLINE)
     compromise = cell(tr, widths[-1])
     if row.compromise_changes:

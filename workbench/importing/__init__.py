@@ -24,11 +24,20 @@ from workbench.importing.document import (
     ImportedStakeholder,
     ImportedVariant,
 )
-from workbench.importing.reading import PreviewColumn, TablePreview, preview_table, read_source
+from workbench.importing.names import near_duplicate_warnings, near_duplicates
+from workbench.importing.profiles import PROFILES
+from workbench.importing.profiles.findings import found_lines, plural
+from workbench.importing.reading import (
+    PreviewColumn,
+    TablePreview,
+    preview_table,
+    read_reading,
+    read_source,
+)
 from workbench.importing.writer import WriteResult, write_document
 
 if TYPE_CHECKING:
-    from workbench.storage import WorkbenchFile
+    from workbench.storage import WorkbenchStore
 
 __all__ = [
     "ColumnOverride",
@@ -44,12 +53,19 @@ __all__ = [
     "TablePreview",
     "import_file",
     "index_for_search",
+    "near_duplicates",
     "parse_column_override",
     "preview_table",
+    "profile_names",
     "read_source",
 ]
 
 Progress = Callable[[int, int], None]
+
+
+def profile_names() -> list[str]:
+    """The layouts the importer reads, as --profile takes them."""
+    return [profile.name for profile in PROFILES]
 
 
 class ImportCancelled(OperationCancelled):
@@ -59,39 +75,70 @@ class ImportCancelled(OperationCancelled):
 @dataclass(frozen=True)
 class ImportReport:
     source: Path
-    kind: str  # "table" or "statement"
+    kind: str  # the layout profile that read it: "table", "statement", "body-text" ...
     sections: int  # found in the source
     paragraphs: int
     stakeholders: tuple[str, ...]
     variants: int
     written: WriteResult
+    found: tuple[str, ...] = ()  # what the reading found, warnings included (`found_lines`)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.found if line.startswith("warning:")]
+
+    def written_lines(self) -> list[str]:
+        """What changed in the workbench file."""
+        w = self.written
+        lines = [
+            f"added {plural(w.paragraphs_added, 'paragraph')} "
+            f"({w.paragraphs_matched} matched existing), "
+            f"{plural(w.sections_added, 'section')}, "
+            f"{plural(w.stakeholders_added, 'stakeholder')}, "
+            f"{plural(w.variants_added, 'variant')} ({w.variants_skipped} unchanged skipped), "
+            f"{plural(w.tracked_edits, 'tracked change')}"
+        ]
+        if w.paragraphs_matched_by_text:
+            shown = ", ".join(f"{new} is {old}" for new, old in w.moved[:5])
+            more = " …" if len(w.moved) > 5 else ""
+            lines.append(
+                f"matched by text: {plural(w.paragraphs_matched_by_text, 'paragraph')} whose "
+                f"label moved ({shown}{more}); they keep the label they have in the file"
+            )
+        for label, given in w.renamed:
+            lines.append(
+                f"warning: the file's paragraph {label} is now numbered otherwise; the new "
+                f"paragraph {label} is imported as {given}"
+            )
+        return lines
 
     def summary(self) -> list[str]:
         """What the CLI prints: what was found, then what changed in the workbench file."""
-        w = self.written
-        return [
-            f"{self.source.name}: {self.kind}, {self.sections} sections, {self.paragraphs} "
-            f"paragraphs, {self.variants} variants",
+        found = list(self.found) or [
+            f"{self.source.name}: {self.kind}, {plural(self.sections, 'section')}, "
+            f"{plural(self.paragraphs, 'paragraph')}, {plural(self.variants, 'variant')}",
             f"stakeholders: {', '.join(self.stakeholders)}",
-            f"added {w.paragraphs_added} paragraphs ({w.paragraphs_matched} matched existing), "
-            f"{w.sections_added} sections, {w.stakeholders_added} stakeholders, "
-            f"{w.variants_added} variants ({w.variants_skipped} unchanged skipped), "
-            f"{w.tracked_edits} tracked changes",
         ]
+        return [*found, *self.written_lines()]
 
 
 def import_file(
     source: str | Path,
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     *,
     column_overrides: Mapping[int, ColumnOverride] | None = None,
     stakeholder: str | None = None,
     author: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    profile: str | None = None,
+    on_found: Callable[[list[str]], None] | None = None,
 ) -> ImportReport:
-    """Reads `source` (.docx table or statement, or .txt) and adds it to `wb` in one transaction.
+    """Reads `source` (.docx or .txt, any layout a profile reads) and adds it to `wb` in one
+    transaction.
 
+    `profile` names the layout to read it as (default: the best-scoring one); `on_found(lines)`
+    hears what the reading found, warnings included, before anything is written.
     `author` is who the history credits with the import (default: `default_author()`).
     `column_overrides` maps 0-based column indexes (as in `preview_table`) to roles/names.
     `progress(done, total)` is called as rows are read and paragraphs written; `cancelled()`
@@ -116,13 +163,23 @@ def import_file(
         report()
         state["done"] += 1
 
-    document = read_source(
+    reading = read_reading(
         path,
         column_overrides=column_overrides,
         stakeholder=stakeholder,
+        profile=profile,
         on_row=on_row,
         on_total=on_total,
     )
+    document = reading.document
+    reading.findings.warnings.extend(
+        near_duplicate_warnings(
+            (s.name for s in document.stakeholders), (s.name for s in wb.stakeholders())
+        )
+    )
+    found = found_lines(document, reading.findings)
+    if on_found is not None:
+        on_found(found)
     half = state["done"]
     # Fewer paragraphs than rows are left to write: the bar only ever moves forward.
     state["total"] = half + max(len(document.paragraphs), 1)
@@ -147,10 +204,11 @@ def import_file(
         tuple(s.name for s in document.stakeholders),
         document.variant_count,
         written,
+        tuple(found),
     )
 
 
-def index_for_search(wb: WorkbenchFile) -> None:
+def index_for_search(wb: WorkbenchStore) -> None:
     """After an import: its variants indexed for search now rather than at the first search.
 
     A transaction of its own, after the import's: the imported text is already safe, and a

@@ -22,6 +22,7 @@ class ColumnRole(StrEnum):
     DRAFT = "draft"
     PROPOSAL = "proposal"
     COMPROMISE = "compromise"
+    NOTE = "note"  # a justification or comment: the note of the proposal in its row
     IGNORE = "ignore"
 
 
@@ -53,7 +54,8 @@ _KEYWORDS: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.PROPOSAL, re.compile(r"\b(propos\w*|amend\w*|suggest\w*)\b", re.I)),
     (ColumnRole.DRAFT, re.compile(r"\b(draft|original|chair\w*)\b", re.I)),
     (ColumnRole.LABEL, re.compile(r"^(para\w*|no\.?|#|label|number|nr\.?|§)$", re.I)),
-    (ColumnRole.IGNORE, re.compile(r"\b(comments?|notes?|rationale|explanation)\b", re.I)),
+    # "Status" (open, agreed ...) is not anybody's text: our own table export writes one.
+    (ColumnRole.IGNORE, re.compile(r"\b(comments?|notes?|rationale|explanation|status)\b", re.I)),
 )
 _NOISE_WORDS = re.compile(
     r"\b(propos\w*|amend\w*|suggest\w*|text|compromise|agreed|consolidated|draft|original|"
@@ -139,7 +141,7 @@ def _share(texts: Sequence[str], predicate: object) -> float:
 
 
 def _default_name(role: ColumnRole, name: str, index: int) -> str:
-    if role in (ColumnRole.LABEL, ColumnRole.IGNORE):
+    if role in (ColumnRole.LABEL, ColumnRole.IGNORE, ColumnRole.NOTE):
         return ""
     if name:
         return name

@@ -28,14 +28,17 @@ class ImportedVariant:
 
 @dataclass(frozen=True)
 class ImportedSection:
-    number: str  # as written: "3.", "3a)"; "" for an unnumbered heading
+    number: str  # as written: "3.", "3a)", "Article 4", "Option 2"; "" for an unnumbered heading
     title: str
     parent_number: str | None  # the key of the section it sits under
+    # A key unique in the document where number and title are not ("Option 1" under every
+    # section): the path of numbers and titles from the top, "III./A./Option 1".
+    path: str = ""
 
     @property
     def key(self) -> str:
-        """How paragraphs and subsections refer to it: its number, else its title."""
-        return self.number or self.title
+        """How paragraphs and subsections refer to it: its path, else its number or title."""
+        return self.path or self.number or self.title
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class ImportedParagraph:
 @dataclass(frozen=True)
 class ImportedDocument:
     source: Path
-    kind: str  # "table" or "statement"
+    kind: str  # "table", "statement", or another layout profile's name ("body-text" ...)
     stakeholders: tuple[ImportedStakeholder, ...]
     sections: tuple[ImportedSection, ...]
     paragraphs: tuple[ImportedParagraph, ...]

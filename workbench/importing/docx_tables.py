@@ -17,11 +17,13 @@ from workbench.importing.ooxml import (
     ALTERNATE,
     BODY,
     CUSTOM_XML,
+    NO_RUN_STYLES,
     SDT,
     SDT_CONTENT,
     TBL,
     TCPR,
     TRPR,
+    RunStyles,
     container_text,
     is_plain_row,
     iter_cells,
@@ -69,7 +71,9 @@ def grid_columns(table: etree._Element) -> int:
     return 0 if grid is None else len(grid.findall(_GRID_COL))
 
 
-def read_row(row: etree._Element) -> tuple[list[CellText | None], bool] | None:
+def read_row(
+    row: etree._Element, run_styles: RunStyles = NO_RUN_STYLES
+) -> tuple[list[CellText | None], bool] | None:
     """A row's grid-aligned cells and whether one cell spans it; None for a deleted row."""
     trpr = row.find(TRPR)
     if trpr is not None and trpr.find(_ROW_DELETED) is not None:
@@ -85,7 +89,9 @@ def read_row(row: etree._Element) -> tuple[list[CellText | None], bool] | None:
         widest = max(widest, span)
         v_merge = tcpr.find(_V_MERGE) if tcpr is not None else None
         continuation = v_merge is not None and v_merge.get(_VAL, "continue") != "restart"
-        cells.append(None if continuation else container_text(cell, plain=plain))
+        cells.append(
+            None if continuation else container_text(cell, plain=plain, run_styles=run_styles)
+        )
         cells.extend([None] * (span - 1))
     return cells, tc_count == 1 and widest > 1
 
@@ -164,6 +170,7 @@ class TableStream:
         self._min_columns = min_columns
         self._max_rows = max_rows
         self._on_row = on_row
+        self.run_styles: RunStyles = NO_RUN_STYLES  # set once styles.xml is read
         self._by_element: dict[etree._Element, StreamedTable | None] = {}
         self._free_rows = False
         self._freed: etree._Element | None = None
@@ -180,7 +187,7 @@ class TableStream:
         if self._max_rows is None or len(table.rows) < self._max_rows:
             if self._on_row is not None:
                 self._on_row()
-            read = read_row(row)
+            read = read_row(row, self.run_styles)
             if read is not None:
                 table.rows.append(read)
         if not self._free_rows and table.row_count >= self._min_rows and table.rows:
@@ -189,6 +196,10 @@ class TableStream:
             self._free_rows = width >= self._min_columns
         if self._free_rows:
             self._free(row)
+
+    def table_of(self, element: etree._Element) -> StreamedTable | None:
+        """The top-level table read from `element`, None for one not read (nested, or none)."""
+        return self._by_element.get(element)
 
     def _table(self, element: etree._Element) -> StreamedTable | None:
         if element in self._by_element:

@@ -10,7 +10,7 @@ concatenates their text, and only run properties and texts are visited where a r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from lxml import etree
 
@@ -58,20 +58,39 @@ _OFF = frozenset({"0", "false", "off"})
 _RUN_CHARS = {w("tab"): "\t", w("ptab"): "\t", w("noBreakHyphen"): "-", w("cr"): "\n"}
 _BR, _SYM = w("br"), w("sym")
 _STRIKES = (w("strike"), w("dstrike"))
-_UNDERLINE, _VANISH = w("u"), w("vanish")
+_UNDERLINE, _VANISH, _RSTYLE = w("u"), w("vanish"), w("rStyle")
+# Character style id -> the kind its runs take (None: hidden), from styles.StyleSheet.
+RunStyles = Mapping[str, RunKind | None]
+NO_RUN_STYLES: RunStyles = {}
+_UNSTYLED = RunKind.NORMAL
 
 
-def _rpr_kind(rpr: etree._Element) -> RunKind | None:
-    """The redline kind run properties give, or None for hidden text (w:vanish)."""
-    struck = underlined = False
+def _rpr_kind(rpr: etree._Element, run_styles: RunStyles = NO_RUN_STYLES) -> RunKind | None:
+    """The redline kind run properties give, or None for hidden text (w:vanish).
+
+    A character style's hiding or strike counts unless the run's own properties switch it off
+    (`<w:strike w:val="0"/>`).
+    """
+    struck: bool | None = None
+    underlined: bool | None = None
+    styled: RunKind | None = _UNSTYLED
     for child in rpr:
         tag = child.tag
         if tag in _STRIKES:
-            struck = struck or child.get(_VAL, "true") not in _OFF
+            struck = bool(struck) or child.get(_VAL, "true") not in _OFF
         elif tag == _UNDERLINE:
             underlined = child.get(_VAL, "single") != "none"
-        elif tag == _VANISH and child.get(_VAL, "true") not in _OFF:
-            return None
+        elif tag == _VANISH:
+            if child.get(_VAL, "true") not in _OFF:
+                return None
+            if styled is None:
+                styled = _UNSTYLED  # the style hides it, the run shows it again
+        elif tag == _RSTYLE and run_styles:
+            styled = run_styles.get(child.get(_VAL, ""), _UNSTYLED)
+            if styled is None and rpr.find(_VANISH) is None:
+                return None
+    if styled is RunKind.DELETED and struck is None:
+        struck = True
     if struck:
         return RunKind.DELETED
     return RunKind.ADDED if underlined else RunKind.NORMAL
@@ -89,7 +108,9 @@ def _symbol(element: etree._Element) -> str:
     return char if char.isprintable() else ""
 
 
-def _read_run(run: etree._Element) -> tuple[RunKind | None, str]:
+def _read_run(
+    run: etree._Element, run_styles: RunStyles = NO_RUN_STYLES
+) -> tuple[RunKind | None, str]:
     """A run's kind and text in one pass over its children (runs are most of the document)."""
     kind: RunKind | None = RunKind.NORMAL
     pieces: list[str] = []
@@ -99,7 +120,7 @@ def _read_run(run: etree._Element) -> tuple[RunKind | None, str]:
             if child.text:
                 pieces.append(child.text)
         elif tag == RPR:
-            kind = _rpr_kind(child)
+            kind = _rpr_kind(child, run_styles)
             if kind is None:
                 return None, ""
         elif tag in _RUN_CHARS:
@@ -111,7 +132,7 @@ def _read_run(run: etree._Element) -> tuple[RunKind | None, str]:
         elif tag == ALTERNATE:
             branch = _branch(child)
             if branch is not None:
-                pieces.append(_read_run(branch)[1])
+                pieces.append(_read_run(branch, run_styles)[1])
     if len(pieces) == 1:
         return kind, pieces[0]
     return kind, "".join(pieces)
@@ -135,6 +156,12 @@ _PLAIN_SHAPE = etree.XPath(
 )
 _STRING = etree.XPath("string()", smart_strings=False)
 _MARKS = (*_STRIKES, _UNDERLINE, _VANISH)
+_STYLED_MARKS = (*_MARKS, _RSTYLE)
+
+
+def mark_tags(run_styles: RunStyles) -> tuple[str, ...]:
+    """The elements whose presence sends a plain paragraph down the slower, marked path."""
+    return _STYLED_MARKS if run_styles else _MARKS
 
 
 def is_plain_row(row: etree._Element) -> bool:
@@ -142,7 +169,9 @@ def is_plain_row(row: etree._Element) -> bool:
     return next(row.iterdescendants(*_SPECIAL), None) is None and bool(_PLAIN_SHAPE(row))
 
 
-def _stretches(paragraph: etree._Element) -> list[tuple[RunKind | None, list[str]]] | None:
+def _stretches(
+    paragraph: etree._Element, run_styles: RunStyles = NO_RUN_STYLES
+) -> list[tuple[RunKind | None, list[str]]] | None:
     """A plain row's paragraph as texts of one kind at a time; None if it needs the full walk.
 
     Only rPr and w:t elements are visited: a run with properties starts a stretch of its kind,
@@ -166,12 +195,12 @@ def _stretches(paragraph: etree._Element) -> list[tuple[RunKind | None, list[str
             continue  # an empty w:t, or the paragraph mark's or an old formatting's rPr
         if run is owner:
             if kind is not None:
-                kind = _rpr_kind(element)  # a second rPr: the last one counts
+                kind = _rpr_kind(element, run_styles)  # a second rPr: the last one counts
             continue
         if element.getprevious() is not None:
             return None
         stretches.append((kind, texts))
-        texts, kind, owner = [], _rpr_kind(element), run
+        texts, kind, owner = [], _rpr_kind(element, run_styles), run
     stretches.append((kind, texts))
     return stretches
 
@@ -185,8 +214,10 @@ def _deleted_text(element: etree._Element) -> str:
 class ParagraphWalker:
     """Feeds the runs of paragraphs into a TextBuilder, accepting tracked changes."""
 
-    def __init__(self, builder: TextBuilder) -> None:
+    def __init__(self, builder: TextBuilder, run_styles: RunStyles = NO_RUN_STYLES) -> None:
         self.builder = builder
+        self.run_styles = run_styles
+        self._marks = mark_tags(run_styles)
         self._inserted: list[str] | None = None
         # Consecutive runs of one kind reach the builder as one piece of text.
         self._kind = RunKind.NORMAL
@@ -206,12 +237,12 @@ class ParagraphWalker:
         the text is the paragraph's string, concatenated in C; otherwise only run properties
         and texts are visited, in document order (`_stretches`).
         """
-        if next(paragraph.iterdescendants(*_MARKS), None) is None:
+        if next(paragraph.iterdescendants(*self._marks), None) is None:
             text = _STRING(paragraph)
             if text:
                 self._run_text(RunKind.NORMAL, str(text))
             return
-        stretches = _stretches(paragraph)
+        stretches = _stretches(paragraph, self.run_styles)
         if stretches is None:
             self._walk(paragraph)
             return
@@ -239,7 +270,7 @@ class ParagraphWalker:
         for child in element:
             tag = child.tag
             if tag == R:
-                kind, text = _read_run(child)
+                kind, text = _read_run(child, self.run_styles)
                 if kind is not None and text:
                     self._run_text(kind, text)
             elif tag in _SKIPPED or not isinstance(tag, str):
@@ -319,49 +350,47 @@ def iter_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
                 yield from iter_paragraphs(branch)
 
 
-def container_text(container: etree._Element, *, plain: bool = False) -> CellText:
+def container_text(
+    container: etree._Element, *, plain: bool = False, run_styles: RunStyles = NO_RUN_STYLES
+) -> CellText:
     """A cell's text: its paragraphs joined with newlines, redlines and tracked changes applied.
 
     `plain`: the cell is in a row `is_plain_row` accepted.
     """
     builder = TextBuilder()
-    if plain and next(container.iterdescendants(*_MARKS), None) is None:
+    if plain and next(container.iterdescendants(*mark_tags(run_styles)), None) is None:
         # Plain text only: a paragraph's end is a newline, as a newline in a text is, so the
         # builder can take the whole cell in one piece.
         texts = [_STRING(paragraph) for paragraph in iter_paragraphs(container)]
         if texts:
             builder.add("\n".join(texts) + "\n", RunKind.NORMAL)
         return builder.finish()
-    walker = ParagraphWalker(builder)
+    walker = ParagraphWalker(builder, run_styles)
     for paragraph in iter_paragraphs(container):
         walker.paragraph(paragraph, plain=plain)
         builder.newline()
     return builder.finish()
 
 
-def paragraph_text(paragraph: etree._Element) -> CellText:
+def paragraph_text(paragraph: etree._Element, run_styles: RunStyles = NO_RUN_STYLES) -> CellText:
     builder = TextBuilder()
-    ParagraphWalker(builder).paragraph(paragraph)
+    ParagraphWalker(builder, run_styles).paragraph(paragraph)
     return builder.finish()
 
 
-def paragraph_numbering(paragraph: etree._Element) -> tuple[str, int] | None:
-    """(numId, level) of a Word list paragraph, None if it is not in a list."""
-    ppr = paragraph.find(PPR)
-    if ppr is None:
+def child_val(parent: etree._Element | None, tag: str) -> str | None:
+    """The w:val of `parent`'s child `tag` ("pStyle", "numId" ...), None when absent."""
+    if parent is None:
         return None
-    num_pr = ppr.find(w("numPr"))
-    if num_pr is None:
-        return None
-    num_id = num_pr.find(w("numId"))
-    ilvl = num_pr.find(w("ilvl"))
-    if num_id is None or num_id.get(_VAL, "0") == "0":
-        return None
+    child = parent.find(w(tag))
+    return child.get(_VAL) if child is not None else None
+
+
+def int_or_none(text: str | None) -> int | None:
     try:
-        level = int(ilvl.get(_VAL, "0")) if ilvl is not None else 0
+        return int(text) if text is not None else None
     except ValueError:
-        level = 0
-    return num_id.get(_VAL, ""), level
+        return None
 
 
 def body_of(document: etree._Element) -> etree._Element | None:

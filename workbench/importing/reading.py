@@ -1,4 +1,9 @@
-"""From a file on disk to an ImportedDocument (or a preview of its table): no storage involved."""
+"""From a file on disk to an ImportedDocument (or a preview of its table): no storage involved.
+
+Two layers, as pandoc reads Word: `blocks` (OOXML: paragraphs with their styles and computed
+list numbers, tables) and the layout profiles in `profiles/` that recognise negotiation text in
+those blocks. The profile that scores best reads the file, unless the user names one.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +14,27 @@ from pathlib import Path
 from lxml import etree
 
 from workbench.errors import WorkbenchError
-from workbench.importing.columns import (
-    ColumnLayout,
-    ColumnOverride,
-    ColumnRole,
-    apply_overrides,
-    guess_layout,
-    is_header_row,
-)
+from workbench.importing.blocks import SourceDocument, docx_blocks, text_blocks
+from workbench.importing.columns import ColumnOverride, ColumnRole
 from workbench.importing.document import ImportedDocument
-from workbench.importing.docx_tables import RawTable, StreamedTable, TableStream
+from workbench.importing.docx_tables import RawRow, TableStream
+from workbench.importing.numbering import Numbering
 from workbench.importing.ooxml import TR, body_of
+from workbench.importing.profiles import PROFILES, Reading, ReadOptions, choose
+from workbench.importing.profiles.comparison import find_header
+from workbench.importing.profiles.comparison import layout as comparison_layout
+from workbench.importing.profiles.findings import found_lines, plausibility, unique_labels
+from workbench.importing.profiles.un_table import (
+    MIN_COLUMNS,
+    MIN_ROWS,
+    negotiation_tables,
+    table_layout,
+)
 from workbench.importing.safety import Streaming, open_docx, sniff
-from workbench.importing.statements import docx_lines, read_statement, text_lines
-from workbench.importing.table_document import read_document
+from workbench.importing.styles import StyleSheet
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_TEXT_BYTES = 20 * 1024 * 1024
-_MIN_ROWS = 2
-_MIN_COLUMNS = 2
 
 
 @dataclass(frozen=True)
@@ -42,28 +49,26 @@ class PreviewColumn:
 @dataclass(frozen=True)
 class TablePreview:
     source: Path
-    kind: str  # "table" or "statement" (a statement has no columns to choose)
+    kind: str  # "table" when there are columns to choose, else "statement"
     has_header: bool
     columns: tuple[PreviewColumn, ...]
     rows: int  # rows in the negotiation table(s)
-
-
-def negotiation_tables(tables: list[StreamedTable]) -> list[StreamedTable]:
-    """The tables holding the negotiation text: the longest one and those shaped like it."""
-    shaped = []
-    for table in tables:
-        columns = table.first_columns()
-        if table.row_count >= _MIN_ROWS and columns >= _MIN_COLUMNS:
-            shaped.append((table, table.row_count, columns))
-    if not shaped:
-        return []
-    _, _, columns = max(shaped, key=lambda item: item[1])
-    return [table for table, _, width in shaped if width == columns]
+    profile: str = ""  # the layout profile that read the file
+    summary: tuple[str, ...] = ()  # what it found, warnings included, as the CLI prints it
+    profiles: tuple[tuple[str, float], ...] = ()  # every profile's score, best first
 
 
 def _estimated_rows(document_xml: bytes) -> int:
     """Rows in the part, nested ones too, counted on the bytes (Word always writes "w:")."""
     return document_xml.count(b"<w:tr>") + document_xml.count(b"<w:tr ")
+
+
+@dataclass(frozen=True)
+class _Opened:
+    stream: TableStream
+    body: etree._Element | None
+    numbering: etree._Element | None
+    styles: StyleSheet
 
 
 def _open_tables(
@@ -72,29 +77,40 @@ def _open_tables(
     max_rows: int | None = None,
     on_row: Callable[[], None] | None = None,
     on_total: Callable[[int], None] | None = None,
-) -> tuple[TableStream, etree._Element | None, etree._Element | None]:
-    """The top-level tables, read as the parser goes; then the body and the numbering part."""
+) -> _Opened:
+    """The top-level tables, read as the parser goes; then the body, numbering and styles."""
     stream = TableStream(
-        min_rows=_MIN_ROWS, min_columns=_MIN_COLUMNS, max_rows=max_rows, on_row=on_row
+        min_rows=MIN_ROWS, min_columns=MIN_COLUMNS, max_rows=max_rows, on_row=on_row
     )
+    sheet: list[StyleSheet] = []
+
+    def before(styles: etree._Element | None, numbering: etree._Element | None) -> None:
+        sheet.append(StyleSheet.read(styles))
+        stream.run_styles = sheet[0].run_kinds
 
     def on_part(data: bytes) -> None:
         if on_total is not None:
             # Each row is counted once while parsing and once more as a paragraph row.
             on_total(2 * _estimated_rows(data))
 
-    package = open_docx(path, Streaming(TR, stream.row_ended, on_part))
-    return stream, body_of(package.document), package.numbering
+    package = open_docx(path, Streaming(TR, stream.row_ended, on_part, before))
+    styles = sheet[0] if sheet else StyleSheet()
+    return _Opened(stream, body_of(package.document), package.numbering, styles)
 
 
-def _layout(tables: list[RawTable], overrides: Mapping[int, ColumnOverride] | None) -> ColumnLayout:
-    first = tables[0]
-    has_header = bool(first.rows) and is_header_row(first.rows[0].texts())
-    body_rows = [row.cells for table in tables for row in table.rows]
-    if has_header:
-        body_rows = body_rows[1:]
-    layout = guess_layout(first.rows[0].texts() if has_header else None, body_rows)
-    return apply_overrides(layout, overrides) if overrides else layout
+def docx_source(
+    path: Path,
+    *,
+    max_rows: int | None = None,
+    on_row: Callable[[], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> SourceDocument:
+    """A .docx as the OOXML layer reads it: blocks in order, list numbers computed."""
+    opened = _open_tables(path, max_rows=max_rows, on_row=on_row, on_total=on_total)
+    if opened.body is None:
+        raise WorkbenchError(path, "has no document body; open it in Word and save again")
+    numbering = Numbering.read(opened.numbering, opened.styles.numbering_styles)
+    return docx_blocks(path, opened.body, opened.styles, numbering, opened.stream)
 
 
 def _read_text(source: Path) -> str:
@@ -103,14 +119,12 @@ def _read_text(source: Path) -> str:
     data = source.read_bytes()
     if b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise WorkbenchError(source, "is not a text file; import a .docx or a plain .txt")
-    for encoding in (
+    encodings = (
         ("utf-8-sig", "utf-16")
         if data[:2] in (b"\xff\xfe", b"\xfe\xff")
-        else (
-            "utf-8-sig",
-            "cp1252",
-        )
-    ):
+        else ("utf-8-sig", "cp1252")
+    )
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -118,71 +132,121 @@ def _read_text(source: Path) -> str:
     raise WorkbenchError(source, "is not readable text; save it as UTF-8 text")
 
 
+def load(
+    source: Path,
+    *,
+    max_rows: int | None = None,
+    on_row: Callable[[], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> SourceDocument:
+    """The file as blocks; refuses unsafe or unreadable files with one line."""
+    sniff(source)
+    if source.suffix.lower() in TEXT_SUFFIXES:
+        document = text_blocks(source, _read_text(source))
+        if on_total is not None:
+            on_total(len(document.blocks))
+        return document
+    return docx_source(source, max_rows=max_rows, on_row=on_row, on_total=on_total)
+
+
+def read_reading(
+    source: Path,
+    *,
+    column_overrides: Mapping[int, ColumnOverride] | None = None,
+    stakeholder: str | None = None,
+    profile: str | None = None,
+    on_row: Callable[[], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> Reading:
+    """Everything the file holds, read by the best-fitting (or the named) layout profile."""
+    document = load(source, on_row=on_row, on_total=on_total)
+    return read_loaded(document, column_overrides, stakeholder, profile, on_row)
+
+
+def read_loaded(
+    document: SourceDocument,
+    column_overrides: Mapping[int, ColumnOverride] | None = None,
+    stakeholder: str | None = None,
+    profile: str | None = None,
+    on_row: Callable[[], None] | None = None,
+) -> Reading:
+    source = document.path
+    chosen, scores = choose(document, profile)
+    options = ReadOptions(column_overrides, stakeholder, on_row)
+    reading = chosen.read(document, options)
+    if not reading.document.paragraphs:
+        raise WorkbenchError(
+            source, "has no negotiation table or numbered paragraphs to import; nothing imported"
+        )
+    findings = reading.findings
+    findings.alternatives = [f"{name} {score:.2f}" for name, score in scores if name != chosen.name]
+    reading = Reading(unique_labels(reading.document, findings), findings)
+    characters = sum(len(block.text.text) for block in document.paragraphs()) + sum(
+        len(cell.text)
+        for table in document.tables()
+        for row in table.table.rows
+        for cell in row.cells
+        if cell is not None
+    )
+    plausibility(reading.document, findings, characters)
+    return reading
+
+
 def read_source(
     source: Path,
     *,
     column_overrides: Mapping[int, ColumnOverride] | None = None,
     stakeholder: str | None = None,
+    profile: str | None = None,
     on_row: Callable[[], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> ImportedDocument:
     """Everything the file holds, parsed; refuses unsafe or unusable files with one line."""
-    sniff(source)
-    if source.suffix.lower() in TEXT_SUFFIXES:
-        lines = text_lines(_read_text(source))
-        if on_total is not None:
-            on_total(len(lines))
-        document = read_statement(source, lines, stakeholder=stakeholder, on_row=on_row)
-    else:
-        document = _read_docx(source, column_overrides, stakeholder, on_row, on_total)
-    if not document.paragraphs:
-        raise WorkbenchError(
-            source, "has no negotiation table or numbered paragraphs to import; nothing imported"
-        )
-    return document
+    return read_reading(
+        Path(source),
+        column_overrides=column_overrides,
+        stakeholder=stakeholder,
+        profile=profile,
+        on_row=on_row,
+        on_total=on_total,
+    ).document
 
 
-def _read_docx(
-    path: Path,
-    overrides: Mapping[int, ColumnOverride] | None,
-    stakeholder: str | None,
-    on_row: Callable[[], None] | None,
-    on_total: Callable[[int], None] | None,
-) -> ImportedDocument:
-    stream, body, numbering = _open_tables(path, on_row=on_row, on_total=on_total)
-    if body is None:
-        raise WorkbenchError(path, "has no document body; open it in Word and save again")
-    tables = negotiation_tables(stream.tables)
-    if not tables:
-        # No table was shaped like a negotiation table, so no row was emptied: all text is there.
-        lines = docx_lines(body, numbering)
-        if on_total is not None:
-            on_total(len(lines))
-        return read_statement(path, lines, stakeholder=stakeholder, on_row=on_row)
-    if on_total is not None:
-        on_total(stream.rows_read + sum(table.row_count for table in tables))
-    raw = [table.raw() for table in tables]
-    layout = _layout(raw, overrides)
-    if not layout.by_role(ColumnRole.DRAFT) and not any(
-        c.role in (ColumnRole.PROPOSAL, ColumnRole.COMPROMISE) for c in layout.columns
-    ):
-        raise WorkbenchError(path, "has a table but no column of text to import")
-    return read_document(path, raw, layout, on_row=on_row)
-
-
-def preview_table(source: str | Path, max_rows: int = 8) -> TablePreview:
-    """The first rows of each column with the guessed role and stakeholder, for the dialog."""
+def preview_table(
+    source: str | Path,
+    max_rows: int = 8,
+    *,
+    profile: str | None = None,
+    stakeholder: str | None = None,
+) -> TablePreview:
+    """What the import would find, before anything is written: the profile, what it read,
+    and for a table the first rows of each column with the guessed role and stakeholder."""
     path = Path(source)
-    sniff(path)
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return TablePreview(path, "statement", False, (), 0)
-    stream, body, _ = _open_tables(path, max_rows=max_rows + 1)
-    tables = negotiation_tables(stream.tables) if body is not None else []
-    if not tables:
-        return TablePreview(path, "statement", False, (), 0)
-    raw = [tables[0].raw()]
-    layout = _layout(raw, None)
-    rows = raw[0].rows[1:] if layout.has_header else raw[0].rows
+    document = load(path)
+    reading = read_loaded(document, stakeholder=stakeholder, profile=profile)
+    summary = tuple(found_lines(reading.document, reading.findings))
+    chosen = reading.findings.profile
+    scores = tuple(_scores(document))
+    columns: tuple[PreviewColumn, ...] = ()
+    rows: tuple[RawRow, ...] = ()
+    has_header = False
+    total = 0
+    if chosen == "un-table":
+        tables = negotiation_tables(document.tables())
+        layout = table_layout([tables[0].table], None)
+        guesses, has_header = layout.columns, layout.has_header
+        rows = tables[0].table.rows[1:] if has_header else tables[0].table.rows
+        total = sum(table.row_count for table in tables)
+    elif chosen == "comparison":
+        headed = [(t, h) for t in document.tables() if (h := find_header(t.table)) is not None]
+        table, header = headed[0]
+        # A column that names no one stays unnamed here: the dialog asks.
+        guesses = tuple(comparison_layout(header, ReadOptions(), ""))
+        has_header = True
+        rows = tuple(r for r in table.table.rows[header.row + 1 :] if any(r.texts()))
+        total = sum(len(t.table.rows) for t, _ in headed)
+    else:
+        return TablePreview(path, "statement", False, (), 0, chosen, summary, scores)
     columns = tuple(
         PreviewColumn(
             column.index,
@@ -191,10 +255,13 @@ def preview_table(source: str | Path, max_rows: int = 8) -> TablePreview:
             column.role,
             column.stakeholder,
         )
-        for column in layout.columns
+        for column in guesses
     )
-    total = sum(table.row_count for table in tables)
-    return TablePreview(path, "table", layout.has_header, columns, total)
+    return TablePreview(path, "table", has_header, columns, total, chosen, summary, scores)
+
+
+def _scores(document: SourceDocument) -> list[tuple[str, float]]:
+    return sorted(((p.name, p.score(document)) for p in PROFILES), key=lambda item: -item[1])
 
 
 def _shorten(cell: object, limit: int = 120) -> str:

@@ -60,13 +60,16 @@ def hardened_parser() -> etree.XMLParser:
 class Streaming:
     """How the main document part is read as it is parsed, not after.
 
-    `on_part(data)` sees the part's bytes first (to estimate the work ahead); `on_end(element)`
-    gets each `tag` element as soon as the parser has finished it, and may empty it.
+    `before(styles, numbering)` gets the parsed styles and numbering parts (None when absent)
+    before the main part is read; `on_part(data)` sees the main part's bytes (to estimate the
+    work ahead); `on_end(element)` gets each `tag` element as soon as the parser has finished
+    it, and may empty it.
     """
 
     tag: str
     on_end: ElementHandler
     on_part: Callable[[bytes], None] | None = None
+    before: Callable[[etree._Element | None, etree._Element | None], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class DocxPackage:
     path: Path
     document: etree._Element
     numbering: etree._Element | None
+    styles: etree._Element | None = None
 
 
 def refuse(path: Path, problem: str) -> WorkbenchError:
@@ -110,17 +114,25 @@ def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_sizes(path, archive)
+            _check_unique_names(path, archive)
             names = set(archive.namelist())
             if "mimetype" in names and "content.xml" in names:
                 raise refuse(path, "is an OpenDocument file; save it as Word Document (.docx)")
             main_part = _main_part_name(path, archive, names)
             if main_part not in names:
                 raise refuse(path, "is a zip file but not a Word document (no document part)")
-            document = parse_part(path, archive, main_part, streaming)
-            numbering_name = posixpath.join(posixpath.dirname(main_part), "numbering.xml")
-            numbering = (
-                parse_part(path, archive, numbering_name) if numbering_name in names else None
+            folder = posixpath.dirname(main_part)
+            # Small parts first: reading the main part's runs needs the character styles.
+            numbering, styles = (
+                parse_part(path, archive, name) if name in names else None
+                for name in (
+                    posixpath.join(folder, "numbering.xml"),
+                    posixpath.join(folder, "styles.xml"),
+                )
             )
+            if streaming is not None and streaming.before is not None:
+                streaming.before(styles, numbering)
+            document = parse_part(path, archive, main_part, streaming)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -135,7 +147,7 @@ def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
         ) from exc
     except OSError as exc:
         raise refuse(path, f"cannot be read ({exc.strerror or exc})") from exc
-    return DocxPackage(path, document, numbering)
+    return DocxPackage(path, document, numbering, styles)
 
 
 def _ole_refusal(path: Path) -> WorkbenchError:
@@ -163,6 +175,16 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
             raise refuse(path, f"part {info.filename} would unpack to too much data; refused")
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise refuse(path, "would unpack to more than 200 MB; refused as unsafe")
+
+
+def _check_unique_names(path: Path, archive: zipfile.ZipFile) -> None:
+    """Two entries with one part name: Word and we would each read a different one."""
+    seen: set[str] = set()
+    for name in archive.namelist():
+        key = name.lower()  # part names are case-insensitive in a Word package
+        if key in seen:
+            raise refuse(path, f"has two parts named {name}; refused as unsafe (a tampered file)")
+        seen.add(key)
 
 
 def read_part(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:

@@ -1,4 +1,4 @@
-"""Statements: a .txt or a .docx without a table, read as numbered paragraphs of one stakeholder.
+"""Statements: numbered paragraphs of one stakeholder, from a .txt or a .docx without a table.
 
 A number opens a new paragraph only when it is the next in sequence, so a list restarting at 1
 inside paragraph 2 stays part of paragraph 2; bullets and unnumbered lines stay with the
@@ -12,9 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
-from workbench.importing.cleantext import CellText, RunKind, TextBuilder, join_cells
+from workbench.importing.cleantext import CellText, join_cells
 from workbench.importing.columns import stakeholder_kind
 from workbench.importing.document import (
     ImportedDocument,
@@ -22,19 +20,12 @@ from workbench.importing.document import (
     ImportedStakeholder,
     ImportedVariant,
 )
-from workbench.importing.ooxml import (
-    iter_paragraphs,
-    paragraph_numbering,
-    paragraph_text,
-    w,
-)
 from workbench.model import Role
 
 PREAMBLE_LABEL = "Preamble"
-_NUMBERED = re.compile(r"^[ \t]*(\d{1,3})[.)](?:[ \t]+|$)")
+NUMBERED = re.compile(r"^[ \t]*(\d{1,3})[.)](?:[ \t]+|$)")
 _NAMED_CAUCUS = re.compile(r"\b(?:The|the|Our|our)\s+((?:[A-Z][\w'’-]*\s+){1,4}Caucus)\b")
 _STEM_SPLIT = re.compile(r"[-_\s.]+")
-_VAL = w("val")
 
 
 @dataclass
@@ -51,7 +42,7 @@ def split_statement(lines: Iterable[CellText]) -> list[tuple[str, CellText]]:
     for line in lines:
         if not line.text.strip():
             continue
-        match = _NUMBERED.match(line.text)
+        match = NUMBERED.match(line.text)
         if match and (expected is None or int(match.group(1)) == expected):
             number = int(match.group(1))
             paragraphs.append(_Paragraph(str(number)))
@@ -63,70 +54,6 @@ def split_statement(lines: Iterable[CellText]) -> list[tuple[str, CellText]]:
     found = [preamble] if preamble.lines else []
     found.extend(paragraphs)
     return [(paragraph.label, join_cells(paragraph.lines)) for paragraph in found]
-
-
-def text_lines(text: str) -> list[CellText]:
-    """Plain-text lines, cleaned like Word paragraphs (runs of spaces collapsed)."""
-    result = []
-    for raw in text.splitlines():
-        builder = TextBuilder()
-        builder.add(raw, RunKind.NORMAL)
-        result.append(builder.finish())
-    return result
-
-
-@dataclass(frozen=True)
-class _ListKind:
-    abstract_id: str  # lists sharing an abstract definition continue one another's numbers
-    number_format: str  # "decimal", "bullet", ...
-    restart: bool  # a startOverride: this list starts again
-
-
-def docx_lines(body: etree._Element, numbering: etree._Element | None) -> list[CellText]:
-    """Body paragraphs; Word's automatic numbering written out ("1. ") so it can be read."""
-    kinds = _list_kinds(numbering)
-    counters: dict[str, int] = {}
-    started: set[str] = set()
-    lines: list[CellText] = []
-    for paragraph in iter_paragraphs(body):
-        cell = paragraph_text(paragraph)
-        numbered = paragraph_numbering(paragraph)
-        kind = kinds.get(numbered[0]) if numbered is not None and numbered[1] == 0 else None
-        if numbered is not None and kind is not None and kind.number_format == "decimal":
-            if kind.restart and numbered[0] not in started:
-                counters[kind.abstract_id] = 0
-            started.add(numbered[0])
-            counters[kind.abstract_id] = counters.get(kind.abstract_id, 0) + 1
-            cell = cell.with_prefix(f"{counters[kind.abstract_id]}. ")
-        lines.append(cell)
-    return lines
-
-
-def _list_kinds(numbering: etree._Element | None) -> dict[str, _ListKind]:
-    """numId -> how its first level is numbered."""
-    if numbering is None:
-        return {}
-    formats: dict[str, str] = {}
-    for element in numbering.iter(w("abstractNum")):
-        level = element.find(w("lvl"))
-        fmt = level.find(w("numFmt")) if level is not None else None
-        formats[element.get(w("abstractNumId"), "")] = (
-            fmt.get(_VAL, "decimal") if fmt is not None else "decimal"
-        )
-    kinds = {}
-    for num in numbering.iter(w("num")):
-        ref = num.find(w("abstractNumId"))
-        if ref is None:
-            continue
-        abstract_id = ref.get(_VAL, "")
-        restart = any(
-            override.get(w("ilvl"), "0") == "0" and override.find(w("startOverride")) is not None
-            for override in num.iter(w("lvlOverride"))
-        )
-        kinds[num.get(w("numId"), "")] = _ListKind(
-            abstract_id, formats.get(abstract_id, "decimal"), restart
-        )
-    return kinds
 
 
 def guess_stakeholder(source: Path, text: str) -> str:

@@ -42,6 +42,7 @@ class _Pending:
     label: str
     section: str | None
     cells: dict[int, CellText] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # from NOTE columns: the proposals' note
 
 
 class TableReader:
@@ -51,6 +52,7 @@ class TableReader:
         self.layout = layout
         self._text_columns = [c for c in layout.columns if c.role in _ROLE_OF_COLUMN]
         self._label_column = next(iter(layout.by_role(ColumnRole.LABEL)), None)
+        self._note_columns = layout.by_role(ColumnRole.NOTE)
         self.sections: list[ImportedSection] = []
         self._section_keys: dict[str, str] = {}  # section_key -> ImportedSection.key
         self.paragraphs: list[_Pending] = []
@@ -148,14 +150,20 @@ class TableReader:
                 cell = cell.without_prefix(len(cell.text) - len(split.rest))
             if cell.text.strip():
                 cells[column.index] = cell
+        notes = [
+            cell.text.strip()
+            for column in self._note_columns
+            if (cell := row.cells[column.index]) is not None and cell.text.strip()
+        ]
         if not cells:
             return
         if label is None:
             if self.paragraphs:
                 self._continue_previous(cells)
+                self.paragraphs[-1].notes.extend(notes)
                 return
             label = PREAMBLE_LABEL
-        self.paragraphs.append(_Pending(label, self._current_section, cells))
+        self.paragraphs.append(_Pending(label, self._current_section, cells, notes))
         key = normalise_label(label)
         if _PLAIN_NUMBER.match(key):
             self._last_paragraph_number = int(key)
@@ -182,13 +190,11 @@ class TableReader:
                     stakeholders[column.stakeholder] = ImportedStakeholder(
                         column.stakeholder, stakeholder_kind(column.stakeholder)
                     )
+                role = _ROLE_OF_COLUMN[column.role]
+                note = "\n".join(pending.notes) if role is Role.PROPOSAL else ""
                 variants.append(
                     ImportedVariant(
-                        column.stakeholder,
-                        _ROLE_OF_COLUMN[column.role],
-                        cell.text,
-                        cell.marks,
-                        cell.tracked,
+                        column.stakeholder, role, cell.text, cell.marks, cell.tracked, note
                     )
                 )
             paragraphs.append(ImportedParagraph(pending.label, pending.section, tuple(variants)))

@@ -9,14 +9,15 @@ appended as TRACKED edits that leave the compromise as it is (history only).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workbench.importing.document import ImportedDocument, ImportedParagraph, ImportedVariant
 from workbench.importing.labels import normalise_label, section_key
-from workbench.model import EditKind, NewEdit, Role, Variant
-from workbench.storage import NewVariant, WorkbenchFile, initial_edit
+from workbench.model import EditKind, NewEdit, Paragraph, Role, Status, Variant
+from workbench.storage import NewVariant, WorkbenchStore, initial_edit
 
 _QUOTE_LIMIT = 80
 # Paragraphs whose variants and edits go to the file together; the batch bounds memory.
@@ -32,6 +33,11 @@ class WriteResult:
     variants_added: int
     variants_skipped: int  # identical to the stakeholder's latest text for that paragraph
     tracked_edits: int
+    paragraphs_matched_by_text: int = 0  # a revision's paragraphs whose label moved
+    # (label in the import, label in the file) of those, for the summary
+    moved: tuple[tuple[str, str], ...] = field(default=())
+    # (label in the import, label given) of new paragraphs whose label the file already uses
+    renamed: tuple[tuple[str, str], ...] = field(default=())
 
 
 def _quote(text: str) -> str:
@@ -61,15 +67,115 @@ class _Placed(NamedTuple):
     added: list[ImportedVariant]
 
 
+_SIMILAR = 0.85  # a revised paragraph whose label moved still reads this much alike
+_MAX_COMPARISONS = 20_000  # fuzzy comparisons at most, however large the revision
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _TextMatcher:
+    """Pairs a revision's paragraphs with the file's where labels moved.
+
+    First, before any label is matched: a paragraph whose draft reads exactly like one (and
+    only one) paragraph of the file under another label is that paragraph, renumbered (Rev.1
+    inserted a paragraph above it). Then, for a label the file does not have: a paragraph of
+    the file whose label is gone from the revision and whose draft reads nearly the same.
+    """
+
+    def __init__(
+        self,
+        existing: list[Paragraph],
+        known: dict[int, list[_Known]],
+        imported: tuple[ImportedParagraph, ...],
+        keys: list[str],
+    ) -> None:
+        texts: dict[int, tuple[str, str]] = {}  # id -> (label, flat draft text)
+        for paragraph in existing:
+            draft = _draft_text(known.get(paragraph.id, []))
+            if draft:
+                texts[paragraph.id] = (paragraph.label, draft)
+        in_file: dict[str, list[int]] = {}
+        for pid, (_, text) in texts.items():
+            in_file.setdefault(text, []).append(pid)
+        in_revision: dict[str, list[int]] = {}
+        for index, revised in enumerate(imported):
+            text = _imported_draft(revised)
+            if text:
+                in_revision.setdefault(text, []).append(index)
+        self.exact: dict[int, Paragraph] = {}  # revision index -> the file's paragraph
+        for text, indexes in in_revision.items():
+            ids = in_file.get(text, [])
+            if len(indexes) == 1 and len(ids) == 1:
+                label = texts[ids[0]][0]
+                if normalise_label(label) != keys[indexes[0]]:
+                    self.exact[indexes[0]] = Paragraph(ids[0], label, None, 0, Status.OPEN)
+        self.claimed = {paragraph.id for paragraph in self.exact.values()}
+        wanted = set(keys)
+        self._orphans = {
+            pid: value
+            for pid, value in texts.items()
+            if normalise_label(value[0]) not in wanted and pid not in self.claimed
+        }
+        self._comparisons = 0
+
+    def match(self, imported: ImportedParagraph) -> Paragraph | None:
+        """A paragraph of the file gone from the revision that reads nearly like `imported`."""
+        text = _imported_draft(imported)
+        if not self._orphans or not text:
+            return None
+        found = next((pid for pid, (_, t) in self._orphans.items() if t == text), None)
+        if found is None:
+            best, best_ratio = None, _SIMILAR
+            for pid, (_, candidate) in self._orphans.items():
+                if self._comparisons >= _MAX_COMPARISONS:
+                    break
+                if not 0.7 < len(candidate) / max(len(text), 1) < 1.4:
+                    continue
+                self._comparisons += 1
+                matcher = difflib.SequenceMatcher(None, text, candidate, autojunk=False)
+                if matcher.quick_ratio() < best_ratio:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= best_ratio:
+                    best, best_ratio = pid, ratio
+            found = best
+        if found is None:
+            return None
+        label, _ = self._orphans.pop(found)
+        self.claimed.add(found)
+        return Paragraph(found, label, None, 0, Status.OPEN)
+
+
+def _draft_text(known: list[_Known]) -> str:
+    """The text a paragraph of the file is recognised by: its latest draft (or any text)."""
+    draft = next((k.text for k in reversed(known) if k.role is Role.DRAFT), None)
+    if draft is None:
+        draft = known[-1].text if known else ""
+    return _flat(draft)
+
+
+def _imported_draft(paragraph: ImportedParagraph) -> str:
+    variant = next((v for v in paragraph.variants if v.role is Role.DRAFT), None)
+    if variant is None and paragraph.variants:
+        variant = paragraph.variants[0]
+    return _flat(variant.text) if variant is not None else ""
+
+
 class _Writer:
-    def __init__(self, wb: WorkbenchFile, document: ImportedDocument, author: str) -> None:
+    def __init__(self, wb: WorkbenchStore, document: ImportedDocument, author: str) -> None:
         self.wb = wb
         self.document = document
         self.author = author
         self.source = document.source.name
         self.stakeholder_ids: dict[str, int] = {}
         self.section_ids: dict[str, int] = {}
-        self.counts = dict.fromkeys(WriteResult.__dataclass_fields__, 0)
+        self.counts = dict.fromkeys(
+            (f for f in WriteResult.__dataclass_fields__ if f not in ("moved", "renamed")), 0
+        )
+        self.moved: list[tuple[str, str]] = []
+        self.renamed: list[tuple[str, str]] = []
         self._known: dict[int, list[_Known]] = {}
 
     def stakeholders(self) -> None:
@@ -81,8 +187,23 @@ class _Writer:
             self.stakeholder_ids[stakeholder.name] = existing.id
 
     def sections(self) -> None:
-        for section in self.wb.sections():
+        stored = self.wb.sections()
+        for section in stored:
             self.section_ids.setdefault(section_key(section.number or section.title), section.id)
+        # Body-text sections are keyed by their path ("III./A./Option 1"): "Option 1" is under
+        # every heading. The file's sections get the same keys, in the same order.
+        paths: dict[int, str] = {}
+        seen: set[str] = set()
+        for section in stored:
+            base = section.number or section.title
+            above = paths.get(section.parent_id) if section.parent_id is not None else None
+            path = f"{above}/{base}" if above is not None else base
+            unique, n = path, 2
+            while unique.casefold() in seen:
+                unique, n = f"{path} #{n}", n + 1
+            seen.add(unique.casefold())
+            paths[section.id] = unique
+            self.section_ids.setdefault(section_key(unique), section.id)
         for imported in self.document.sections:
             key = section_key(imported.key)
             if key in self.section_ids:
@@ -122,11 +243,26 @@ class _Writer:
                 )
             ]
         self._known = known
+        by_text = (
+            _TextMatcher(existing, known, self.document.paragraphs, keys) if existing else None
+        )
         batch: list[_Placed] = []
         for done, imported in enumerate(self.document.paragraphs):
             on_paragraph(done, total)
             key = keys[done]
-            found = by_label.get(key)
+            label = imported.label
+            match = by_text.exact.get(done) if by_text is not None else None
+            found = match.id if match is not None else by_label.get(key)
+            if match is None and by_text is not None and found in by_text.claimed:
+                # Its label now belongs to a paragraph the revision renumbered.
+                found = None
+                label = self._free_label(label, by_label)
+            if found is None and by_text is not None:
+                match = by_text.match(imported)
+                found = match.id if match is not None else None
+            if match is not None:
+                self.moved.append((imported.label, match.label))
+                self.counts["paragraphs_matched_by_text"] += 1
             is_new = found is None
             if appended:
                 paragraph_id = appended[done]
@@ -134,10 +270,8 @@ class _Writer:
             elif found is None:
                 section_id = self._section_id(imported)
                 after = previous_id if previous_id is not None and previous_id != tail_id else None
-                paragraph_id = self.wb.add_paragraph(
-                    imported.label, section_id, after_paragraph_id=after
-                ).id
-                by_label[key] = paragraph_id
+                paragraph_id = self.wb.add_paragraph(label, section_id, after_paragraph_id=after).id
+                by_label[normalise_label(label)] = paragraph_id
                 if after is None:
                     tail_id = paragraph_id
                 self.counts["paragraphs_added"] += 1
@@ -153,6 +287,15 @@ class _Writer:
                 batch = []
         self._write(batch)
         on_paragraph(total, total)
+
+    def _free_label(self, label: str, by_label: dict[str, int]) -> str:
+        n = 1
+        free = f"{label} (new)"
+        while normalise_label(free) in by_label:
+            n += 1
+            free = f"{label} (new {n})"
+        self.renamed.append((label, free))
+        return free
 
     def _section_id(self, imported: ImportedParagraph) -> int | None:
         if not imported.section_number:
@@ -316,7 +459,7 @@ class _Writer:
 
 
 def write_document(
-    wb: WorkbenchFile,
+    wb: WorkbenchStore,
     document: ImportedDocument,
     *,
     author: str,
@@ -328,4 +471,4 @@ def write_document(
         writer.stakeholders()
         writer.sections()
         writer.paragraphs(on_paragraph)
-    return WriteResult(**writer.counts)
+    return WriteResult(**writer.counts, moved=tuple(writer.moved), renamed=tuple(writer.renamed))

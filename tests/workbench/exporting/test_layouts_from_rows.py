@@ -46,15 +46,15 @@ def test_clean_layout_writes_headings_labels_and_lines(tmp_path: Path) -> None:
         ExportRow("43", "", "It is recognized that:\na) States;\nb) the private sector."),
         ExportRow("44", "", "نؤكد المبادئ"),
     )
-    assert write_clean(document, items, _writer()) == 2
+    assert write_clean(document, items, _writer()).paragraphs == 2
     save_atomically(document, tmp_path / "c.docx")
     paragraphs = docx.Document(str(tmp_path / "c.docx")).paragraphs
     assert [(p.style.name, p.text) for p in paragraphs] == [
         ("Heading 1", "2. Stakeholders"),
         ("Heading 2", "2a) Roles"),
         ("Normal", "43. It is recognized that:"),
-        ("Normal", "a) States;"),
-        ("Normal", "b) the private sector."),
+        ("Normal", "a)\tStates;"),  # the marker hangs, its text at the indent
+        ("Normal", "b)\tthe private sector."),
         ("Normal", "44.\u200e نؤكد المبادئ"),  # the mark keeps the stop after "44"
     ]
     assert paragraphs[2].runs[0].bold

@@ -6,14 +6,11 @@ from pathlib import Path
 
 import pytest
 from conftest import pandoc_plain
+from test_export_file import PARAGRAPHS, workbench_path  # noqa: F401
 
-storage = pytest.importorskip("workbench.storage", reason="workbench/storage.py not landed yet")
-importing = pytest.importorskip("workbench.importing", reason="the importer has not landed yet")
-
-from test_export_file import PARAGRAPHS, workbench_path  # noqa: E402, F401
-
-from workbench.exporting import export_file  # noqa: E402
-from workbench.model import Role  # noqa: E402
+from workbench import importing, storage
+from workbench.exporting import export_file
+from workbench.model import Role
 
 SAMPLE = Path(__file__).resolve().parents[3] / "resources/samples/tunis-ig-gender-caucus.docx"
 

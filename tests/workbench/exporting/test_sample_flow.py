@@ -28,15 +28,16 @@ from conftest import (
     table_cells,
 )
 
-storage = pytest.importorskip("workbench.storage", reason="workbench/storage.py not landed yet")
-importing = pytest.importorskip("workbench.importing", reason="the importer has not landed yet")
-
-from workbench import editing  # noqa: E402
-from workbench.cli import export_command  # noqa: E402
-from workbench.exporting import ExportOptions, export_file  # noqa: E402
-from workbench.exporting.clean_layout import LEFT_TO_RIGHT_MARK  # noqa: E402
-from workbench.exporting.tracked import word_date  # noqa: E402
-from workbench.model import Role, Status  # noqa: E402
+from workbench import (
+    editing,
+    importing,
+    storage,
+)
+from workbench.cli import export_command
+from workbench.exporting import ExportOptions, export_file
+from workbench.exporting.clean_layout import LEFT_TO_RIGHT_MARK
+from workbench.exporting.tracked import word_date
+from workbench.model import Role, Status
 
 SAMPLE = Path(__file__).resolve().parents[3] / "resources/samples/tunis-ig-gender-caucus.docx"
 CAUCUS = "GC"  # the sample's proposal column
@@ -289,6 +290,6 @@ def test_cli_without_proposal_columns_is_a_portrait_three_column_table(
     args = parser.parse_args(["export", str(worked.path), "--to", str(out), "--stakeholders"])
     assert args.func(args) == 0
     header = [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells]
-    assert header == ["Paragraph", "Draft (Chair)", "Compromise"]
+    assert header == ["Paragraph", "Status", "Draft (Chair)", "Compromise"]
     size = document_xml(out).find(f"{W}body/{W}sectPr/{W}pgSz")
     assert size.get(W + "orient") != "landscape"

@@ -153,6 +153,7 @@ def test_python_docx_reads_header_labels_draft_and_proposal(exported: Path) -> N
     table = docx.Document(str(exported)).tables[0]
     assert [c.text for c in table.rows[0].cells] == [
         "Paragraph",
+        "Status",
         "Draft (Chair)",
         "Brazil proposal",
         "Compromise",
@@ -161,8 +162,8 @@ def test_python_docx_reads_header_labels_draft_and_proposal(exported: Path) -> N
         row for row in table.rows[1:] if row.cells[0].text not in ("1. Introduction", "2. Scripts")
     ]
     assert [row.cells[0].text for row in rows] == [r[0] for r in ROWS]
-    assert [row.cells[1].text for row in rows] == [r[1] for r in ROWS]
-    assert [row.cells[2].text for row in rows] == [r[2] for r in ROWS]
+    assert [row.cells[2].text for row in rows] == [r[1] for r in ROWS]
+    assert [row.cells[3].text for row in rows] == [r[2] for r in ROWS]
 
 
 def test_header_repeats_and_headings_span_the_table_landscape(exported: Path) -> None:
@@ -170,7 +171,7 @@ def test_header_repeats_and_headings_span_the_table_landscape(exported: Path) ->
     first_row = root.find(f"{W}body/{W}tbl/{W}tr")
     assert first_row.find(f"{W}trPr/{W}tblHeader") is not None
     spans = [g.get(W + "val") for g in root.iter(W + "gridSpan")]
-    assert spans == ["4", "4"]
+    assert spans == ["5", "5"]
     size = root.find(f"{W}body/{W}sectPr/{W}pgSz")
     assert size.get(W + "orient") == "landscape"
     assert int(size.get(W + "w")) > int(size.get(W + "h"))
@@ -213,5 +214,5 @@ def test_control_characters_are_dropped_other_text_untouched(tmp_path: Path) -> 
     write_table(document, ExportTable("Draft (Chair)", (), (row,)), writer)
     save_atomically(document, tmp_path / "ctl.docx")
     cells = table_cells(tmp_path / "ctl.docx")
-    assert cells[1][1] == "abc\td  e\u200f"
+    assert cells[1][2] == "abc\td  e\u200f"
     assert cleaner.removed == 4  # two in the draft cell, two in the compromise cell

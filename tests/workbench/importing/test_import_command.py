@@ -80,3 +80,44 @@ def test_bad_column_option_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["import", str(SAMPLE), "--into", str(target), "--column", "2=boss"]) == 2
     assert "unknown role" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_import_prints_the_layout_before_writing_and_singulars(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text("1. Only one.\n", encoding="utf-8")
+    target = tmp_path / "one.nwb"
+    assert main(["import", str(source), "--into", str(target)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "statement.txt: statement, 0 sections, 1 paragraph, 1 variant"
+    assert "layout: statement (a statement: one stakeholder's numbered paragraphs)" in out
+    assert out[-1].startswith(
+        "added 1 paragraph (0 matched existing), 0 sections, 1 stakeholder, 1 variant"
+    )
+
+
+def test_profile_option_and_unknown_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "text.nwb"
+    assert main(["import", str(SAMPLE), "--into", str(target), "--profile", "poster"]) == 2
+    assert "unknown layout" in capsys.readouterr().err
+    assert not target.exists()
+    assert main(["import", str(SAMPLE), "--into", str(target), "--profile", "un-table"]) == 0
+    assert "layout: un-table" in capsys.readouterr().out
+
+
+def test_near_duplicate_stakeholder_is_warned_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "text.nwb"
+    assert main(["import", str(SAMPLE), "--into", str(target)]) == 0
+    capsys.readouterr()
+    assert (
+        main(["import", str(SAMPLE), "--into", str(target), "--column", "2=proposal:Gender Caucus"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "warning: stakeholder “Gender Caucus” is new but looks like “GC” in the file" in out
+    assert out.index("warning: stakeholder") < out.index("added ")

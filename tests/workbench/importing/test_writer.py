@@ -216,3 +216,62 @@ def test_progress_reaches_its_total(wb: WorkbenchFile) -> None:
     assert seen[-1][0] == seen[-1][1]
     dones = [done for done, _ in seen]
     assert dones == sorted(dones)
+
+
+def test_revision_matches_moved_labels_by_text(wb: WorkbenchFile, tmp_path: Path) -> None:
+    """Rev.1 inserts a paragraph: the old 2 is now 3; it is matched by its text, not its label."""
+    first = tmp_path / "draft.txt"
+    first.write_text(
+        "The Conference of the Parties,\nI. Scope\n1. Decides one thing;\n"
+        "2. Requests the secretariat to report on the matters above;\n",
+        encoding="utf-8",
+    )
+    rev = tmp_path / "draft-rev1.txt"
+    rev.write_text(
+        "The Conference of the Parties,\nI. Scope\n1. Decides one thing;\n"
+        "2. Invites Parties to submit views;\n"
+        "3. Requests the secretariat to report on the matters above;\n",
+        encoding="utf-8",
+    )
+    import_file(first, wb)
+    before = by_label(wb)
+    report = import_file(rev, wb)
+    after = by_label(wb)
+    assert report.written.paragraphs_matched_by_text == 1
+    assert report.written.moved == (("3", "2"),)
+    # The old paragraph 2 keeps its label and history; Rev.1's new 2 is a paragraph of its own.
+    assert after["2"] == before["2"]
+    assert set(after) == {*before, "2 (new)"}
+    assert texts(wb, after["2 (new)"]) == {
+        ("Chair", Role.DRAFT): "Invites Parties to submit views;"
+    }
+    assert any("matched by text" in line for line in report.summary())
+
+
+def test_duplicate_labels_become_distinct_paragraphs(wb: WorkbenchFile, tmp_path: Path) -> None:
+    source = write_docx(
+        tmp_path / "dup.docx",
+        text_table(["Para", "Draft"], ["12", "Twelve."], ["12", "Another twelve."]),
+    )
+    report = import_file(source, wb)
+    assert [p.label for p in wb.paragraphs()] == ["12", "12 (2)"]
+    assert report.warnings
+    assert texts(wb, by_label(wb)["12 (2)"]) == {("Chair", Role.DRAFT): "Another twelve."}
+
+
+def test_body_text_sections_reimport_into_the_same_sections(
+    wb: WorkbenchFile, tmp_path: Path
+) -> None:
+    source = tmp_path / "options.txt"
+    source.write_text(
+        "The Conference of the Parties,\nRecalling its decisions,\nI. Scope\nOption 1\n"
+        "1. Decides one;\nOption 2\n2. Decides two;\nII. Other\nOption 1\n3. Decides three;\n",
+        encoding="utf-8",
+    )
+    report = import_file(source, wb)
+    assert report.written.sections_added == 5
+    titles = [(s.number, s.title) for s in wb.sections()]
+    assert titles.count(("Option 1", "")) == 2
+    again = import_file(source, wb)
+    assert again.written.sections_added == 0
+    assert again.written.paragraphs_added == 0

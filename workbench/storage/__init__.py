@@ -1,0 +1,30 @@
+"""The workbench file: one SQLite file a negotiation, and the only package that touches SQLite.
+
+Split along its seams:
+- the file: `workbench_file` (opening, creating, pragmas, transactions, whole-file copies, the
+  file checked to be still itself before each write), `handles` (descriptors by file
+  identity), `lock` (the writer lock on the file itself), `connection` (connecting,
+  recognising our files, side files, errors in words), `commit_pause` (a test hook);
+- the repository of records: `records`, every value read checked by `values`;
+- integrity: `integrity` (SQLite's checks, orphans, raw rows), `schema_objects` (the schema the
+  migrations make, and how a file differs), `repair` (`workbench check --repair`).
+`protocol` declares what the domain uses; domain modules depend on it, not on SQLite.
+"""
+
+from __future__ import annotations
+
+from workbench.storage.connection import SQLITE_MAGIC
+from workbench.storage.protocol import SnapshotSource, WorkbenchStore
+from workbench.storage.records import NewVariant, initial_edit, normalise_label, utc_now
+from workbench.storage.workbench_file import WorkbenchFile
+
+__all__ = [
+    "SQLITE_MAGIC",
+    "NewVariant",
+    "SnapshotSource",
+    "WorkbenchFile",
+    "WorkbenchStore",
+    "initial_edit",
+    "normalise_label",
+    "utc_now",
+]
