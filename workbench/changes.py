@@ -115,14 +115,14 @@ _KINDS = ("insert", "delete", "replace")
 
 
 class ChangeCache:
-    """Proposals' changes kept for one open file, by (base id, proposal id): both variants are
-    append-only, so the pair always has the same changes. Packed (an array of numbers and one
+    """Proposals' changes kept for one open file, by proposal: a variant and its base never
+    change, so a proposal always has the same changes. Packed (an array of numbers and one
     string a proposal), so a compilation of 100,000 proposals keeps them all in a few tens of
     megabytes; the window's idle-time counting fills it, and a paragraph switch then diffs
     nothing. A restored snapshot can reuse ids for other texts: `clear` it then."""
 
     def __init__(self) -> None:
-        self._packed: dict[tuple[int | None, int], tuple[array[int], str]] = {}
+        self._packed: dict[int, tuple[array[int], str]] = {}
 
     def __len__(self) -> int:
         return len(self._packed)
@@ -130,14 +130,12 @@ class ChangeCache:
     def clear(self) -> None:
         self._packed.clear()
 
-    def changes(
-        self, base_id: int | None, proposal_id: int, base: str, proposal: str
-    ) -> tuple[ProposedChange, ...]:
-        key = (base_id, proposal_id)
-        packed = self._packed.get(key)
+    def changes(self, proposal_id: int, base: str, proposal: str) -> tuple[ProposedChange, ...]:
+        """The changes of the proposal `proposal_id`, whose text is `proposal`, to `base`."""
+        packed = self._packed.get(proposal_id)
         if packed is None:
             found = proposal_changes(base, proposal)
-            numbers = array("l")
+            numbers = array("i")
             for change in found:
                 numbers.extend(
                     (
@@ -147,7 +145,7 @@ class ChangeCache:
                         len(change.text),
                     )
                 )
-            self._packed[key] = (numbers, "".join(change.text for change in found))
+            self._packed[proposal_id] = (numbers, "".join(change.text for change in found))
             return found
         numbers, texts = packed
         unpacked = []

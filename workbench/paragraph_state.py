@@ -299,7 +299,7 @@ def compute(
         proposal = Proposal(variant, tags[variant.id], stakeholder, base_text)
         proposals.append(proposal)
         found = (
-            cache.changes(base_id, variant.id, base_text, variant.text)
+            cache.changes(variant.id, base_text, variant.text)
             if cache is not None
             else proposal_changes(base_text, variant.text)
         )

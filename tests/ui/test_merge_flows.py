@@ -14,7 +14,7 @@ from window_support import open_window, sample_workbench
 from ui.main_window import MainWindow
 from ui.paragraph_tree_model import PENDING_COLUMN
 from workbench.importing import import_file
-from workbench.model import Role
+from workbench.model import ChangeState, Role
 from workbench.storage import WorkbenchFile
 
 
@@ -296,3 +296,33 @@ def test_stepping_back_and_forth_shows_every_edit(qtbot: QtBot, window: MainWind
     assert window.merge_pane.compromise == "Rewritten by hand."
     # Both changes' words are gone from the rewritten text: both read as conflicts now.
     assert states(window) == {"GC 1": "conflict", "GC 2": "conflict"}
+
+
+def test_accept_all_from_gc_on_every_paragraph_gives_gcs_text(
+    qtbot: QtBot, window: MainWindow, nwb: Path
+) -> None:
+    """The plain flow of the bundled sample, by keyboard: Ctrl+Shift+A, Ctrl+PgDown, ..."""
+    assert window.select_label("39")
+    editor = window.merge_pane.text_edit
+    while True:
+        state = window.controller.state
+        assert state is not None
+        if any(c.state is ChangeState.PENDING for c in state.changes):
+            editor.setFocus()
+            with qtbot.waitSignal(window.controller.paragraph_changed):
+                qtbot.keyClick(
+                    editor,
+                    Qt.Key.Key_A,
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+                )
+        if not window.select_next_paragraph():
+            break
+    with WorkbenchFile.open(nwb, read_only=True) as reader:
+        gc = reader.stakeholder_by_name("GC")
+        assert gc is not None
+        compromises = reader.compromises()
+        for paragraph_id, variants in reader.variants_by_paragraph().items():
+            for variant in variants:
+                if variant.role is Role.PROPOSAL and variant.stakeholder_id == gc.id:
+                    # White space aside: a blank line GC dropped (51) is nobody's change.
+                    assert compromises[paragraph_id].split() == variant.text.split()

@@ -220,3 +220,27 @@ def test_python_dash_m(sample: Sample46) -> None:
 
     assert result.returncode == 2
     assert "no stakeholder named 'GC?'" in result.stderr
+
+
+def test_the_plain_flow_of_the_sample_on_the_command_line(
+    tmp_path: Path, sample_docx: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """accept --from GC --all on every paragraph: every compromise is the caucus's text."""
+    path = str(tmp_path / "tunis.nwb")
+    assert run(capsys, "import", str(sample_docx), "--into", path)[0] == 0
+    code, out, _ = run(capsys, "dump", path)
+    document = json.loads(out)
+    for paragraph in document["paragraphs"]:
+        gc = [v for v in paragraph["variants"] if v["stakeholder"] == "GC"]
+        if not gc:
+            continue
+        code, out, err = run(capsys, "accept", path, paragraph["label"], "--from", "GC", "--all")
+        assert code == 0, err
+    code, out, _ = run(capsys, "dump", path)
+    for paragraph in json.loads(out)["paragraphs"]:
+        gc = [v for v in paragraph["variants"] if v["stakeholder"] == "GC"]
+        if gc:
+            # White space aside: a blank line the caucus dropped (51) is nobody's change.
+            assert paragraph["compromise"].split() == gc[0]["text"].split(), paragraph["label"]
+            code, out, _ = run(capsys, "diff", path, paragraph["label"], "--json")
+            assert {row["state"] for row in json.loads(out)["changes"]} <= {"accepted"}
