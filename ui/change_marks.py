@@ -67,28 +67,16 @@ def tag_text(laid: Laid) -> str:
 
 def in_compromise(change: Change) -> Laid:
     """A change as the merge pane lays it into the compromise."""
-    return Laid(
-        change.id,
-        change.start,
-        change.end,
-        change.taken,
-        change.id,
-        change.stakeholder_id,
-        change.state,
-    )
+    return _laid(change, change.start, change.end, change.taken)
 
 
 def in_base(change: Change) -> Laid:
     """A change as its proposal's pane lays it into the base it amends."""
-    return Laid(
-        change.id,
-        change.base_start,
-        change.base_end,
-        change.text,
-        change.id,
-        change.stakeholder_id,
-        change.state,
-    )
+    return _laid(change, change.base_start, change.base_end, change.text)
+
+
+def _laid(change: Change, start: int, end: int, words: str) -> Laid:
+    return Laid(change.id, start, end, words, change.id, change.stakeholder_id, change.state)
 
 
 def write_laid(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from window_support import open_window, sample_workbench, small_workbench
+from window_support import open_window, small_workbench
 
 from ui.main_window import MainWindow
 from ui.panes_sync import top_base_offset
@@ -17,16 +16,6 @@ from workbench.model import EditKind
 from workbench.storage import WorkbenchFile
 
 GC_ADDITION = " and fulfil international development agreements"
-
-
-@pytest.fixture
-def nwb(sample_docx: Path, tmp_path: Path) -> Path:
-    return sample_workbench(sample_docx, tmp_path)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, qsettings: QSettings, nwb: Path) -> MainWindow:
-    return open_window(qtbot, qsettings, nwb)
 
 
 def tree_text(window: MainWindow, paragraph_id: int, column: int) -> str:

@@ -9,23 +9,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from window_support import open_window, sample_workbench
+from window_support import open_window
 
 from ui.main_window import MainWindow
 from ui.paragraph_tree_model import PENDING_COLUMN
 from workbench.importing import import_file
 from workbench.model import ChangeState, Role
 from workbench.storage import WorkbenchFile
-
-
-@pytest.fixture
-def nwb(sample_docx: Path, tmp_path: Path) -> Path:
-    return sample_workbench(sample_docx, tmp_path)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, qsettings: QSettings, nwb: Path) -> MainWindow:
-    return open_window(qtbot, qsettings, nwb)
 
 
 def states(window: MainWindow) -> dict[str, str]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from window_support import open_window, sample_workbench
+from window_support import open_window
 
 from ui.paragraph_tree_model import (
     PARAGRAPH_ID_ROLE,
@@ -20,11 +19,6 @@ from ui.paragraph_tree_model import (
 from ui.pending_marks import PendingMarkLoader
 from ui.workbench_controller import WorkbenchController
 from workbench.model import Status
-
-
-@pytest.fixture
-def nwb(sample_docx: Path, tmp_path: Path) -> Path:
-    return sample_workbench(sample_docx, tmp_path)
 
 
 def test_tree_model_passes_the_model_tester(

@@ -15,9 +15,27 @@ from sqlite_utils import Database
 from workbench import checks, editing, paragraph_state, snapshots
 from workbench.changes import ChangeCache, proposal_changes
 from workbench.importing import import_file
-from workbench.model import ChangeState, EditKind, Role, StakeholderKind, Status, Variant
+from workbench.model import (
+    ChangeState,
+    EditKind,
+    Paragraph,
+    Role,
+    StakeholderKind,
+    Status,
+    Variant,
+)
 from workbench.schema import migrations
 from workbench.storage import WorkbenchFile
+
+
+def _imported(
+    wb: WorkbenchFile, sample_docx: Path, label: str
+) -> tuple[Paragraph, paragraph_state.ParagraphState]:
+    """The sample imported into `wb`; the paragraph labelled `label` and its state."""
+    import_file(sample_docx, wb)
+    paragraph = wb.paragraph_by_label(label)
+    assert paragraph is not None
+    return paragraph, editing.state(wb, paragraph.id)
 
 
 def _variant(variant_id: int, stakeholder_id: int, text: str, tag: str = "") -> Variant:
@@ -84,10 +102,7 @@ def test_a_proposed_new_paragraph_is_one_change_from_nothing(
     tmp_path: Path, sample_docx: Path
 ) -> None:
     with WorkbenchFile.create(tmp_path / "tunis.nwb") as wb:
-        import_file(sample_docx, wb)
-        paragraph = wb.paragraph_by_label("New43bis")
-        assert paragraph is not None
-        state = editing.state(wb, paragraph.id)
+        paragraph, state = _imported(wb, sample_docx, "New43bis")
         assert state.compromise == ""
         [change] = state.changes
         assert (change.id, change.kind, change.base_text, change.state) == (
@@ -131,10 +146,7 @@ def test_paragraph_39_reads_the_imported_compromise_three_ways(
 ) -> None:
     """39's compromise column already has the caucus's "gender equality perspective"."""
     with WorkbenchFile.create(tmp_path / "tunis.nwb") as wb:
-        import_file(sample_docx, wb)
-        paragraph = wb.paragraph_by_label("39")
-        assert paragraph is not None
-        state = editing.state(wb, paragraph.id)
+        _paragraph, state = _imported(wb, sample_docx, "39")
     assert [(c.id, c.state) for c in state.changes] == [
         ("GC 1", ChangeState.PENDING),
         ("GC 2", ChangeState.PENDING),
@@ -223,10 +235,8 @@ def test_ids_survive_every_decision_on_the_sample(
     tmp_path: Path, sample_docx: Path, label: str
 ) -> None:
     with WorkbenchFile.create(tmp_path / "tunis.nwb") as wb:
-        import_file(sample_docx, wb)
-        paragraph = wb.paragraph_by_label(label)
-        assert paragraph is not None
-        ids = [c.id for c in editing.state(wb, paragraph.id).changes]
+        paragraph, state = _imported(wb, sample_docx, label)
+        ids = [c.id for c in state.changes]
         for index, change_id in enumerate(ids):
             if index % 2:
                 editing.reject(wb, paragraph.id, change_id, "ana")
