@@ -147,7 +147,7 @@ class MergePane(QWidget):
         left_layout.addWidget(self.text_edit, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(LayoutFence(self.accept_button), 3)
-        buttons.addWidget(LayoutFence(self.reject_button), 2)
+        buttons.addWidget(LayoutFence(self.reject_button), 3)
         buttons.addWidget(LayoutFence(self.accept_all_button), 4)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -571,7 +571,7 @@ class MergePane(QWidget):
         self.accept_button.set_full_text(verb, name, f" {number}")
         self.reject_button.setText(
             {
-                ChangeState.CONFLICT: "Keep compromise",
+                ChangeState.CONFLICT: "Keep as is",
                 ChangeState.REJECTED: "Restore",
             }.get(change.state, "Reject")
         )

@@ -56,7 +56,7 @@ def test_ctrl_3_takes_the_rival_of_pane_three_and_the_other_is_a_conflict(
     assert "closely" in text  # GC's words, offered beside the compromise's "actively"
     merge.set_current("GC 1")
     assert merge.accept_button.text() == "Take GC 1"
-    assert merge.reject_button.text() == "Keep compromise"
+    assert merge.reject_button.text() == "Keep as is"
     with qtbot.waitSignal(window.controller.paragraph_changed):
         merge.reject_current()  # keep the compromise's words
     assert states(window)["GC 1"] == "rejected"
