@@ -119,7 +119,7 @@ def _snippet(text: str) -> str:
 class ParagraphTreeModel(QAbstractItemModel):
     """Read-only tree over a workbench file; `refresh_from_state` updates one row's marks."""
 
-    pending_wanted = Signal(int)  # a shown row's pending mark is not known yet
+    pending_wanted = Signal(object)  # a paragraph id: a shown row's pending mark is not known yet
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

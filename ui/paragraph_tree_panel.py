@@ -33,7 +33,7 @@ SEARCH_DELAY_MS = 250
 class ParagraphTreePanel(QWidget):
     """Shows the paragraphs; picking one tells the controller, filters narrow what is shown."""
 
-    paragraph_activated = Signal(int)
+    paragraph_activated = Signal(object)  # a paragraph id (ids pass 32 bits: no int signal)
 
     def __init__(self, controller: WorkbenchController, parent: QWidget | None = None) -> None:
         super().__init__(parent)

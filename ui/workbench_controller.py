@@ -39,8 +39,10 @@ class WorkbenchController(QObject):
     file_opened = Signal()  # a different file (or none) is now open
     file_lost = Signal(str)  # the open file was renamed, replaced or deleted: read-only now
     document_changed = Signal()  # structure changed (import): rebuild everything
-    paragraph_changed = Signal(int)  # one paragraph's compromise, status or log changed
-    current_paragraph_changed = Signal(int)  # the paragraph shown (-1: none)
+    # One paragraph's compromise, status or log changed: its id (ids are 64-bit, more than a
+    # Signal(int) carries).
+    paragraph_changed = Signal(object)
+    current_paragraph_changed = Signal(object)  # the paragraph id shown (-1: none)
     state_changed = Signal(object)  # the current paragraph's ParagraphState, or None
     error = Signal(str)
 
