@@ -367,6 +367,16 @@ def _team(db: Database) -> None:
             through INTEGER NOT NULL,
             PRIMARY KEY (origin, tbl))"""
     )
+    # ... up to which id each origin it no longer writes under had rows here when it stopped
+    # (a copy, a restored snapshot): those it still sends if unsent, never rows that came in
+    # later from that origin's own laptop ...
+    db.execute(
+        """CREATE TABLE sync_retired (
+            origin INTEGER NOT NULL,
+            tbl TEXT NOT NULL,
+            ceiling INTEGER NOT NULL,
+            PRIMARY KEY (origin, tbl))"""
+    )
     # ... and how far search has indexed each origin's variants (ids grow within an origin).
     db.execute(
         """CREATE TABLE search_indexed (

@@ -607,10 +607,28 @@ class Records(abc.ABC):
     def move_heads(self, paragraph_ids: set[int]) -> None:
         """After a colleague's edits came in: each paragraph's head follows what was built on
         it (`edit_graph.next_head`), and its text and status edits are found again."""
+        if not paragraph_ids:
+            return
+        wanted = json.dumps(sorted(paragraph_ids))
+        graphs: dict[int, list[Edit]] = {}
+        rows = self._rows(
+            f"SELECT {_EDIT_COLUMNS} FROM edits "
+            "WHERE paragraph_id IN (SELECT value FROM json_each(?)) ORDER BY seq, id",
+            [wanted],
+        )
+        for edit in self._read(_edit, rows):
+            graphs.setdefault(edit.paragraph_id, []).append(edit)
+        heads = {
+            int(row[0]): int(row[1])
+            for row in self._rows(
+                "SELECT paragraph_id, edit_id FROM local_heads "
+                "WHERE paragraph_id IN (SELECT value FROM json_each(?))",
+                [wanted],
+            )
+        }
         chosen: dict[int, _Head] = {}
-        for paragraph_id in sorted(paragraph_ids):
-            graph, head_id = self.edit_graph(paragraph_id)
-            head = edit_graph.next_head(graph, head_id)
+        for paragraph_id, graph in graphs.items():
+            head = edit_graph.next_head(graph, heads.get(paragraph_id))
             if head is None:
                 continue
             walked = edit_graph.chain(graph, head.id)

@@ -46,6 +46,7 @@ from workbench.storage.connection import (
     side_files,
     writable,
 )
+from workbench.storage.exchange_rows import ExchangeRows
 from workbench.storage.handles import FileHandle
 from workbench.storage.lock import WriterLock
 from workbench.storage.records import Records, utc_now
@@ -57,7 +58,7 @@ ORIGIN_KEY = "origin"
 ORIGIN_FILE_KEY = "origin_file"
 
 
-class WorkbenchFile(Records):
+class WorkbenchFile(Records, ExchangeRows):
     """An open workbench file. Use as a context manager, or call `close()`."""
 
     def __init__(
@@ -311,6 +312,7 @@ class WorkbenchFile(Records):
 
     def _claim_origin(self) -> None:
         """A new origin for this file, recorded in the caller's transaction."""
+        self.retire_origins()
         taken = {row[0] for row in self._conn.execute("SELECT origin FROM sync_origins")}
         origin = ids.new_origin(taken)
         self._conn.execute(
