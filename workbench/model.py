@@ -69,11 +69,20 @@ class EditKind(StrEnum):
     REDO = "redo"  # puts `target_edit_id` back in force after it was undone
     TRACKED = "tracked"  # a Word tracked change found on import (history only)
     STATUS = "status"  # a status set by hand; `status` holds the new status
-    MERGE = "merge"  # a colleague's head taken in (`merged_id`): a fork resolved, text as it is
+    # A colleague's version taken in (`merged_id` names its head): the fork is resolved; the
+    # splice gives the text as resolved, `status` the status both versions now share.
+    MERGE = "merge"
 
 
 TEXT_CHANGING_KINDS = frozenset(
-    {EditKind.INITIAL, EditKind.ACCEPT, EditKind.TYPED, EditKind.UNDO, EditKind.REDO}
+    {
+        EditKind.INITIAL,
+        EditKind.ACCEPT,
+        EditKind.TYPED,
+        EditKind.UNDO,
+        EditKind.REDO,
+        EditKind.MERGE,
+    }
 )
 
 # Who made an edit typed by hand when no source variant applies.

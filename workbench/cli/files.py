@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from typing import Any
 
+from workbench import edit_graph
 from workbench.brackets import effective_status
 from workbench.storage import WorkbenchFile
 
@@ -69,6 +70,7 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
     variants = workbench.variants_by_paragraph()
     compromises = workbench.compromises()
     edit_counts = workbench.edit_counts()
+    forked = workbench.forked_paragraphs()
     paragraphs = []
     for paragraph in workbench.paragraphs():
         compromise = compromises.get(paragraph.id, "")
@@ -89,6 +91,15 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
                 "edits": edit_counts.get(paragraph.id, 0),
             }
         )
+        if paragraph.id in forked:
+            # Colleagues' versions not taken in yet (after a sync; see `workbench resolve`).
+            graph, head = workbench.edit_graph(paragraph.id)
+            versions = [
+                {"author": fork.author, "text": fork.text, "status": fork.status.value}
+                for fork in edit_graph.forks(graph, head)
+            ]
+            if versions:
+                paragraphs[-1]["colleagues_versions"] = versions
     return {
         "stakeholders": [{"name": s.name, "kind": s.kind.value} for s in stakeholders],
         "sections": [

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench import editing
 from workbench.editing import default_author
 from workbench.errors import WorkbenchError
 from workbench.sync.exchange import ApplyReport, Exported, apply_changes, export_changes
@@ -38,6 +39,24 @@ def register(subparsers: Any) -> None:
     sync.add_argument("--folder", metavar="DIR", help="the shared folder to sync with")
     sync.add_argument("--author", help="your name in colleagues' files (default: $WORKBENCH_USER)")
     sync.set_defaults(func=lambda args: _dispatch(args, sync))
+
+    resolve = subparsers.add_parser(
+        "resolve",
+        help="take a colleague's version of a paragraph in (a fork after a sync)",
+        description=(
+            "Where a colleague changed a paragraph this laptop changed too, their version is a "
+            'proposal ("Ana\'s compromise", see `workbench diff`): accept or reject its '
+            "changes, then resolve, which keeps the compromise as it is now and records that "
+            "both versions are taken in. --take-theirs takes their text and status instead."
+        ),
+    )
+    resolve.add_argument("file")
+    resolve.add_argument("label")
+    resolve.add_argument("--from", dest="source", metavar="NAME", help="whose version")
+    resolve.add_argument("--take-theirs", action="store_true", help="their text and status")
+    resolve.add_argument("--author", help="who resolves (default: $WORKBENCH_USER)")
+    resolve.add_argument("--force", action="store_true", help="change an agreed paragraph")
+    resolve.set_defaults(func=_resolve)
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -98,3 +117,36 @@ def _folder(path: str, folder: Path, author: str | None) -> int:
         exported, report = sync_with_folder(wb, folder, author or default_author())
     _print_export(exported)
     return _print_report(report)
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    with _open(args.file) as wb:
+        paragraph = wb.paragraph_by_label(args.label)
+        if paragraph is None:
+            raise WorkbenchError(args.file, f"has no paragraph {args.label!r}")
+        forks = editing.state(wb, paragraph.id).forks
+        wanted = [
+            fork
+            for fork in forks
+            if args.source is None or fork.author.casefold() == args.source.casefold()
+        ]
+        if len(wanted) != 1:
+            names = ", ".join(fork.author for fork in forks) or "none"
+            problem = (
+                "several colleagues' versions: name one with --from"
+                if wanted
+                else ("no colleague's version to take in")
+            )
+            raise WorkbenchError(
+                args.file, f"paragraph {paragraph.label} has {problem} (versions: {names})"
+            )
+        edit = editing.resolve(
+            wb,
+            paragraph.id,
+            wanted[0].head.id,
+            args.author or default_author(),
+            take_theirs=args.take_theirs,
+            force=args.force,
+        )
+    print(f"paragraph {paragraph.label}: {edit.note}")
+    return 0
