@@ -97,7 +97,9 @@ class FileActions(QObject):
         self.recent_menu.open_requested.connect(self.open_path)
         self.recent_menu.changed.connect(self.recent_files_changed)
 
-    def populate(self, file_menu: QMenu) -> None:
+    def populate(
+        self, file_menu: QMenu, before_quit: Callable[[QMenu], None] | None = None
+    ) -> None:
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         file_menu.addMenu(self.recent_menu)
@@ -106,6 +108,9 @@ class FileActions(QObject):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addAction(self.restore_action)
+        if before_quit is not None:
+            file_menu.addSeparator()
+            before_quit(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.drops.watch_children()
@@ -343,9 +348,7 @@ class FileActions(QObject):
         target = self._import_target(request.source, into_new_file)
         wb = self.controller.wb
         if target is None and wb is not None:
-            return self._run(
-                f"Importing {request.source.name}…", file_jobs.import_into(wb, request)
-            )
+            return self.run(f"Importing {request.source.name}…", file_jobs.import_into(wb, request))
         assert target is not None
         replace = target.exists()
         if replace and not self._confirm(
@@ -359,7 +362,7 @@ class FileActions(QObject):
             self.controller.close()  # release our lock so the file can be replaced
             self._reopen_after_failure = target
         job = file_jobs.import_as_new_file(request, target, replace=replace)
-        return self._run(f"Importing {request.source.name}…", job)
+        return self.run(f"Importing {request.source.name}…", job)
 
     def _import_done(self, outcome: ImportOutcome) -> None:
         self._reopen_after_failure = None
@@ -434,7 +437,7 @@ class FileActions(QObject):
             self.show_message(str(error))
             return None
         job = file_jobs.export_from(wb, out, layout, stakeholders, options, any_suffix=any_suffix)
-        return self._run(f"Exporting to {out.name}…", job)
+        return self.run(f"Exporting to {out.name}…", job)
 
     def _export_done(self, report: ExportReport) -> None:
         warnings = report.warnings()
@@ -477,7 +480,7 @@ class FileActions(QObject):
         if wb is None:
             return None
         job = file_jobs.restore_snapshot(wb, name)
-        return self._run("Restoring the snapshot…", job, cancellable=False)
+        return self.run("Restoring the snapshot…", job, cancellable=False)
 
     def _restore_done(self, restored: snapshots.Snapshot) -> None:
         self.controller.reload()
@@ -490,7 +493,7 @@ class FileActions(QObject):
     def busy(self) -> bool:
         return self.task is not None and self.task.running
 
-    def _run(self, label: str, job: Job, *, cancellable: bool = True) -> BackgroundTask | None:
+    def run(self, label: str, job: Job, *, cancellable: bool = True) -> BackgroundTask | None:
         if self.busy:
             self.show_status("Wait for the current task to finish.")
             return None

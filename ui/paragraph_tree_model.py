@@ -322,6 +322,7 @@ class ParagraphFilterModel(QSortFilterProxyModel):
     """Filters paragraphs by search hits, status and stakeholder; sections follow their rows."""
 
     PENDING = "pending"  # the status filter value meaning "with changes still pending"
+    FORKS = "forks"  # ... meaning "changed by a colleague too" (a version not taken in yet)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -329,6 +330,7 @@ class ParagraphFilterModel(QSortFilterProxyModel):
         self._hits: set[int] | None = None
         self._status: str | None = None
         self._with_stakeholder: set[int] | None = None
+        self._forked: set[int] = set()
 
     def set_filter(
         self,
@@ -342,6 +344,10 @@ class ParagraphFilterModel(QSortFilterProxyModel):
         self._status = status
         self._with_stakeholder = with_stakeholder
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_forked(self, forked: set[int]) -> None:
+        """The paragraphs a colleague changed too, for the FORKS filter."""
+        self._forked = forked
 
     @property
     def active(self) -> bool:
@@ -360,4 +366,6 @@ class ParagraphFilterModel(QSortFilterProxyModel):
             return False
         if self._status == self.PENDING:
             return bool(index.data(PENDING_ROLE))
+        if self._status == self.FORKS:
+            return paragraph_id in self._forked
         return self._status is None or index.data(STATUS_ROLE) == self._status

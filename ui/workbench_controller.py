@@ -255,6 +255,17 @@ class WorkbenchController(QObject):
             changes_text=text,
         )
 
+    def resolve(self, head_id: int, *, take_theirs: bool = False) -> Edit | None:
+        """Take a colleague's version of the current paragraph in (a MERGE edit)."""
+        pid = self.current_paragraph
+        return self._write(
+            pid,
+            lambda wb, force: editing.resolve(
+                wb, pid, head_id, self.author, take_theirs=take_theirs, force=force
+            ),
+            changes_text=take_theirs,
+        )
+
     def set_status(self, status: Status) -> Edit | None:
         pid = self.current_paragraph
         return self._write(pid, lambda wb, _f: editing.set_status(wb, pid, status, self.author))

@@ -31,7 +31,9 @@ from workbench.sync import envelope
 from workbench.sync.exchange import apply_changes, export_changes
 from workbench.sync.folder import sync_with_folder
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "tunis-ig-gender-caucus.docx"
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "resources" / "samples" / "tunis-ig-gender-caucus.docx"
+)
 
 
 @contextmanager
@@ -103,7 +105,8 @@ def test_a_copied_file_writes_under_its_own_origin_and_sends_only_its_own_work(
     with opened(bob) as wb:
         assert wb.origin not in (None, ana_origin)
         edit = editing.type_text(wb, pid(wb, "40"), "Bob's 40.", "Bob")
-        assert edit is not None and origin_of(edit.id) == wb.origin
+        assert edit is not None
+        assert origin_of(edit.id) == wb.origin
         exported = export_changes(wb, folder, "Bob")
     assert exported is not None
     # The imported sample went out as Ana #1; Bob's copy sends his one edit, not it again.
@@ -111,11 +114,14 @@ def test_a_copied_file_writes_under_its_own_origin_and_sends_only_its_own_work(
     # Bob's file had Ana #1 when it was copied: applying it changes nothing.
     with opened(bob) as wb:
         report = apply_changes(wb, [folder / envelope_name(folder, "Ana", 1)])
-    assert report.applied == [] and [line.split(" (")[0] for line in report.already] == ["Ana #1"]
+    assert report.applied == []
+    assert [line.split(" (")[0] for line in report.already] == ["Ana #1"]
 
 
 def envelope_name(folder: Path, who: str, seq: int) -> str:
-    return next(p.name for p in folder.iterdir() if p.name.startswith(who) and f"{seq:05d}" in p.name)
+    return next(
+        p.name for p in folder.iterdir() if p.name.startswith(who) and f"{seq:05d}" in p.name
+    )
 
 
 def test_three_laptops_converge_whatever_the_order(
@@ -139,8 +145,9 @@ def test_three_laptops_converge_whatever_the_order(
     with opened(bob) as wb:
         keep(editing.type_text(wb, pid(wb, "40"), "Bob's 40.", "Bob"))
         # ... a new paragraph after 43 (with a proposal in Russian) ...
-        new = wb.add_paragraph("43bis", wb.paragraph(pid(wb, "43")).section_id,
-                               after_paragraph_id=pid(wb, "43"))
+        new = wb.add_paragraph(
+            "43bis", wb.paragraph(pid(wb, "43")).section_id, after_paragraph_id=pid(wb, "43")
+        )
         chair = wb.add_stakeholder("Russian Federation")
         wb.add_variant(new.id, chair.id, Role.PROPOSAL, "Управление интернетом.")
         bob_first = export_changes(wb, tmp_path / "bob-1.nwbsync", "Bob")
@@ -153,7 +160,8 @@ def test_three_laptops_converge_whatever_the_order(
         keep(editing.set_status(wb, pid(wb, "42"), Status.BRACKETED, "Chen"))
         # ... and another new paragraph at the same place.
         wb.add_paragraph("43ter", None, after_paragraph_id=pid(wb, "43"))
-    assert bob_first is not None and bob_second is not None
+    assert bob_first is not None
+    assert bob_second is not None
 
     # Out of order, by hand: Bob #2 reaches Chen before Bob #1, and waits for it.
     with opened(chen) as wb:
@@ -165,7 +173,8 @@ def test_three_laptops_converge_whatever_the_order(
         assert [line.split(" (")[0] for line in report.applied] == ["Bob #1", "Bob #2"]
         # Delivered twice: nothing happens twice.
         report = apply_changes(wb, [bob_first.path])
-        assert report.already == [f"Bob #1 ({bob_first.path.name})"] and not report.applied
+        assert report.already == [f"Bob #1 ({bob_first.path.name})"]
+        assert not report.applied
     for path in (bob_first.path, bob_second.path):
         shutil.copy(path, folder / path.name)
 
@@ -256,7 +265,9 @@ def test_a_newer_schema_or_another_negotiation_is_refused_with_one_line(
         code = main(["sync", "apply", str(target), str(changes)])
         err = capsys.readouterr().err
         assert code == 2
-        assert err.count("\n") == 1 and problem in err and str(changes) in err
+        assert err.count("\n") == 1
+        assert problem in err
+        assert str(changes) in err
     assert dump(ana) == before
 
 
@@ -273,7 +284,8 @@ def test_an_incomplete_file_in_the_folder_waits_for_the_next_sync(
     partial.write_bytes(data[: len(data) - 10])  # still being copied
     with opened(ana) as wb:
         report = apply_changes(wb, [partial])
-    assert report.applied == [] and not report.refused
+    assert report.applied == []
+    assert not report.refused
     assert "incomplete" in report.warnings[0]
     partial.write_bytes(data)
     with opened(ana) as wb:
@@ -294,5 +306,6 @@ def test_a_restored_snapshot_writes_under_a_new_origin(tmp_path: Path) -> None:
         snapshots.restore(wb)
         assert wb.origin not in (None, first)
         edit = editing.type_text(wb, pid(wb, "39"), "Written after the restore.", "Ana")
-        assert edit is not None and origin_of(edit.id) == wb.origin
+        assert edit is not None
+        assert origin_of(edit.id) == wb.origin
         assert [e.kind for e in wb.edits(pid(wb, "39"))][-1] is EditKind.TYPED

@@ -646,6 +646,11 @@ class Records(abc.ABC):
     def _writing_origin(self) -> int:
         if self.origin is None:
             raise WorkbenchError(self.path, "has no origin to write under (opened read-only?)")
+        # Another connection to this file (a worker restoring a snapshot) may have given it a
+        # new origin since: the file says which is current.
+        current = self._rows("SELECT value FROM meta WHERE key = 'origin'")
+        if current and str(current[0][0]).isdigit() and int(current[0][0]) != self.origin:
+            self.origin = int(current[0][0])
         return self.origin
 
     def _next_id(self, table: str) -> int:
