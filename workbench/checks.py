@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.errors import WorkbenchError
 from workbench.model import TEXT_CHANGING_KINDS, EditKind
 
 if TYPE_CHECKING:
@@ -45,7 +46,10 @@ def _log_checks(wb: WorkbenchStore) -> list[str]:
     logs: dict[int, list[EditRow]] = {}
     for edit in wb.raw_edit_rows():
         logs.setdefault(edit.paragraph_id, []).append(edit)
-    compromises = wb.compromises()
+    try:
+        compromises = wb.compromises()
+    except WorkbenchError:
+        compromises = {}  # an unreadable text: the value checks above name it
     problems = []
     for paragraph_id, edits in logs.items():
         name = f"paragraph {labels.get(paragraph_id, '?')} (id {paragraph_id})"
