@@ -96,7 +96,8 @@ class ImportReport:
             f"{plural(w.sections_added, 'section')}, "
             f"{plural(w.stakeholders_added, 'stakeholder')}, "
             f"{plural(w.variants_added, 'variant')} ({w.variants_skipped} unchanged skipped), "
-            f"{plural(w.tracked_edits, 'tracked change')}"
+            f"{plural(w.tracked_changes, 'tracked change')} as pending proposals"
+            + (f", {plural(w.comments_added, 'comment')}" if w.comments_added else "")
         ]
         if w.paragraphs_matched_by_text:
             shown = ", ".join(f"{new} is {old}" for new, old in w.moved[:5])

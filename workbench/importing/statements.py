@@ -81,7 +81,7 @@ def read_statement(
     for label, cell in found:
         if on_row is not None:
             on_row()
-        variant = ImportedVariant(name, Role.DRAFT, cell.text, cell.marks, cell.tracked)
+        variant = ImportedVariant.of(cell, name, Role.DRAFT)
         paragraphs.append(ImportedParagraph(label, None, (variant,)))
     return ImportedDocument(
         source,

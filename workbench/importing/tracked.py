@@ -1,0 +1,491 @@
+"""Word's tracked changes become their authors' proposals, and Word comments find their words.
+
+A profile reads a document with every tracked change's words in its texts (`revisions`).
+`expand` then turns each variant with tracked changes into:
+- the variant as it reads with every change rejected: the draft of the paragraph (or whatever
+  the variant was: a column's proposal, a compromise), nothing accepted silently;
+- one proposal a stakeholder: the text with that stakeholder's changes accepted and every
+  other one rejected. Word authors are mapped to stakeholders (`AuthorMap`: named after the
+  author unless told otherwise, or everything as one stakeholder). The proposal amends the
+  variant the changes were made in, so each change is pending until someone accepts it.
+Where one stakeholder's change sits on another's (B deletes words A inserted, or inserts words
+inside A's insertion), B's proposal builds on A's: its text has A's changes accepted too, and
+its base is A's proposal, so its own changes are what it adds to A's text. A paragraph whose
+every word was inserted has no draft, only its author's proposal (a new paragraph); one whose
+every word was deleted gets its author's proposal of an empty text (to delete it).
+
+Comments are placed on the variant whose words they quote: the draft's where those words are
+in the draft, else the proposal that inserted them.
+
+How tracked changes are counted: one for each w:ins, w:del, w:moveFrom and w:moveTo element
+of the document's body, including those on a paragraph mark (w:pPr/w:rPr) or a table row
+(w:trPr), and one for each w:cellIns or w:cellDel: that is what Word's reviewing pane lists
+as one insertion or deletion, however many runs an element wraps. A move counts twice (from
+and to). Formatting-only changes (w:rPrChange, w:pPrChange, w:sectPrChange, w:tblPrChange ...)
+change no words: they are counted apart and not made proposals.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from workbench.errors import WorkbenchError
+from workbench.importing.blocks import SourceDocument
+from workbench.importing.cleantext import CommentSpan
+from workbench.importing.columns import stakeholder_kind
+from workbench.importing.document import (
+    ImportedComment,
+    ImportedDocument,
+    ImportedParagraph,
+    ImportedStakeholder,
+    ImportedVariant,
+)
+from workbench.importing.profiles.findings import Findings, plural
+from workbench.importing.revisions import (
+    DELETED,
+    INSERTED,
+    PARAGRAPH,
+    REDLINE,
+    Revision,
+    TrackedSpan,
+    project_marks,
+    reject_all,
+    text_spans,
+    view_indexes,
+)
+from workbench.importing.word_comments import WordComment
+from workbench.model import Role
+
+UNKNOWN_AUTHOR = "Unknown author"  # a change Word saved with no w:author
+REDLINE_AUTHOR = "redline"  # what --author names the manual redline (struck, underlined) by
+EVERYONE = "*"  # --author "*=NAME": everything as one stakeholder
+
+
+@dataclass(frozen=True)
+class AuthorMap:
+    """Whose proposal each Word author's changes make: by default the author's own name."""
+
+    names: tuple[tuple[str, str], ...] = ()  # (Word user name, stakeholder), as the user gave
+    everyone: str | None = None  # every change as this one stakeholder's
+
+    def stakeholder(self, author: str) -> str:
+        if self.everyone:
+            return self.everyone
+        wanted = " ".join(author.split()).casefold()
+        for word_name, stakeholder in self.names:
+            if " ".join(word_name.split()).casefold() == wanted:
+                return stakeholder
+        return author.strip() or UNKNOWN_AUTHOR
+
+    def of(self, revision: Revision) -> str:
+        return self.stakeholder(revision_author(revision))
+
+
+def revision_author(revision: Revision) -> str:
+    """The name --author maps: Word's user name, or "redline" for a manual redline."""
+    if revision.part == REDLINE:
+        return REDLINE_AUTHOR
+    return revision.author.strip() or UNKNOWN_AUTHOR
+
+
+def parse_author(spec: str) -> tuple[str, str]:
+    """ "Word name=Stakeholder" as (Word name, stakeholder); "*=NAME" maps every author."""
+    word_name, equals, stakeholder = spec.partition("=")
+    if not equals or not word_name.strip() or not stakeholder.strip():
+        raise WorkbenchError(
+            None,
+            f'--author {spec!r}: give it as "Word name=Stakeholder" (or "*=Stakeholder" '
+            "for everything as one stakeholder)",
+        )
+    return " ".join(word_name.split()), " ".join(stakeholder.split())
+
+
+def author_map(specs: Iterable[str]) -> AuthorMap:
+    names: list[tuple[str, str]] = []
+    everyone = None
+    for spec in specs:
+        word_name, stakeholder = parse_author(spec)
+        if word_name == EVERYONE:
+            everyone = stakeholder
+        else:
+            names.append((word_name, stakeholder))
+    return AuthorMap(tuple(names), everyone)
+
+
+@dataclass
+class _Tally:
+    """What the expansion did, for the findings."""
+
+    placed: set[int] = field(default_factory=set)  # serials of revisions in imported text
+    proposals: int = 0
+    paragraphs: set[str] = field(default_factory=set)
+    new_paragraphs: list[str] = field(default_factory=list)
+    deleted_paragraphs: list[str] = field(default_factory=list)
+    comments_placed: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+def expand(
+    document: ImportedDocument,
+    source: SourceDocument,
+    authors: AuthorMap,
+    findings: Findings,
+) -> ImportedDocument:
+    """The document with tracked changes made proposals and comments placed (see the module
+    docstring); what it did is added to `findings`."""
+    if not source.revisions and not source.comments:
+        return document
+    tally = _Tally()
+    comments = {comment.comment_id: comment for comment in source.comments}
+    paragraphs = [
+        _Paragraph(paragraph, authors, comments, tally).expanded()
+        for paragraph in document.paragraphs
+    ]
+    paragraphs = _replies_placed(paragraphs, source.comments, tally)
+    stakeholders = list(document.stakeholders)
+    known = {s.name for s in stakeholders}
+    for paragraph in paragraphs:
+        for variant in paragraph.variants:
+            if variant.stakeholder not in known:
+                known.add(variant.stakeholder)
+                stakeholders.append(
+                    ImportedStakeholder(variant.stakeholder, stakeholder_kind(variant.stakeholder))
+                )
+    _report(source, authors, tally, findings)
+    return replace(document, stakeholders=tuple(stakeholders), paragraphs=tuple(paragraphs))
+
+
+class _Paragraph:
+    """One paragraph's variants expanded, and its comments placed."""
+
+    def __init__(
+        self,
+        paragraph: ImportedParagraph,
+        authors: AuthorMap,
+        comments: dict[str, WordComment],
+        tally: _Tally,
+    ) -> None:
+        self.paragraph = paragraph
+        self.authors = authors
+        self.comments = comments
+        self.tally = tally
+        self.out: list[ImportedVariant] = []
+        self.placed: list[ImportedComment] = []
+
+    def expanded(self) -> ImportedParagraph:
+        for variant in self.paragraph.variants:
+            self._variant(variant)
+        return replace(self.paragraph, variants=tuple(self.out), comments=tuple(self.placed))
+
+    def _variant(self, variant: ImportedVariant) -> None:
+        self.tally.placed.update(span.revision.serial for span in variant.spans)
+        live = text_spans(variant.spans)
+        if not live:
+            index = len(self.out)
+            self.out.append(replace(variant, spans=(), comments=()))
+            identity = list(range(len(variant.text)))
+            for comment in variant.comments:
+                self._place(comment, [(index, identity)])
+            return
+        text = variant.text
+        draft_indexes = view_indexes(text, live, reject_all)
+        own: int | None = None
+        if any(not text[i].isspace() for i in draft_indexes):
+            own = len(self.out)
+            self.out.append(
+                replace(
+                    variant,
+                    text=_join(text, draft_indexes),
+                    marks=project_marks(variant.marks, draft_indexes),
+                    spans=(),
+                    comments=(),
+                )
+            )
+        views: list[tuple[int, list[int]]] = [] if own is None else [(own, draft_indexes)]
+        label = self.paragraph.label
+        if own is None:
+            self.tally.new_paragraphs.append(label)
+        for name, parent, accepted in self._order(variant.spans, len(text)):
+            indexes = view_indexes(text, live, self._accepting(accepted))
+            revisions = sorted(
+                {s.revision for s in variant.spans if self.authors.of(s.revision) == name},
+                key=lambda r: r.serial,
+            )
+            base = own if parent is None else self._proposal_index(parent)
+            index = len(self.out)
+            proposal = ImportedVariant(
+                name,
+                Role.PROPOSAL,
+                _join(text, indexes),
+                project_marks(variant.marks, indexes),
+                note=_note(revisions),
+                base=base,
+                revisions=tuple(revisions),
+            )
+            self.out.append(proposal)
+            views.append((index, indexes))
+            self.tally.proposals += 1
+            self.tally.paragraphs.add(label)
+            if own is not None and not proposal.text.strip():
+                self.tally.deleted_paragraphs.append(label)
+        for comment in variant.comments:
+            self._place(comment, views)
+
+    def _accepting(self, stakeholders: frozenset[str]) -> Callable[[Revision], bool]:
+        return lambda revision: self.authors.of(revision) in stakeholders
+
+    def _proposal_index(self, stakeholder: str) -> int | None:
+        for index in range(len(self.out) - 1, -1, -1):
+            variant = self.out[index]
+            if variant.stakeholder == stakeholder and variant.role is Role.PROPOSAL:
+                return index
+        return None
+
+    def _order(
+        self, spans: Sequence[TrackedSpan], length: int
+    ) -> list[tuple[str, str | None, frozenset[str]]]:
+        """Each stakeholder with changes here: (name, the one its proposal builds on, the
+        stakeholders whose changes its text accepts), builders after what they build on."""
+        by_name: dict[str, list[TrackedSpan]] = {}
+        for span in spans:
+            by_name.setdefault(self.authors.of(span.revision), []).append(span)
+        inserted: dict[str, list[bool]] = {}
+        for name, own in by_name.items():
+            covered = [False] * length
+            for span in own:
+                if span.revision.kind == INSERTED and span.start < span.end:
+                    covered[span.start : span.end] = [True] * (span.end - span.start)
+            inserted[name] = covered
+        depends: dict[str, set[str]] = {name: set() for name in by_name}
+        for name, own in by_name.items():
+            for other, covered in inserted.items():
+                if other != name and any(_sits_on(span, covered) for span in own):
+                    depends[name].add(other)
+        first_date = {
+            name: min((s.revision.date or "~", s.revision.serial) for s in own)
+            for name, own in by_name.items()
+        }
+        remaining = sorted(by_name, key=lambda n: (first_date[n], n))
+        placed: list[str] = []
+        result: list[tuple[str, str | None, frozenset[str]]] = []
+        accepts: dict[str, frozenset[str]] = {}
+        while remaining:
+            ready = next((n for n in remaining if depends[n] <= set(placed)), remaining[0])
+            remaining.remove(ready)
+            wanted = depends[ready]
+            inside = [n for n in placed if n in wanted]
+            parent = inside[-1] if inside else None
+            accepted = frozenset({ready} | (accepts[parent] if parent is not None else set()))
+            left_out = sorted(wanted - accepted)
+            if left_out:
+                self.tally.warnings.append(
+                    f"paragraph {self.paragraph.label}: {ready}'s changes sit on "
+                    f"{_names(sorted(wanted))}'s; its proposal is read on "
+                    f"{parent + chr(8217) + 's text' if parent else 'the draft'}, without its "
+                    f"changes inside {_names(left_out)}'s"
+                )
+            accepts[ready] = accepted
+            placed.append(ready)
+            result.append((ready, parent, accepted))
+        return result
+
+    def _place(self, span: CommentSpan, views: list[tuple[int, list[int]]]) -> None:
+        """A comment on the first variant (the draft before proposals) that has its words."""
+        word = self.comments.get(span.comment_id)
+        if word is None or word.parent_id is not None:
+            return  # not in comments.xml; a reply goes with the comment it answers
+        if span.comment_id in self.tally.comments_placed:
+            return
+        chosen: tuple[int, int, int] | None = None
+        for index, indexes in views:
+            position = {offset: new for new, offset in enumerate(indexes)}
+            inside = [position[o] for o in range(span.start, span.end) if o in position]
+            if inside:
+                chosen = (index, inside[0], inside[-1] + 1)
+                break
+            if span.start == span.end and chosen is None:
+                at = next(
+                    (position[o] for o in range(span.start, span.end + 1) if o in position), None
+                )
+                at = at if at is not None else len(indexes)
+                chosen = (index, at, at)
+        if chosen is None and views:
+            index, indexes = views[0]
+            chosen = (index, len(indexes), len(indexes))
+        if chosen is None:
+            return
+        index, start, end = chosen
+        text = self.out[index].text
+        self.placed.append(
+            ImportedComment(
+                word.comment_id,
+                word.author,
+                word.date,
+                word.text,
+                index,
+                start,
+                end,
+                text[start:end],
+                resolved=word.done,
+            )
+        )
+        self.tally.comments_placed.add(word.comment_id)
+
+
+def _sits_on(span: TrackedSpan, covered: list[bool]) -> bool:
+    """Whether a change's words are inside another's insertion (or between two parts of it)."""
+    if span.start >= span.end:
+        return False
+    if all(covered[span.start : span.end]):
+        return True
+    return (
+        span.start > 0 and span.end < len(covered) and covered[span.start - 1] and covered[span.end]
+    )
+
+
+def _join(text: str, indexes: Sequence[int]) -> str:
+    return "".join(text[i] for i in indexes)
+
+
+def _note(revisions: Sequence[Revision]) -> str:
+    """Who made the changes and when, as Word recorded it: the proposal's note."""
+    authors = sorted({r.author or UNKNOWN_AUTHOR for r in revisions if r.part != REDLINE})
+    dates = sorted(r.date[:16].replace("T", " ") for r in revisions if r.date)
+    kinds = Counter(r.kind for r in revisions if r.part != PARAGRAPH)
+    made = ", ".join(
+        plural(kinds[kind], noun)
+        for kind, noun in ((INSERTED, "insertion"), (DELETED, "deletion"))
+        if kinds[kind]
+    )
+    if any(r.part == REDLINE for r in revisions):
+        who = "a manual redline (struck and underlined words)"
+    else:
+        who = f"Word tracked changes by {_names(authors)}"
+    when = ""
+    if dates:
+        when = f", {dates[0]}" if dates[0] == dates[-1] else f", {dates[0]} to {dates[-1]}"
+    return f"{who}{when}" + (f" ({made})" if made else "")
+
+
+def _names(names: Sequence[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def _replies_placed(
+    paragraphs: list[ImportedParagraph], comments: Sequence[WordComment], tally: _Tally
+) -> list[ImportedParagraph]:
+    """Each reply joins the paragraph of the comment it answers (its thread's first)."""
+    where: dict[str, int] = {}
+    for index, paragraph in enumerate(paragraphs):
+        for comment in paragraph.comments:
+            where[comment.key] = index
+    by_id = {word.comment_id: word for word in comments}
+    added: dict[int, list[ImportedComment]] = {}
+    for word in comments:
+        if word.parent_id is None:
+            continue
+        root = word
+        seen = {root.comment_id}
+        while root.parent_id is not None and root.parent_id in by_id and root.parent_id not in seen:
+            root = by_id[root.parent_id]
+            seen.add(root.comment_id)
+        found = where.get(root.comment_id)
+        if found is None:
+            continue
+        added.setdefault(found, []).append(
+            ImportedComment(
+                word.comment_id,
+                word.author,
+                word.date,
+                word.text,
+                None,
+                0,
+                0,
+                "",
+                reply_to=word.parent_id,
+                resolved=word.done,
+            )
+        )
+        tally.comments_placed.add(word.comment_id)
+    return [
+        replace(paragraph, comments=(*paragraph.comments, *added[index]))
+        if index in added
+        else paragraph
+        for index, paragraph in enumerate(paragraphs)
+    ]
+
+
+def _report(source: SourceDocument, authors: AuthorMap, tally: _Tally, findings: Findings) -> None:
+    revisions = source.revisions
+    if revisions:
+        by_author = Counter(r.author or UNKNOWN_AUTHOR for r in revisions if r.part != REDLINE)
+        mapped = ", ".join(
+            f"{author} {count}"
+            + (
+                f" as {authors.stakeholder(author)}"
+                if authors.stakeholder(author) != (author or UNKNOWN_AUTHOR)
+                else ""
+            )
+            for author, count in sorted(by_author.items())
+        )
+        findings.facts.append(
+            f"tracked changes: {plural(len(revisions), 'change')} by "
+            f"{plural(len(by_author), 'author')} ({mapped}); each pending as its author's "
+            f"proposal ({plural(tally.proposals, 'proposal')} in "
+            f"{plural(len(tally.paragraphs), 'paragraph')}), nothing accepted"
+        )
+        if tally.new_paragraphs:
+            findings.facts.append(
+                f"new paragraphs proposed: {_shown(tally.new_paragraphs)} (no draft, only the "
+                "proposal)"
+            )
+        if tally.deleted_paragraphs:
+            findings.facts.append(
+                f"paragraphs proposed for deletion: {_shown(tally.deleted_paragraphs)}"
+            )
+        missing = [r for r in revisions if r.serial not in tally.placed]
+        if missing:
+            findings.warnings.append(
+                f"{plural(len(missing), 'tracked change')} ({_kinds(missing)}) "
+                f"{'is' if len(missing) == 1 else 'are'} in text this layout reads as no "
+                "paragraph (a table of contents, a note or justification, a header): not a "
+                "proposal; such text is read with its inserted and deleted words alike"
+            )
+    if source.formatting_changes:
+        total = sum(count for _, count in source.formatting_changes)
+        kinds = ", ".join(f"{name} {count}" for name, count in source.formatting_changes)
+        findings.facts.append(
+            f"formatting changes: {plural(total, 'tracked formatting change')} ({kinds}) "
+            "change no words: not proposals"
+        )
+    if source.comments:
+        replies = sum(1 for c in source.comments if c.parent_id is not None)
+        resolved = sum(1 for c in source.comments if c.done and c.parent_id is None)
+        counted = plural(len(source.comments), "comment")
+        findings.facts.append(
+            f"comments: {counted} ({plural(replies, 'reply', 'replies')}, {resolved} resolved), "
+            "each on the words it quotes"
+        )
+        lost = [c for c in source.comments if c.comment_id not in tally.comments_placed]
+        if lost:
+            by = _names(sorted({c.author for c in lost}))
+            findings.warnings.append(
+                f"{plural(len(lost), 'comment')} {'is' if len(lost) == 1 else 'are'} on text "
+                f"this layout sets aside or on none: not imported (by {by})"
+            )
+    findings.warnings.extend(tally.warnings)
+
+
+def _kinds(revisions: Sequence[Revision]) -> str:
+    counts = Counter(r.kind for r in revisions)
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+
+
+def _shown(labels: Sequence[str], limit: int = 6) -> str:
+    if len(labels) <= limit:
+        return ", ".join(labels)
+    return ", ".join(labels[:limit]) + f" … ({len(labels)} in all)"
