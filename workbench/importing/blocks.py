@@ -85,6 +85,8 @@ class SourceDocument:
     revisions: tuple[Revision, ...] = ()
     formatting_changes: tuple[tuple[str, int], ...] = ()
     comments: tuple[WordComment, ...] = ()  # comments.xml, each reply knowing its parent
+    # When the workbench made it, if it is a workbench export (its identifier says so)
+    exported_at: str | None = None
 
     def tables(self) -> list[TableBlock]:
         return [block for block in self.blocks if isinstance(block, TableBlock)]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from workbench import EXPORT_IDENTIFIER
 from workbench.errors import WorkbenchError
 from workbench.importing.blocks import SourceDocument, docx_blocks, text_blocks
 from workbench.importing.columns import ColumnOverride, ColumnRole
@@ -32,6 +33,7 @@ from workbench.importing.profiles.un_table import (
     negotiation_tables,
     table_layout,
 )
+from workbench.importing.revisions import word_date
 from workbench.importing.safety import Streaming, open_docx, sniff
 from workbench.importing.styles import StyleSheet
 from workbench.importing.tracked import AuthorMap, expand, revision_author
@@ -93,6 +95,7 @@ class _Opened:
     styles: StyleSheet
     comments: tuple[WordComment, ...] = ()
     formatting: tuple[tuple[str, int], ...] = ()
+    exported_at: str | None = None
 
 
 def _open_tables(
@@ -128,7 +131,23 @@ def _open_tables(
         styles,
         read_comments(package.comments, package.comments_extended),
         formatting[0] if formatting else (),
+        _export_time(package.core),
     )
+
+
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+
+
+def _export_time(core: etree._Element | None) -> str | None:
+    """When the workbench exported this file, if it is one of its exports; else None."""
+    if core is None:
+        return None
+    identifier = core.find(f"{{{_DC}}}identifier")
+    created = core.find(f"{{{_DCTERMS}}}created")
+    if identifier is None or (identifier.text or "").strip() != EXPORT_IDENTIFIER:
+        return None
+    return word_date((created.text or "").strip()) if created is not None else None
 
 
 def docx_source(
@@ -146,7 +165,7 @@ def docx_source(
     document = docx_blocks(
         path, opened.body, opened.styles, numbering, opened.stream, opened.formatting
     )
-    return replace(document, comments=opened.comments)
+    return replace(document, comments=opened.comments, exported_at=opened.exported_at)
 
 
 def _read_text(source: Path) -> str:

@@ -83,6 +83,7 @@ class DocxPackage:
     comments: etree._Element | None = None  # comments.xml: Word comments, by w:id
     # commentsExtended.xml (Word 2013 on): replies (paraIdParent) and done state, by paraId
     comments_extended: etree._Element | None = None
+    core: etree._Element | None = None  # docProps/core.xml: the document's properties
 
 
 def refuse(path: Path, problem: str) -> WorkbenchError:
@@ -141,6 +142,8 @@ def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
                 parse_part(path, archive, related[kind]) if kind in related else None
                 for kind in (_COMMENTS, _COMMENTS_EXTENDED)
             )
+            core_name = _core_part(path, archive, names)
+            core = parse_part(path, archive, core_name) if core_name else None
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -155,7 +158,7 @@ def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
         ) from exc
     except OSError as exc:
         raise refuse(path, f"cannot be read ({exc.strerror or exc})") from exc
-    return DocxPackage(path, document, numbering, styles, comments, extended)
+    return DocxPackage(path, document, numbering, styles, comments, extended, core)
 
 
 _COMMENTS, _COMMENTS_EXTENDED = "/comments", "/commentsExtended"
@@ -184,6 +187,17 @@ def _related(
                 if name in names:
                     found[wanted] = name
     return found
+
+
+def _core_part(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The core properties part the package relationships name (docProps/core.xml)."""
+    if "_rels/.rels" not in names:
+        return None
+    for rel in parse_part(path, archive, "_rels/.rels"):
+        if rel.get("Type", "").endswith("/core-properties") and rel.get("TargetMode") != "External":
+            name = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+            return name if name in names else None
+    return None
 
 
 def _ole_refusal(path: Path) -> WorkbenchError:

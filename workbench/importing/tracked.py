@@ -17,6 +17,12 @@ every word was deleted gets its author's proposal of an empty text (to delete it
 Comments are placed on the variant whose words they quote: the draft's where those words are
 in the draft, else the proposal that inserted them.
 
+One exception, said in the findings: the workbench's own table export shows in its compromise
+column how the compromise differs from the draft, as tracked changes attributed to the
+stakeholders whose words they are. Read back, those made up to the export's creation are the
+compromise as it was agreed (accepted: the column is the compromise it says it is); any made
+after it, by someone reviewing the export, are proposals like all others.
+
 How tracked changes are counted: one for each w:ins, w:del, w:moveFrom and w:moveTo element
 of the document's body, including those on a paragraph mark (w:pPr/w:rPr) or a table row
 (w:trPr), and one for each w:cellIns or w:cellDel: that is what Word's reviewing pane lists
@@ -33,7 +39,7 @@ from dataclasses import dataclass, field, replace
 
 from workbench.errors import WorkbenchError
 from workbench.importing.blocks import SourceDocument
-from workbench.importing.cleantext import CommentSpan
+from workbench.importing.cleantext import CellText, CommentSpan
 from workbench.importing.columns import stakeholder_kind
 from workbench.importing.document import (
     ImportedComment,
@@ -50,6 +56,8 @@ from workbench.importing.revisions import (
     REDLINE,
     Revision,
     TrackedSpan,
+    kept,
+    normalised_indexes,
     project_marks,
     reject_all,
     text_spans,
@@ -125,6 +133,7 @@ class _Tally:
     deleted_paragraphs: list[str] = field(default_factory=list)
     comments_placed: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    settled: int = 0  # an export's compromise-column changes read as its record
 
 
 def expand(
@@ -139,8 +148,9 @@ def expand(
         return document
     tally = _Tally()
     comments = {comment.comment_id: comment for comment in source.comments}
+    settled = _settled(source.exported_at)
     paragraphs = [
-        _Paragraph(paragraph, authors, comments, tally).expanded()
+        _Paragraph(paragraph, authors, comments, tally, settled).expanded()
         for paragraph in document.paragraphs
     ]
     paragraphs = _replies_placed(paragraphs, source.comments, tally)
@@ -166,11 +176,13 @@ class _Paragraph:
         authors: AuthorMap,
         comments: dict[str, WordComment],
         tally: _Tally,
+        settled: Callable[[Revision], bool] = reject_all,
     ) -> None:
         self.paragraph = paragraph
         self.authors = authors
         self.comments = comments
         self.tally = tally
+        self.settled = settled  # in a compromise column: the record of the compromise
         self.out: list[ImportedVariant] = []
         self.placed: list[ImportedComment] = []
 
@@ -182,6 +194,12 @@ class _Paragraph:
     def _variant(self, variant: ImportedVariant) -> None:
         self.tally.placed.update(span.revision.serial for span in variant.spans)
         live = text_spans(variant.spans)
+        if live and variant.role is Role.COMPROMISE:
+            record = [span for span in live if self.settled(span.revision)]
+            if record:
+                self.tally.settled += len({span.revision.serial for span in record})
+                variant = _accepted(variant, record)
+                live = text_spans(variant.spans)
         if not live:
             index = len(self.out)
             self.out.append(replace(variant, spans=(), comments=()))
@@ -334,6 +352,25 @@ class _Paragraph:
         self.tally.comments_placed.add(word.comment_id)
 
 
+def _settled(exported_at: str | None) -> Callable[[Revision], bool]:
+    """Which changes of a compromise column are its record: those a workbench export made."""
+    if exported_at is None:
+        return reject_all
+    return lambda revision: bool(revision.date) and revision.date <= exported_at
+
+
+def _accepted(variant: ImportedVariant, record: Sequence[TrackedSpan]) -> ImportedVariant:
+    """The variant with the `record` changes accepted into its text; the others kept as spans
+    over the new text."""
+    serials = {span.revision.serial for span in record}
+    keep = kept(len(variant.text), record, lambda r: r.serial in serials)
+    indexes = normalised_indexes(variant.text, keep)
+    text = CellText(variant.text, variant.marks, variant.spans, variant.comments)
+    remaining = [span for span in variant.spans if span.revision.serial not in serials]
+    cut = CellText(text.text, text.marks, tuple(remaining), text.comments).kept(indexes)
+    return replace(variant, text=cut.text, marks=cut.marks, spans=cut.spans, comments=cut.comments)
+
+
 def _sits_on(span: TrackedSpan, covered: list[bool]) -> bool:
     """Whether a change's words are inside another's insertion (or between two parts of it)."""
     if span.start >= span.end:
@@ -455,6 +492,12 @@ def _report(source: SourceDocument, authors: AuthorMap, tally: _Tally, findings:
                 "paragraph (a table of contents, a note or justification, a header): not a "
                 "proposal; such text is read with its inserted and deleted words alike"
             )
+    if tally.settled:
+        findings.facts.append(
+            f"compromise: a workbench export; {plural(tally.settled, 'tracked change')} of its "
+            "compromise column, made up to the export, are how the compromise was agreed: read "
+            "as the compromise, not as proposals"
+        )
     if source.formatting_changes:
         total = sum(count for _, count in source.formatting_changes)
         kinds = ", ".join(f"{name} {count}" for name, count in source.formatting_changes)

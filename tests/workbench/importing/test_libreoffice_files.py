@@ -53,7 +53,11 @@ def test_tracked_changes_and_comments() -> None:
     # LibreOffice's comment has no range: it is on the point where its mark stands, and its
     # "year 0" date is no date.
     [comment] = seven.comments
-    assert (comment.author, comment.date, comment.text) == ("Rev", "", "a comment that must not show")
+    assert (comment.author, comment.date, comment.text) == (
+        "Rev",
+        "",
+        "a comment that must not show",
+    )
     assert (comment.variant, comment.start, comment.end) == (0, 21, 21)
     assert [(s.number, s.title) for s in document.sections] == [("B.", "Second part")]
 

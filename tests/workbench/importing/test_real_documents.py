@@ -265,7 +265,10 @@ def test_sarif_specification_sections_and_paragraphs() -> None:
     assert "table of contents" in set_aside
     assert "cover" in set_aside
     # Every one of the 139 tracked changes is in a paragraph, none set aside with the cover.
-    assert any(line.startswith("tracked changes: 139 changes by 1 author") for line in reading_07.findings.facts)
+    assert any(
+        line.startswith("tracked changes: 139 changes by 1 author")
+        for line in reading_07.findings.facts
+    )
     assert not any("tracked change" in w for w in reading_07.findings.warnings)
 
 
