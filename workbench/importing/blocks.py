@@ -241,8 +241,13 @@ def _joined(items: list[_Paragraph | TableBlock]) -> list[_Paragraph | TableBloc
                 # empty: the mark goes with the paragraph after.
                 following.text = _here(following.text, mark, at_end=False)
                 break
-            # A paragraph split by the author (or two joined): one paragraph of the draft.
-            item.text = join_cells([item.text, following.text], "\n", joint=mark)
+            # A paragraph split by the author (or two joined): one paragraph of the draft. The
+            # space each paragraph's edge lost in reading comes back between them, so the
+            # joined text does not glue two words ("instead. For this", not "instead.For").
+            text = item.text
+            if not text.text[-1:].isspace() and not following.text.text[:1].isspace():
+                text = join_cells([text, CellText("")], " ")
+            item.text = join_cells([text, following.text], "\n", joint=mark)
             item.mark = following.mark
             index += 1
         out.append(item)

@@ -145,6 +145,7 @@ def expand(
     """The document with tracked changes made proposals and comments placed (see the module
     docstring); what it did is added to `findings`."""
     if not source.revisions and not source.comments:
+        _report(source, authors, _Tally(), findings)  # formatting changes, if any
         return document
     tally = _Tally()
     comments = {comment.comment_id: comment for comment in source.comments}

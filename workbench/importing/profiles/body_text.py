@@ -413,7 +413,8 @@ class _Reader:
                 return
         if self.phase in ("opening", "preamble"):
             self.phase = "body"
-        self._last_value = number.value
+        if not line.text.wholly_inserted:
+            self._last_value = number.value  # a paragraph the draft lacks numbers nothing
         unit = _Unit("op", section, number, level=number.level)
         self._new(unit, line.text)
 
