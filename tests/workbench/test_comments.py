@@ -15,16 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "importing"))
 
-from docx_builders import para  # noqa: E402
-from tracked_builders import (  # noqa: E402
-    comment,
-    comment_end,
-    comment_start,
-    commented,
-    ins,
-    numbered,
-    write_tracked_docx,
-)
+from tracked_builders import commented_decision  # noqa: E402
 
 from workbench import comments, editing  # noqa: E402
 from workbench.checks import check  # noqa: E402
@@ -32,33 +23,6 @@ from workbench.cli import main  # noqa: E402
 from workbench.importing import import_file  # noqa: E402
 from workbench.model import CommentKind, Role  # noqa: E402
 from workbench.storage import WorkbenchFile  # noqa: E402
-
-CHAPEAU = para("The Conference of the Parties,") + para("Recalling its earlier decisions,")
-
-
-def commented_decision(path: Path) -> Path:
-    body = CHAPEAU + numbered(
-        "Welcomes ",
-        comment_start(1),
-        "the comprehensive ",
-        comment_start(2),
-        "report",
-        comment_end(1),
-        " of the secretariat",
-        comment_end(2),
-        ins("Ana", commented(4, " and its annex")),
-        ".",
-    )
-    return write_tracked_docx(
-        path,
-        body,
-        comments=[
-            comment(1, "Bo", "Comprehensive? It is a summary.", done=True),
-            comment(2, "Cy", "Which secretariat?"),
-            comment(3, "Ana", "Agreed, drop it.", parent=1),
-            comment(4, "Ana", "The annex matters."),
-        ],
-    )
 
 
 @pytest.fixture
@@ -85,7 +49,12 @@ def test_word_comments_are_stored_on_the_words_they_quote(imported: Path, tmp_pa
         variants = {v.id: v for v in wb.variants(one.id)}
         rows = [(c.kind, c.author, c.text, c.quote) for c in log]
         assert rows == [
-            (CommentKind.COMMENT, "Bo", "Comprehensive? It is a summary.", "the comprehensive report"),
+            (
+                CommentKind.COMMENT,
+                "Bo",
+                "Comprehensive? It is a summary.",
+                "the comprehensive report",
+            ),
             (CommentKind.RESOLVE, "Bo", "", ""),
             (CommentKind.COMMENT, "Cy", "Which secretariat?", "report of the secretariat"),
             (CommentKind.COMMENT, "Ana", "The annex matters.", " and its annex"),
@@ -136,21 +105,49 @@ def test_a_comment_follows_the_compromise_or_says_it_is_detached(imported: Path)
 def test_comments_written_on_the_command_line(
     imported: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "comment", imported, "1", "--text", "Shorter?", "--quote",
-                       "of the secretariat", "--author", "Dee")
+    code, out, _ = run(
+        capsys,
+        "comment",
+        imported,
+        "1",
+        "--text",
+        "Shorter?",
+        "--quote",
+        "of the secretariat",
+        "--author",
+        "Dee",
+    )
     assert code == 0
     assert out.startswith("1: comment #")
     new_id = int(out.split("#")[1].split()[0])
-    assert run(capsys, "comment", imported, "1", "--reply-to", str(new_id), "--text", "No.",
-               "--author", "Bo")[0] == 0
-    assert run(capsys, "comment", imported, "1", "--resolve", str(new_id), "--author", "Dee")[0] == 0
+    assert (
+        run(
+            capsys,
+            "comment",
+            imported,
+            "1",
+            "--reply-to",
+            str(new_id),
+            "--text",
+            "No.",
+            "--author",
+            "Bo",
+        )[0]
+        == 0
+    )
+    assert (
+        run(capsys, "comment", imported, "1", "--resolve", str(new_id), "--author", "Dee")[0] == 0
+    )
     assert run(capsys, "comment", imported, "1", "--reopen", str(new_id), "--author", "Bo")[0] == 0
     code, out, _ = run(capsys, "comments", imported, "1", "--json")
     assert code == 0
     threads = json.loads(out)["paragraphs"][0]["comments"]
     mine = threads[-1]
     assert (mine["author"], mine["text"], mine["quote"], mine["on"]) == (
-        "Dee", "Shorter?", "of the secretariat", "compromise"
+        "Dee",
+        "Shorter?",
+        "of the secretariat",
+        "compromise",
     )
     assert mine["resolved"] is False  # resolved, then reopened
     assert [(r["author"], r["text"]) for r in mine["replies"]] == [("Bo", "No.")]

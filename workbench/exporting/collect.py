@@ -10,9 +10,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench import brackets, provenance
+from workbench import brackets, comments, provenance
 from workbench.errors import WorkbenchError
 from workbench.exporting.changes import Owner, attribute, diff_segments
+from workbench.exporting.comment_rows import row_comments
 from workbench.exporting.options import ExportOptions
 from workbench.exporting.rows import (
     ExportHeading,
@@ -197,6 +198,8 @@ def table_data(
     """The table layout's columns and rows."""
     doc = _read(wb, options)
     columns = _proposal_columns(wb, doc, stakeholders)
+    column_ids = [column.id for column in columns]
+    commented = set(wb.comments_by_paragraph())
     drafters: Counter[str] = Counter()
     rows: dict[int, ExportRow] = {}
     for paragraph in doc.paragraphs:
@@ -222,6 +225,9 @@ def table_data(
             compromise_changes=_compromise_changes(wb, doc, paragraph.id, draft, compromise),
             proposals=tuple(proposals),
             status=str(_status(paragraph, compromise)),
+            comments=row_comments(comments.threads(wb, paragraph.id), variants, column_ids)
+            if paragraph.id in commented
+            else (),
         )
     drafter = drafters.most_common(1)[0][0] if drafters else "Chair"
     return ExportTable(

@@ -162,3 +162,43 @@ def _add_comments(path: Path, comments: list[tuple[str, str]]) -> None:
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
         for name, xml in parts.items():
             package.writestr(name, xml)
+
+
+CHAPEAU = para("The Conference of the Parties,") + para("Recalling its earlier decisions,")
+
+
+def commented_decision(path: Path) -> Path:
+    """A draft decision with comments (two overlapping, a reply, a resolved thread, one on
+    words only a proposal has) and tracked changes by Ana and Bo."""
+    body = (
+        CHAPEAU
+        + numbered(
+            "Welcomes ",
+            comment_start(1),
+            "the comprehensive ",
+            comment_start(2),
+            "report",
+            comment_end(1),
+            " of the secretariat",
+            comment_end(2),
+            ins("Ana", commented(4, " and its annex")),
+            ".",
+        )
+        + numbered(
+            "Requests the secretariat to ",
+            dele("Bo", "urgently "),
+            "report ",
+            ins("Bo", "by May "),
+            "to the next session.",
+        )
+    )
+    return write_tracked_docx(
+        path,
+        body,
+        comments=[
+            comment(1, "Bo", "Comprehensive? It is a summary.", done=True),
+            comment(2, "Cy", "Which secretariat?"),
+            comment(3, "Ana", "Agreed, drop it.", parent=1),
+            comment(4, "Ana", "The annex matters."),
+        ],
+    )
