@@ -15,14 +15,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "importing"))
 
-from tracked_builders import commented_decision  # noqa: E402
+from tracked_builders import commented_decision
 
-from workbench import comments, editing  # noqa: E402
-from workbench.checks import check  # noqa: E402
-from workbench.cli import main  # noqa: E402
-from workbench.importing import import_file  # noqa: E402
-from workbench.model import CommentKind, Role  # noqa: E402
-from workbench.storage import WorkbenchFile  # noqa: E402
+from workbench import comments, editing
+from workbench.checks import check
+from workbench.cli import main
+from workbench.importing import import_file
+from workbench.model import CommentKind, Role
+from workbench.storage import WorkbenchFile
 
 
 @pytest.fixture
@@ -63,6 +63,7 @@ def test_word_comments_are_stored_on_the_words_they_quote(imported: Path, tmp_pa
         # Anchored in the variants whose words they quote: the draft, and Ana's proposal.
         bo, _, cy, ana, reply = log
         assert variants[bo.variant_id].role is Role.DRAFT  # type: ignore[index]
+        assert cy.variant_id == bo.variant_id
         assert variants[ana.variant_id].role is Role.PROPOSAL  # type: ignore[index]
         assert (reply.target_id, log[1].target_id) == (bo.id, bo.id)
         assert bo.at == "2024-03-05T09:00:00Z"

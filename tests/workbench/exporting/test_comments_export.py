@@ -20,13 +20,13 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importing"))
 
-from tracked_builders import commented_decision  # noqa: E402
+from tracked_builders import commented_decision
 
-from workbench import comments, editing  # noqa: E402
-from workbench.exporting import export_file  # noqa: E402
-from workbench.importing import import_file  # noqa: E402
-from workbench.model import Role  # noqa: E402
-from workbench.storage import WorkbenchFile  # noqa: E402
+from workbench import comments, editing
+from workbench.exporting import export_file
+from workbench.importing import import_file
+from workbench.model import Role
+from workbench.storage import WorkbenchFile
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
