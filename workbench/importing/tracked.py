@@ -49,6 +49,7 @@ from workbench.importing.document import (
     ImportedVariant,
 )
 from workbench.importing.profiles.findings import Findings, plural
+from workbench.importing.redline import has_redline, redline_as_changes
 from workbench.importing.revisions import (
     DELETED,
     INSERTED,
@@ -86,6 +87,10 @@ class AuthorMap:
             if " ".join(word_name.split()).casefold() == wanted:
                 return stakeholder
         return author.strip() or UNKNOWN_AUTHOR
+
+    def with_default(self, author: str, stakeholder: str) -> AuthorMap:
+        """The same map, `author` going to `stakeholder` unless the user named another."""
+        return replace(self, names=(*self.names, (author, stakeholder)))
 
     def of(self, revision: Revision) -> str:
         return self.stakeholder(revision_author(revision))
@@ -144,6 +149,11 @@ def expand(
 ) -> ImportedDocument:
     """The document with tracked changes made proposals and comments placed (see the module
     docstring); what it did is added to `findings`."""
+    if has_redline(document):
+        document, redlined = redline_as_changes(document, len(source.revisions) + 1)
+        source = replace(source, revisions=(*source.revisions, *redlined))
+        authors = authors.with_default(REDLINE_AUTHOR, source.path.stem)
+        _report_redline(redlined, authors, findings)
     if not source.revisions and not source.comments:
         _report(source, authors, _Tally(), findings)  # formatting changes, if any
         return document
@@ -458,7 +468,7 @@ def _replies_placed(
 
 
 def _report(source: SourceDocument, authors: AuthorMap, tally: _Tally, findings: Findings) -> None:
-    revisions = source.revisions
+    revisions = [r for r in source.revisions if r.part != REDLINE]
     if revisions:
         by_author = Counter(r.author or UNKNOWN_AUTHOR for r in revisions if r.part != REDLINE)
         mapped = ", ".join(
@@ -485,7 +495,7 @@ def _report(source: SourceDocument, authors: AuthorMap, tally: _Tally, findings:
             findings.facts.append(
                 f"paragraphs proposed for deletion: {_shown(tally.deleted_paragraphs)}"
             )
-        missing = [r for r in revisions if r.serial not in tally.placed]
+        missing = [r for r in source.revisions if r.serial not in tally.placed]
         if missing:
             findings.warnings.append(
                 f"{plural(len(missing), 'tracked change')} ({_kinds(missing)}) "
@@ -522,6 +532,17 @@ def _report(source: SourceDocument, authors: AuthorMap, tally: _Tally, findings:
                 f"this layout sets aside or on none: not imported (by {by})"
             )
     findings.warnings.extend(tally.warnings)
+
+
+def _report_redline(redlined: Sequence[Revision], authors: AuthorMap, findings: Findings) -> None:
+    struck = sum(1 for r in redlined if r.kind == DELETED)
+    name = authors.stakeholder(REDLINE_AUTHOR)
+    findings.facts.append(
+        f"manual redline: {plural(struck, 'struck stretch', 'struck stretches')} and "
+        f"{plural(len(redlined) - struck, 'underlined one')} read as one delegation's changes: "
+        f'proposals by {name} (--author "redline=NAME" names another); the draft keeps the '
+        "struck words and leaves out the underlined ones"
+    )
 
 
 def _kinds(revisions: Sequence[Revision]) -> str:

@@ -315,3 +315,38 @@ def test_comments_with_replies_and_overlapping_ranges(tmp_path: Path) -> None:
     assert "comments: 4 comments (1 reply, 1 resolved), each on the words it quotes" in facts(
         reading
     )
+
+
+def test_a_manual_redline_in_body_text_is_one_delegations_proposal(tmp_path: Path) -> None:
+    reading = read(
+        tmp_path,
+        CHAPEAU
+        + numbered(
+            "Requests the secretariat to report ",
+            run("to the next session", strike=True),
+            run(" annually", underline=True),
+            ";",
+        )
+        + numbered("Notes the ", run("serious ", strike=True), "gaps."),
+        author_map(["redline=G77"]),
+    )
+    document = reading.document
+    assert variants(document, "1") == [
+        ("Chair", Role.DRAFT, "Requests the secretariat to report to the next session;", None),
+        ("G77", Role.PROPOSAL, "Requests the secretariat to report annually;", 0),
+    ]
+    assert variants(document, "2") == [
+        ("Chair", Role.DRAFT, "Notes the serious gaps.", None),
+        ("G77", Role.PROPOSAL, "Notes the gaps.", 0),
+    ]
+    assert "manual redline: 2 struck stretches and 1 underlined one" in facts(reading)
+
+
+def test_underlines_alone_are_no_redline(tmp_path: Path) -> None:
+    reading = read(
+        tmp_path, CHAPEAU + numbered("Notes the ", run("important", underline=True), " gaps.")
+    )
+    assert variants(reading.document, "1") == [
+        ("Chair", Role.DRAFT, "Notes the important gaps.", None)
+    ]
+    assert paragraph(reading.document, "1").variants[0].marks[0].text == "important"
