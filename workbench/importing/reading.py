@@ -36,7 +36,7 @@ from workbench.importing.profiles.un_table import (
 from workbench.importing.revisions import word_date
 from workbench.importing.safety import Streaming, open_docx, sniff
 from workbench.importing.styles import StyleSheet
-from workbench.importing.tracked import AuthorMap, expand, revision_author
+from workbench.importing.tracked import AuthorMap, expand
 from workbench.importing.word_comments import WordComment, read_comments
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -290,6 +290,7 @@ def preview_table(
     summary = tuple(found_lines(reading.document, reading.findings))
     chosen = reading.findings.profile
     scores = tuple(_scores(document))
+    word_authors = tuple(reading.findings.authors)
     columns: tuple[PreviewColumn, ...] = ()
     rows: tuple[RawRow, ...] = ()
     has_header = False
@@ -309,9 +310,7 @@ def preview_table(
         rows = tuple(r for r in table.table.rows[header.row + 1 :] if any(r.texts()))
         total = sum(len(t.table.rows) for t, _ in headed)
     else:
-        return TablePreview(
-            path, "statement", False, (), 0, chosen, summary, scores, _authors(document)
-        )
+        return TablePreview(path, "statement", False, (), 0, chosen, summary, scores, word_authors)
     columns = tuple(
         PreviewColumn(
             column.index,
@@ -323,13 +322,8 @@ def preview_table(
         for column in guesses
     )
     return TablePreview(
-        path, "table", has_header, columns, total, chosen, summary, scores, _authors(document)
+        path, "table", has_header, columns, total, chosen, summary, scores, word_authors
     )
-
-
-def _authors(document: SourceDocument) -> tuple[tuple[str, int], ...]:
-    counts = Counter(revision_author(r) for r in document.revisions)
-    return tuple(sorted(counts.items()))
 
 
 def _scores(document: SourceDocument) -> list[tuple[str, float]]:

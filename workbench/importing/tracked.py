@@ -468,6 +468,7 @@ def _replies_placed(
 
 
 def _report(source: SourceDocument, authors: AuthorMap, tally: _Tally, findings: Findings) -> None:
+    findings.authors = sorted(Counter(revision_author(r) for r in source.revisions).items())
     revisions = [r for r in source.revisions if r.part != REDLINE]
     if revisions:
         by_author = Counter(r.author or UNKNOWN_AUTHOR for r in revisions if r.part != REDLINE)
