@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.importing.tracked import REDLINE_AUTHOR, AuthorMap
+from workbench.importing.authors import REDLINE_AUTHOR, AuthorMap
 from workbench.wording import counted
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "importing"))
+sys.path.append(str(Path(__file__).parent / "importing"))
 
 from tracked_builders import commented_decision
 

@@ -15,8 +15,8 @@ from workbench.importing import (
     parse_column_override,
     profile_names,
 )
+from workbench.importing.authors import author_map
 from workbench.importing.new_file import import_into_new_file
-from workbench.importing.tracked import author_map
 
 
 def register(subparsers: Any) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from workbench import snapshots
 from workbench.editing import default_author
 from workbench.errors import OperationCancelled, WorkbenchError
+from workbench.importing.authors import AuthorMap, author_map
 from workbench.importing.columns import ColumnOverride, ColumnRole, parse_column_override
 from workbench.importing.document import (
     ImportedDocument,
@@ -34,7 +35,6 @@ from workbench.importing.reading import (
     read_reading,
     read_source,
 )
-from workbench.importing.tracked import AuthorMap, author_map
 from workbench.importing.writer import WriteResult, write_document
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.importing import ColumnOverride, ImportReport, import_file, index_for_search
-from workbench.importing.tracked import AuthorMap
+from workbench.importing.authors import AuthorMap
 from workbench.storage import WorkbenchFile
 from workbench.storage.connection import place_new_file, remove_database
 from workbench.storage.lock import NameLock

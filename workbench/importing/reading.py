@@ -17,6 +17,7 @@ from lxml import etree
 
 from workbench import EXPORT_IDENTIFIER
 from workbench.errors import WorkbenchError
+from workbench.importing.authors import AuthorMap
 from workbench.importing.blocks import SourceDocument, docx_blocks, text_blocks
 from workbench.importing.columns import ColumnOverride, ColumnRole
 from workbench.importing.document import ImportedDocument
@@ -36,7 +37,7 @@ from workbench.importing.profiles.un_table import (
 from workbench.importing.revisions import word_date
 from workbench.importing.safety import Streaming, open_docx, sniff
 from workbench.importing.styles import StyleSheet
-from workbench.importing.tracked import AuthorMap, expand
+from workbench.importing.tracked import expand
 from workbench.importing.word_comments import WordComment, read_comments
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})

@@ -34,10 +34,14 @@ change no words: they are counted apart and not made proposals.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from workbench.errors import WorkbenchError
+from workbench.importing.authors import (
+    REDLINE_AUTHOR,
+    UNKNOWN_AUTHOR,
+    AuthorMap,
+)
 from workbench.importing.blocks import SourceDocument
 from workbench.importing.cleantext import CellText, CommentSpan
 from workbench.importing.columns import stakeholder_kind
@@ -64,81 +68,9 @@ from workbench.importing.revisions import (
     text_spans,
     view_indexes,
 )
+from workbench.importing.tracked_findings import Tally, names, report, report_redline
 from workbench.importing.word_comments import WordComment
 from workbench.model import Role
-
-UNKNOWN_AUTHOR = "Unknown author"  # a change Word saved with no w:author
-REDLINE_AUTHOR = "redline"  # what --author names the manual redline (struck, underlined) by
-EVERYONE = "*"  # --author "*=NAME": everything as one stakeholder
-
-
-@dataclass(frozen=True)
-class AuthorMap:
-    """Whose proposal each Word author's changes make: by default the author's own name."""
-
-    names: tuple[tuple[str, str], ...] = ()  # (Word user name, stakeholder), as the user gave
-    everyone: str | None = None  # every change as this one stakeholder's
-
-    def stakeholder(self, author: str) -> str:
-        if self.everyone:
-            return self.everyone
-        wanted = " ".join(author.split()).casefold()
-        for word_name, stakeholder in self.names:
-            if " ".join(word_name.split()).casefold() == wanted:
-                return stakeholder
-        return author.strip() or UNKNOWN_AUTHOR
-
-    def with_default(self, author: str, stakeholder: str) -> AuthorMap:
-        """The same map, `author` going to `stakeholder` unless the user named another."""
-        return replace(self, names=(*self.names, (author, stakeholder)))
-
-    def of(self, revision: Revision) -> str:
-        return self.stakeholder(revision_author(revision))
-
-
-def revision_author(revision: Revision) -> str:
-    """The name --author maps: Word's user name, or "redline" for a manual redline."""
-    if revision.part == REDLINE:
-        return REDLINE_AUTHOR
-    return revision.author.strip() or UNKNOWN_AUTHOR
-
-
-def parse_author(spec: str) -> tuple[str, str]:
-    """ "Word name=Stakeholder" as (Word name, stakeholder); "*=NAME" maps every author."""
-    word_name, equals, stakeholder = spec.partition("=")
-    if not equals or not word_name.strip() or not stakeholder.strip():
-        raise WorkbenchError(
-            None,
-            f'--author {spec!r}: give it as "Word name=Stakeholder" (or "*=Stakeholder" '
-            "for everything as one stakeholder)",
-        )
-    return " ".join(word_name.split()), " ".join(stakeholder.split())
-
-
-def author_map(specs: Iterable[str]) -> AuthorMap:
-    names: list[tuple[str, str]] = []
-    everyone = None
-    for spec in specs:
-        word_name, stakeholder = parse_author(spec)
-        if word_name == EVERYONE:
-            everyone = stakeholder
-        else:
-            names.append((word_name, stakeholder))
-    return AuthorMap(tuple(names), everyone)
-
-
-@dataclass
-class _Tally:
-    """What the expansion did, for the findings."""
-
-    placed: set[int] = field(default_factory=set)  # serials of revisions in imported text
-    proposals: int = 0
-    paragraphs: set[str] = field(default_factory=set)
-    new_paragraphs: list[str] = field(default_factory=list)
-    deleted_paragraphs: list[str] = field(default_factory=list)
-    comments_placed: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
-    settled: int = 0  # an export's compromise-column changes read as its record
 
 
 def expand(
@@ -153,11 +85,11 @@ def expand(
         document, redlined = redline_as_changes(document, len(source.revisions) + 1)
         source = replace(source, revisions=(*source.revisions, *redlined))
         authors = authors.with_default(REDLINE_AUTHOR, source.path.stem)
-        _report_redline(redlined, authors, findings)
+        report_redline(redlined, authors, findings)
     if not source.revisions and not source.comments:
-        _report(source, authors, _Tally(), findings)  # formatting changes, if any
+        report(source, authors, Tally(), findings)  # formatting changes, if any
         return document
-    tally = _Tally()
+    tally = Tally()
     comments = {comment.comment_id: comment for comment in source.comments}
     settled = _settled(source.exported_at)
     paragraphs = [
@@ -174,7 +106,7 @@ def expand(
                 stakeholders.append(
                     ImportedStakeholder(variant.stakeholder, stakeholder_kind(variant.stakeholder))
                 )
-    _report(source, authors, tally, findings)
+    report(source, authors, tally, findings)
     return replace(document, stakeholders=tuple(stakeholders), paragraphs=tuple(paragraphs))
 
 
@@ -186,7 +118,7 @@ class _Paragraph:
         paragraph: ImportedParagraph,
         authors: AuthorMap,
         comments: dict[str, WordComment],
-        tally: _Tally,
+        tally: Tally,
         settled: Callable[[Revision], bool] = reject_all,
     ) -> None:
         self.paragraph = paragraph
@@ -311,9 +243,9 @@ class _Paragraph:
             if left_out:
                 self.tally.warnings.append(
                     f"paragraph {self.paragraph.label}: {ready}'s changes sit on "
-                    f"{_names(sorted(wanted))}'s; its proposal is read on "
+                    f"{names(sorted(wanted))}'s; its proposal is read on "
                     f"{parent + chr(8217) + 's text' if parent else 'the draft'}, without its "
-                    f"changes inside {_names(left_out)}'s"
+                    f"changes inside {names(left_out)}'s"
                 )
             accepts[ready] = accepted
             placed.append(ready)
@@ -410,21 +342,15 @@ def _note(revisions: Sequence[Revision]) -> str:
     if any(r.part == REDLINE for r in revisions):
         who = "a manual redline (struck and underlined words)"
     else:
-        who = f"Word tracked changes by {_names(authors)}"
+        who = f"Word tracked changes by {names(authors)}"
     when = ""
     if dates:
         when = f", {dates[0]}" if dates[0] == dates[-1] else f", {dates[0]} to {dates[-1]}"
     return f"{who}{when}" + (f" ({made})" if made else "")
 
 
-def _names(names: Sequence[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + f" and {names[-1]}"
-
-
 def _replies_placed(
-    paragraphs: list[ImportedParagraph], comments: Sequence[WordComment], tally: _Tally
+    paragraphs: list[ImportedParagraph], comments: Sequence[WordComment], tally: Tally
 ) -> list[ImportedParagraph]:
     """Each reply joins the paragraph of the comment it answers (its thread's first)."""
     where: dict[str, int] = {}
@@ -465,93 +391,3 @@ def _replies_placed(
         else paragraph
         for index, paragraph in enumerate(paragraphs)
     ]
-
-
-def _report(source: SourceDocument, authors: AuthorMap, tally: _Tally, findings: Findings) -> None:
-    findings.authors = sorted(Counter(revision_author(r) for r in source.revisions).items())
-    revisions = [r for r in source.revisions if r.part != REDLINE]
-    if revisions:
-        by_author = Counter(r.author or UNKNOWN_AUTHOR for r in revisions if r.part != REDLINE)
-        mapped = ", ".join(
-            f"{author} {count}"
-            + (
-                f" as {authors.stakeholder(author)}"
-                if authors.stakeholder(author) != (author or UNKNOWN_AUTHOR)
-                else ""
-            )
-            for author, count in sorted(by_author.items())
-        )
-        findings.facts.append(
-            f"tracked changes: {plural(len(revisions), 'change')} by "
-            f"{plural(len(by_author), 'author')} ({mapped}); each pending as its author's "
-            f"proposal ({plural(tally.proposals, 'proposal')} in "
-            f"{plural(len(tally.paragraphs), 'paragraph')}), nothing accepted"
-        )
-        if tally.new_paragraphs:
-            findings.facts.append(
-                f"new paragraphs proposed: {_shown(tally.new_paragraphs)} (no draft, only the "
-                "proposal)"
-            )
-        if tally.deleted_paragraphs:
-            findings.facts.append(
-                f"paragraphs proposed for deletion: {_shown(tally.deleted_paragraphs)}"
-            )
-        missing = [r for r in source.revisions if r.serial not in tally.placed]
-        if missing:
-            findings.warnings.append(
-                f"{plural(len(missing), 'tracked change')} ({_kinds(missing)}) "
-                f"{'is' if len(missing) == 1 else 'are'} in text this layout reads as no "
-                "paragraph (a table of contents, a note or justification, a header): not a "
-                "proposal; such text is read with its inserted and deleted words alike"
-            )
-    if tally.settled:
-        findings.facts.append(
-            f"compromise: a workbench export; {plural(tally.settled, 'tracked change')} of its "
-            "compromise column, made up to the export, are how the compromise was agreed: read "
-            "as the compromise, not as proposals"
-        )
-    if source.formatting_changes:
-        total = sum(count for _, count in source.formatting_changes)
-        kinds = ", ".join(f"{name} {count}" for name, count in source.formatting_changes)
-        findings.facts.append(
-            f"formatting changes: {plural(total, 'tracked formatting change')} ({kinds}) "
-            "change no words: not proposals"
-        )
-    if source.comments:
-        replies = sum(1 for c in source.comments if c.parent_id is not None)
-        resolved = sum(1 for c in source.comments if c.done and c.parent_id is None)
-        counted = plural(len(source.comments), "comment")
-        findings.facts.append(
-            f"comments: {counted} ({plural(replies, 'reply', 'replies')}, {resolved} resolved), "
-            "each on the words it quotes"
-        )
-        lost = [c for c in source.comments if c.comment_id not in tally.comments_placed]
-        if lost:
-            by = _names(sorted({c.author for c in lost}))
-            findings.warnings.append(
-                f"{plural(len(lost), 'comment')} {'is' if len(lost) == 1 else 'are'} on text "
-                f"this layout sets aside or on none: not imported (by {by})"
-            )
-    findings.warnings.extend(tally.warnings)
-
-
-def _report_redline(redlined: Sequence[Revision], authors: AuthorMap, findings: Findings) -> None:
-    struck = sum(1 for r in redlined if r.kind == DELETED)
-    name = authors.stakeholder(REDLINE_AUTHOR)
-    findings.facts.append(
-        f"manual redline: {plural(struck, 'struck stretch', 'struck stretches')} and "
-        f"{plural(len(redlined) - struck, 'underlined one')} read as one delegation's changes: "
-        f'proposals by {name} (--author "redline=NAME" names another); the draft keeps the '
-        "struck words and leaves out the underlined ones"
-    )
-
-
-def _kinds(revisions: Sequence[Revision]) -> str:
-    counts = Counter(r.kind for r in revisions)
-    return ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
-
-
-def _shown(labels: Sequence[str], limit: int = 6) -> str:
-    if len(labels) <= limit:
-        return ", ".join(labels)
-    return ", ".join(labels[:limit]) + f" … ({len(labels)} in all)"

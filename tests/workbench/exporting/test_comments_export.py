@@ -18,7 +18,7 @@ import docx
 import pytest
 from lxml import etree
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importing"))
+sys.path.append(str(Path(__file__).resolve().parents[1] / "importing"))
 
 from tracked_builders import commented_decision
 

@@ -25,10 +25,10 @@ from tracked_builders import (
     write_tracked_docx,
 )
 
+from workbench.importing.authors import AuthorMap, author_map
 from workbench.importing.document import ImportedDocument, ImportedParagraph
 from workbench.importing.profiles.base import Reading
 from workbench.importing.reading import read_reading
-from workbench.importing.tracked import AuthorMap, author_map
 from workbench.model import Role
 
 CHAPEAU = para("The Conference of the Parties,") + para("Recalling its earlier decisions,")
