@@ -214,7 +214,10 @@ def table_data(
         proposals = []
         for column in columns:
             text = _texts(variants, Role.PROPOSAL, column.id)
-            if options.redline_proposals and text:
+            # A proposal of no text proposes to delete the paragraph: shown as its draft
+            # struck through, never as an empty cell that looks like no proposal at all.
+            deleting = not text and bool(draft) and _proposes(variants, column.id)
+            if (options.redline_proposals and text) or deleting:
                 proposals.append(tuple(diff_segments(draft, text)))
             else:
                 proposals.append((Segment(SegmentKind.EQUAL, text),))
@@ -235,6 +238,10 @@ def table_data(
         proposal_titles=tuple(f"{s.name} proposal" for s in columns),
         items=_items(doc, rows),
     )
+
+
+def _proposes(variants: Sequence[Variant], stakeholder_id: int) -> bool:
+    return any(v.role is Role.PROPOSAL and v.stakeholder_id == stakeholder_id for v in variants)
 
 
 def _proposal_columns(
