@@ -345,7 +345,14 @@ class TextBuilder:
         text = "".join(self._parts).rstrip(" \n")
         if len(text) != self._length:
             self._length = len(text)
-            self._clamp_marks()
+            length = self._length
+            if (
+                any(mark.end > length for mark in self._marks)
+                or any(span.end > length for span in self._spans)
+                or any(comment.end > length for comment in self._comments)
+                or self._open_comments
+            ):
+                self._clamp_marks()
         for comment_id in list(self._open_comments):
             self.comment_end(comment_id)
         return CellText(text, tuple(self._marks), tuple(self._spans), tuple(self._comments))

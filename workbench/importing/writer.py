@@ -396,7 +396,8 @@ class _Writer:
             ]
             if not ready:  # a base that names itself round about: the draft, as always
                 ready = waiting
-            waiting = [item for item in waiting if item not in ready]
+            done = set(ready)
+            waiting = [item for item in waiting if item not in done]
             rows = []
             for b, i in ready:
                 placed = batch[b]
