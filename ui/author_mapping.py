@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.name_completion import suggest_names
 from workbench.importing.authors import REDLINE_AUTHOR, AuthorMap
 from workbench.wording import counted
 
@@ -64,11 +63,7 @@ class AuthorMapping(QGroupBox):
 
     def _field(self, text: str) -> QLineEdit:
         edit = QLineEdit(text)
-        if self._existing:
-            completer = QCompleter(self._existing, edit)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            edit.setCompleter(completer)
+        suggest_names(edit, self._existing)
         edit.textChanged.connect(lambda _text: self._on_change())
         return edit
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui.author_mapping import AuthorMapping
 from ui.file_jobs import ImportRequest
+from ui.name_completion import suggest_names
 from workbench.importing import (
     ColumnOverride,
     ColumnRole,
@@ -217,11 +217,7 @@ class ImportDialog(QDialog):
 
     def _completing(self, edit: QLineEdit) -> QLineEdit:
         """Suggests the stakeholders the file has; warns as a near-duplicate is typed."""
-        if self.existing:
-            completer = QCompleter(self.existing, edit)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            edit.setCompleter(completer)
+        suggest_names(edit, self.existing)
         edit.textChanged.connect(self._names_changed)
         return edit
 

@@ -11,10 +11,7 @@ from pathlib import Path
 
 from docx_builders import cell, para, run, table
 from tracked_builders import (
-    comment,
-    comment_end,
-    comment_start,
-    commented,
+    commented_decision,
     dele,
     ins,
     mark,
@@ -277,25 +274,7 @@ def test_comments_with_replies_and_overlapping_ranges(tmp_path: Path) -> None:
     # Comment 1 is on "the comprehensive report", comment 2 on "report of the secretariat":
     # their ranges overlap on "report". Comment 3 replies to 1; 1's thread is resolved.
     # Comment 4 is on words only Ana's proposal has.
-    body = CHAPEAU + numbered(
-        "Welcomes ",
-        comment_start(1),
-        "the comprehensive ",
-        comment_start(2),
-        "report",
-        comment_end(1),
-        " of the secretariat",
-        comment_end(2),
-        ins("Ana", commented(4, " and its annex")),
-        ".",
-    )
-    comments = [
-        comment(1, "Bo", "Comprehensive? It is a summary.", done=True),
-        comment(2, "Cy", "Which secretariat?"),
-        comment(3, "Ana", "Agreed, drop it.", parent=1),
-        comment(4, "Ana", "The annex matters.", date="2024-03-06T09:00:00Z"),
-    ]
-    reading = read(tmp_path, body, comments=comments)
+    reading = read_reading(commented_decision(tmp_path / "decision.docx"))
     one = paragraph(reading.document, "1")
     draft = one.variants[0].text
     assert draft == "Welcomes the comprehensive report of the secretariat."
@@ -311,7 +290,7 @@ def test_comments_with_replies_and_overlapping_ranges(tmp_path: Path) -> None:
     ana = one.variants[1]
     assert ana.stakeholder == "Ana"
     assert (found["4"].variant, found["4"].quote) == (1, " and its annex")
-    assert found["4"].date == "2024-03-06T09:00:00Z"
+    assert found["4"].date == "2024-03-05T09:00:00Z"
     assert "comments: 4 comments (1 reply, 1 resolved), each on the words it quotes" in facts(
         reading
     )
