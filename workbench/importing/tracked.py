@@ -33,6 +33,7 @@ change no words: they are counted apart and not made proposals.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -261,24 +262,31 @@ class _Paragraph:
             return
         chosen: tuple[int, int, int] | None = None
         for index, indexes in views:
+            if span.start == span.end:  # a point: where it stands in the draft
+                at = bisect.bisect_left(indexes, span.start)
+                chosen = (index, at, at)
+                break
             position = {offset: new for new, offset in enumerate(indexes)}
             inside = [position[o] for o in range(span.start, span.end) if o in position]
             if inside:
                 chosen = (index, inside[0], inside[-1] + 1)
                 break
-            if span.start == span.end and chosen is None:
-                at = next(
-                    (position[o] for o in range(span.start, span.end + 1) if o in position), None
-                )
-                at = at if at is not None else len(indexes)
-                chosen = (index, at, at)
-        if chosen is None and views:
+        if chosen is None and views:  # its words are in no text read: where they stood
             index, indexes = views[0]
-            chosen = (index, len(indexes), len(indexes))
+            at = bisect.bisect_left(indexes, span.start)
+            chosen = (index, at, at)
         if chosen is None:
             return
         index, start, end = chosen
-        text = self.out[index].text
+        variant = self.out[index]
+        text = variant.text
+        if variant.role is Role.PROPOSAL and variant.stakeholder == self.authors.stakeholder(
+            word.author
+        ):
+            # Its author's own word on its own proposal: the proposal's justification too.
+            justification = f"{word.author}: {word.text}"
+            note = f"{variant.note}\n{justification}" if variant.note else justification
+            self.out[index] = replace(variant, note=note)
         self.placed.append(
             ImportedComment(
                 word.comment_id,

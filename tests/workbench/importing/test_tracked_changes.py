@@ -289,6 +289,8 @@ def test_comments_with_replies_and_overlapping_ranges(tmp_path: Path) -> None:
     assert (found["3"].reply_to, found["3"].author, found["3"].variant) == ("1", "Ana", None)
     ana = one.variants[1]
     assert ana.stakeholder == "Ana"
+    # Ana's comment on her own insertion is her proposal's justification too.
+    assert ana.note.endswith("\nAna: The annex matters.")
     assert (found["4"].variant, found["4"].quote) == (1, " and its annex")
     assert found["4"].date == "2024-03-05T09:00:00Z"
     assert "comments: 4 comments (1 reply, 1 resolved), each on the words it quotes" in facts(
