@@ -191,10 +191,8 @@ class TextBuilder:
     def _add_inline(self, piece: str, kind: RunKind) -> None:
         if "  " in piece:
             piece = _SPACES_RE.sub(" ", piece)
-        if piece.startswith(" ") and self._last in " \n":
+        if piece.startswith(" ") and self._last in " \n" and self._same_changes_as_last():
             piece = piece[1:]
-            if self._last == " ":
-                self._share_last_space()
         if not piece:
             return
         start = self._length
@@ -252,13 +250,18 @@ class TextBuilder:
                 self._open_span[revision.serial] = len(self._spans)
                 self._spans.append(TrackedSpan(start, end, revision))
 
-    def _share_last_space(self) -> None:
-        """The space already written also stands for the one just dropped: it belongs only to
-        the changes both were in, so rejecting one side never takes the other's space."""
-        active = {revision.serial for revision in self.active}
-        for index, span in enumerate(self._spans):
-            if span.end == self._length and span.revision.serial not in active:
-                self._spans[index] = replace(span, end=span.end - 1)
+    def _same_changes_as_last(self) -> bool:
+        """Whether the character written last is in the tracked changes now active, and no
+        other: only then is a space after it the same space. Two spaces of different changes
+        both stay (each view keeps its own and tidies the pair), so rejecting one change never
+        takes the other's space away."""
+        if not self._spans and not self.active:
+            return True
+        if self._last == "\n":
+            return True  # a line's leading space is gone in every view
+        last = self._length
+        covering = {s.revision.serial for s in self._spans if s.start < last <= s.end}
+        return covering == {revision.serial for revision in self.active}
 
     def here(self, revision: Revision) -> None:
         """A change that added no characters here: a span of no width says where it was."""
