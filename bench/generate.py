@@ -2,13 +2,15 @@
 
 A header row ("1.\\nIntroduction" | "GC Proposed Text" | ... | "Compromise text"), section rows
 ("2.\\nStakeholders", "3a)\\nInfrastructure ..."), paragraph rows whose first cell opens with the
-label ("39.", "43bis", "New 43bis", "57 new(b)"), 2 to 4 proposal columns written as a manual
+label ("39.", "43bis", "New 43bis", "57 new(b)"), 2 to 20 proposal columns written as a manual
 redline (w:strike deleted, w:u added) or as clean text, some [bracketed] spans, some Arabic and
-Chinese paragraphs, and a sparse compromise column. The WordprocessingML is written as strings
-into python-docx's own package: 5,000 paragraphs take about a second, python-docx's object API
-would take a minute.
+Chinese paragraphs, and a sparse compromise column. By default each stakeholder proposes on
+about half the paragraphs; `--fill 1` makes a compilation where every one proposes on every
+paragraph (20 proposals a paragraph, as a secretariat compiles them). The WordprocessingML is
+written as strings into python-docx's own package: 5,000 paragraphs take about a second,
+python-docx's object API would take a minute.
 
-    .venv/bin/python -m bench.generate OUT.docx [--paragraphs N] [--proposals K] [--seed S]
+    .venv/bin/python -m bench.generate OUT.docx [--paragraphs N] [--proposals K] [--fill F]
 """
 
 from __future__ import annotations
@@ -28,7 +30,28 @@ from docx import Document
 SEED_TEXT = (
     Path(__file__).resolve().parents[1] / "resources/samples/tunis-ig-gender-caucus-table.txt"
 )
-STAKEHOLDERS = ("GC", "G77", "EU", "US")
+STAKEHOLDERS = (
+    "GC",
+    "G77",
+    "EU",
+    "US",
+    "AU",
+    "ASEAN",
+    "CARICOM",
+    "LDC",
+    "AOSIS",
+    "GRULAC",
+    "ICC",
+    "ISOC",
+    "APC",
+    "ITU",
+    "UNESCO",
+    "OECD",
+    "CoE",
+    "Brazil",
+    "India",
+    "Norway",
+)
 SECTION_TITLES = (
     "Introduction",
     "Stakeholders",
@@ -191,8 +214,12 @@ def _labels(rng: random.Random, number: int) -> list[tuple[str, str]]:
     return labels
 
 
-def table_xml(paragraphs: int, proposals: int, seed: int) -> tuple[str, int]:
-    """The <w:tbl> of a table with exactly `paragraphs` paragraph rows, and its section count."""
+def table_xml(paragraphs: int, proposals: int, seed: int, fill: float = 0.5) -> tuple[str, int]:
+    """The <w:tbl> of a table with exactly `paragraphs` paragraph rows, and its section count.
+
+    `fill`: how likely a stakeholder is to propose on a paragraph (the same draws as ever,
+    so a table of the default fill is the same table it always was).
+    """
     rng = random.Random(seed)
     names = STAKEHOLDERS[:proposals]
     columns = 2 + proposals
@@ -228,7 +255,7 @@ def table_xml(paragraphs: int, proposals: int, seed: int) -> tuple[str, int]:
             for index in range(proposals):
                 if where == "proposal":
                     cells.append(_label_cell(label, plain, separator) if index == adder else empty)
-                elif rng.random() < 0.5:
+                elif rng.random() < 1 - fill:
                     cells.append(empty)  # this stakeholder proposes nothing here
                 else:
                     redline = _proposal(rng, draft, language)
@@ -257,11 +284,13 @@ def _package_parts() -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
         return tuple((info, package.read(info)) for info in package.infolist())
 
 
-def generate(path: Path, paragraphs: int, *, proposals: int = 3, seed: int = 7) -> TableStats:
+def generate(
+    path: Path, paragraphs: int, *, proposals: int = 3, seed: int = 7, fill: float = 0.5
+) -> TableStats:
     """Writes a negotiation table of `paragraphs` paragraphs to `path` (.docx)."""
     if not 2 <= proposals <= len(STAKEHOLDERS):
         raise ValueError(f"proposals must be 2 to {len(STAKEHOLDERS)}, not {proposals}")
-    body, sections = table_xml(paragraphs, proposals, seed)
+    body, sections = table_xml(paragraphs, proposals, seed, fill)
     document = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
         f"<w:document {_NAMESPACES}><w:body>{body}<w:p/><w:sectPr/></w:body></w:document>"
@@ -279,10 +308,13 @@ def main() -> None:
     )
     parser.add_argument("out", type=Path)
     parser.add_argument("--paragraphs", type=int, default=1000)
-    parser.add_argument("--proposals", type=int, default=3, choices=(2, 3, 4))
+    parser.add_argument("--proposals", type=int, default=3, choices=range(2, len(STAKEHOLDERS) + 1))
+    parser.add_argument("--fill", type=float, default=0.5, help="how often each one proposes")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    stats = generate(args.out, args.paragraphs, proposals=args.proposals, seed=args.seed)
+    stats = generate(
+        args.out, args.paragraphs, proposals=args.proposals, seed=args.seed, fill=args.fill
+    )
     print(
         f"{stats.path}: {stats.paragraphs} paragraphs, {stats.sections} sections, "
         f"proposals by {', '.join(stats.proposals)}"
@@ -291,3 +323,58 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _language(text: str) -> str:
+    if any("\u0600" <= char <= "\u06ff" for char in text):
+        return "ar"
+    if any("\u4e00" <= char <= "\u9fff" for char in text):
+        return "zh"
+    return "en"
+
+
+def mutated(rng: random.Random, draft: str) -> str:
+    """A proposal's clean text made from a draft by the table's own mutation model."""
+    language = _language(draft)
+    separator = "" if language == "zh" else " "
+    words = list(draft) if language == "zh" else draft.split(" ")
+    kept = [w.text for w in _proposal(rng, words, language) if w.mark != "strike"]
+    return separator.join(kept)
+
+
+def compile_proposals(path: Path, proposals: int = 20, seed: int = 19) -> int:
+    """Make an imported table a compilation: every stakeholder proposes on every drafted
+    paragraph (`proposals` of them), the missing proposals mutated from the draft. The same
+    as importing such a table, without writing and parsing a table ten times the size.
+    Returns how many proposals were added."""
+    from workbench.model import Role, StakeholderKind
+    from workbench.storage import NewVariant, WorkbenchFile
+
+    rng = random.Random(seed)
+    added = 0
+    with WorkbenchFile.open(path) as wb, wb.transaction():
+        ids = [
+            wb.add_stakeholder(name, StakeholderKind.GOVERNMENT).id
+            for name in STAKEHOLDERS[:proposals]
+        ]
+        new: list[NewVariant] = []
+        for paragraph_id, variants in wb.variants_by_paragraph().items():
+            drafts = [v for v in variants if v.role is Role.DRAFT]
+            if not drafts:
+                continue
+            proposing = {v.stakeholder_id for v in variants if v.role is Role.PROPOSAL}
+            for stakeholder_id in ids:
+                if stakeholder_id not in proposing:
+                    text = mutated(rng, drafts[-1].text)
+                    new.append(
+                        NewVariant(
+                            paragraph_id,
+                            stakeholder_id,
+                            Role.PROPOSAL,
+                            text,
+                            source="compilation",
+                            base_id=drafts[-1].id,
+                        )
+                    )
+        added = len(wb.add_variants(new))
+    return added

@@ -8,6 +8,11 @@ own interpreter (`bench.tasks`); the memory peak is the largest of our code's pe
 each child before its baseline runs, and for the window processes from os.wait4. The printed
 table gives each figure, its baseline, the ratio and the cost per paragraph at each size: a
 flat cost per paragraph means the work grows linearly.
+
+At the largest size the same run also measures a compilation: the imported table with every
+one of 20 stakeholders proposing on every drafted paragraph (`generate.compile_proposals`:
+the table's own mutation model, 20 proposals a paragraph), and reports switch, accept and
+cold start there beside the figures of the table as generated (3 proposal columns).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +35,7 @@ from bench.tasks import PEAK_KEY
 REPO = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / ".cache"
 JSON_SIZE = 5000
+COMPILED_PROPOSALS = 20
 TARGETS = {  # issue 7, at 5,000 paragraphs
     "import_vs_open": ("<=", 2.0),
     "diff_vs_difflib": (">=", 3.0),
@@ -167,6 +174,55 @@ def measure(size: int, quick: bool, scratch: Path) -> dict[str, float | None]:
     return figures
 
 
+def measure_compilation(size: int, quick: bool, scratch: Path) -> dict[str, float | None]:
+    """Switch, accept and cold start on the `size` table made a compilation (see module)."""
+    imported = scratch / f"imported-{size}.nwb"
+    compiled = scratch / f"compiled-{size}.nwb"
+    shutil.copyfile(imported, compiled)
+    print(f"  {size:>5} paragraphs, {COMPILED_PROPOSALS} proposals each: compile", end="")
+    added = generate.compile_proposals(compiled, COMPILED_PROPOSALS)
+    figures: dict[str, float | None] = {"paragraphs": float(size), "added": float(added)}
+    print(", accept", end="", flush=True)
+    child = run_child(["accept", str(compiled), "--count", str(50 if quick else 200)])
+    figures["accept_p95_ms"] = child.result["accept_p95_ms"]
+    print(", switch", end="", flush=True)
+    try:
+        child = run_child(
+            ["switch", str(compiled), "--count", str(50 if quick else 200)],
+            env=_window_env(scratch),
+        )
+        figures["switch_p95_ms"] = child.result["switch_p95_ms"]
+        figures["peak_rss_mb"] = child.max_rss_mb
+    except RuntimeError as error:
+        figures["switch_p95_ms"] = None
+        print(f"\n    switch not measured: {error}")
+    print(", cold start", flush=True)
+    seconds, _peak, why = cold_start(compiled, scratch, 1 if quick else 3)
+    figures["cold_start_s"] = seconds
+    if seconds is None:
+        print(f"    cold start not measured: {why}")
+    return figures
+
+
+def compilation_report(table: dict[str, float | None], compiled: dict[str, float | None]) -> str:
+    """The compilation's figures beside the generated table's, same size, same run."""
+    size = int(compiled["paragraphs"] or 0)
+    lines = [
+        f"{'at ' + str(size) + ' paragraphs':<18}{'3 proposals':>14}"
+        f"{str(COMPILED_PROPOSALS) + ' proposals':>15}   (target at both)"
+    ]
+    for figure, unit in (("switch_p95_ms", "ms"), ("accept_p95_ms", "ms"), ("cold_start_s", "s")):
+        both = [table.get(figure), compiled.get(figure)]
+        verdicts = {_verdict(figure, value) for value in both} - {""}
+        verdict = " / ".join(sorted(verdicts))
+        lines.append(
+            f"{figure + ' (' + unit + ')':<18}{_fmt(both[0]):>14}{_fmt(both[1]):>15}   {verdict}"
+        )
+    peak = compiled.get("peak_rss_mb")
+    lines.append(f"(the compilation's window peaked at {_fmt(peak, 0)} MB resident)")
+    return "\n".join(lines)
+
+
 def _ratio(top: float | None, bottom: float | None) -> float | None:
     return top / bottom if top is not None and bottom else None
 
@@ -269,13 +325,23 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="workbench-bench-") as scratch:
         for size in sizes:
             results[size] = measure(size, args.quick, Path(scratch))
+        compiled = measure_compilation(sizes[-1], args.quick, Path(scratch))
     print()
     print(report(results))
+    print()
+    print(compilation_report(results[sizes[-1]], compiled))
     print(f"\n({time.perf_counter() - started:.0f} s in all)")
     out = os.environ.get("BENCH_JSON")
     if out:
         size = JSON_SIZE if JSON_SIZE in results else sizes[-1]
-        Path(out).write_text(json.dumps(json_figures(results[size]), indent=2) + "\n")
+        figures = json_figures(results[size])
+        figures.update(
+            {
+                f"compilation_{key}": compiled.get(key)
+                for key in ("switch_p95_ms", "accept_p95_ms", "cold_start_s", "peak_rss_mb")
+            }
+        )
+        Path(out).write_text(json.dumps(figures, indent=2) + "\n")
         print(f"{size}-paragraph figures written to {out}")
     return 0
 

@@ -1,4 +1,10 @@
-"""The history panel: a paragraph's versions, the diff between any two, and who wrote what."""
+"""The history panel: every action on a paragraph, the diff between any two, who wrote what.
+
+Every edit of the paragraph's log is a row, whatever its kind: starting text, accepts (naming
+the changes: "accepted GC 2"), rejects, restores, typing, undo and redo (saying what they undid
+or redid), status changes. An action undone since is greyed and struck through. Selecting one
+row shows the compromise as it stood after it; two rows, what changed between them.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,15 +28,10 @@ from PySide6.QtWidgets import (
 
 from ui.redline import stakeholder_colour, stakeholder_tint, write_redline
 from workbench import history, provenance
-from workbench.model import Edit, EditKind
+from workbench.model import EditKind
+from workbench.paragraph_state import ParagraphState
 
-_KIND_WORDS = {
-    EditKind.INITIAL: "starting text",
-    EditKind.ACCEPT: "accepted",
-    EditKind.TYPED: "typed",
-    EditKind.UNDO: "undo",
-    EditKind.REDO: "redo",
-}
+_UNDONE = QColor("#8a8a8a")
 
 
 def local_time(at: str) -> str:
@@ -50,12 +51,12 @@ class HistoryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.versions_view = QTreeWidget()
-        self.versions_view.setAccessibleName("Versions of the paragraph")
-        self.versions_view.setHeaderLabels(["#", "From", "Who", "When"])
+        self.versions_view.setAccessibleName("Every action on the paragraph")
+        self.versions_view.setHeaderLabels(["#", "What", "Who", "When"])
         self.versions_view.setRootIsDecorated(False)
         self.versions_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.versions_view.itemSelectionChanged.connect(self._compare)
-        self.versions_view.setToolTip("Select two versions (Ctrl+click) to see what changed")
+        self.versions_view.setToolTip("Select two rows (Ctrl+click) to see what changed")
         self.versions_view.setUniformRowHeights(True)
         self.versions_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Fixed widths (no re-measuring per paragraph); "From" takes what is left, so the
@@ -66,7 +67,7 @@ class HistoryPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.versions_view.setColumnWidth(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.compare_label = QLabel("Select two versions to compare them.")
+        self.compare_label = QLabel("Select two rows to compare the texts after them.")
         self.compare_label.setWordWrap(True)
         self.diff_view = QTextEdit()
         self.diff_view.setReadOnly(True)
@@ -84,34 +85,37 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.diff_view, 2)
         layout.addWidget(self.overlay_box)
         layout.addWidget(self.legend)
-        self.versions: list[history.Version] = []
+        self.versions: list[history.Entry] = []
 
-    def show_edits(self, edits: Sequence[Edit], names: Mapping[int, str]) -> None:
-        self.versions = history.versions(edits, names)
+    def show_state(self, state: ParagraphState | None) -> None:
+        """Every action on the paragraph (none without one)."""
+        self.versions = state.entries() if state is not None else []
         self.versions_view.blockSignals(True)
         self.versions_view.clear()
-        for version in self.versions:
-            item = QTreeWidgetItem(
-                [
-                    str(version.number),
-                    _source_words(version),
-                    version.author,
-                    local_time(version.at),
-                ]
-            )
-            item.setToolTip(1, version.text)
-            if version.stakeholder_id is not None and version.kind is EditKind.ACCEPT:
-                item.setForeground(1, stakeholder_colour(version.stakeholder_id, self.palette()))
+        for entry in self.versions:
+            item = QTreeWidgetItem([str(entry.seq), entry.what, entry.author, local_time(entry.at)])
+            item.setToolTip(1, f"{entry.what}\n\n{entry.text}")
+            if not entry.in_force:
+                font = QFont(item.font(1))
+                font.setStrikeOut(True)
+                item.setFont(1, font)
+                for column in range(4):
+                    item.setForeground(column, _UNDONE)
+                item.setToolTip(1, f"{entry.what} (undone since)\n\n{entry.text}")
+            elif entry.stakeholder_id is not None and entry.kind is EditKind.ACCEPT:
+                item.setForeground(1, stakeholder_colour(entry.stakeholder_id, self.palette()))
             self.versions_view.addTopLevelItem(item)
         self.versions_view.blockSignals(False)
         self.diff_view.clear()
-        if len(self.versions) >= 2:  # what the last step changed: the usual question
+        if len(self.versions) >= 2:  # what the last action changed: the usual question
             self.select_versions(len(self.versions) - 1, len(self.versions))
-        else:
+        elif self.versions:
             self.compare_label.setText("Only the starting text so far.")
+        else:
+            self.compare_label.setText("")
 
     def select_versions(self, first: int, second: int) -> None:
-        """Select versions by number (1-based), which shows their diff."""
+        """Select rows by number (1-based), which shows their diff."""
         self.versions_view.blockSignals(True)
         self.versions_view.clearSelection()
         for number in (first, second):
@@ -130,12 +134,12 @@ class HistoryPanel(QWidget):
             return
         newer = self.versions[rows[-1]]
         if len(rows) == 1:
-            self.compare_label.setText(f"Version {newer.number} ({_source_words(newer)}):")
+            self.compare_label.setText(f"After #{newer.seq} ({newer.what}):")
             self.diff_view.setPlainText(newer.text)
             return
         older = self.versions[rows[0]]
         self.compare_label.setText(
-            f"From version {older.number} to {newer.number}: struck = removed, underlined = added"
+            f"From #{older.seq} to #{newer.seq}: struck = removed, underlined = added"
         )
         colour = stakeholder_colour(newer.stakeholder_id, self.palette())
         write_redline(self.diff_view, older.text, newer.text, colour)
@@ -159,13 +163,6 @@ class HistoryPanel(QWidget):
 
     def clear_shares(self) -> None:
         self.legend.setText("")
-
-
-def _source_words(version: history.Version) -> str:
-    kind = _KIND_WORDS.get(version.kind, str(version.kind))
-    if version.kind in (EditKind.ACCEPT, EditKind.INITIAL):
-        return f"{version.source} ({kind})"
-    return kind
 
 
 def overlay_spans(

@@ -1,9 +1,9 @@
 """The main window: paragraph tree, three variant panes, merge pane and history, wired together.
 
-The window owns no negotiation state. The controller holds the open file and says what changed;
-the window tells each part what to show. A paragraph switch reads one paragraph (its variants,
-its log, its pending hunks) and nothing document-wide, so it costs the same at 26 or 5,000
-paragraphs.
+The window owns no negotiation state. The controller holds the open file and emits the
+current paragraph's `ParagraphState` after every switch and every edit; the window hands it to
+each part. A paragraph switch reads one paragraph (its row, variants and log) and nothing
+document-wide, so it costs the same at 26 or 5,000 paragraphs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -29,17 +29,20 @@ from ui.about import about_text
 from ui.file_actions import FileActions
 from ui.history_panel import HistoryPanel, overlay_spans
 from ui.merge_pane import MergePane
+from ui.pane_choice import Pick, choose, pick_of
 from ui.panes_sync import ScrollSync
 from ui.paragraph_tree_panel import ParagraphTreePanel
 from ui.preferences_dialog import PreferencesDialog, apply_preferences
 from ui.settings import app_settings, display_name
-from ui.variant_pane import VariantPane, default_order
-from ui.workbench_controller import WorkbenchController, compromise_text
+from ui.variant_pane import VariantPane
+from ui.workbench_controller import WorkbenchController
 from workbench import editing, provenance
-from workbench.model import Edit, Status
+from workbench.model import PROTECTED_STATUSES, Role, Status
+from workbench.paragraph_state import Change, ParagraphState
 from workbench.wording import counted
 
 PANE_COUNT = 3
+PREPARE_AFTER_MS = 10
 _STATUS_KEYS = (
     (Status.OPEN, "Ctrl+Alt+1"),
     (Status.BRACKETED, "Ctrl+Alt+2"),
@@ -64,17 +67,29 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else app_settings()
         self.controller = WorkbenchController(resolve_author(self.settings), self)
+        self.controller.confirm = self._confirm_protected
         self.setWindowTitle("Negotiation Workbench")
         self.setObjectName("main_window")
-        self._focus = (-1, -1)
+        self._focus: Change | None = None
         self._overlay = False
+        self._picks: list[Pick | None] = [None] * PANE_COUNT  # what the user chose per pane
+        self._pinned: tuple[int, list[int | None]] | None = None  # panes as arranged here
         # A timer object (not singleShot(0), which runs before the paint) so that the history
         # of a newly selected paragraph is built after the panes have been painted.
-        self._history_due: tuple[int, list[Edit]] | None = None
+        self._history_due: ParagraphState | None = None
+        self._shown_paragraph = -1
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(0)
         self._history_timer.timeout.connect(self._show_due_history)
+        # After a switch has painted: the paragraphs next to it are prepared, in idle time (a
+        # zero interval could come before the paint).
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(
+            lambda: self.controller.prepare(self.tree_panel.neighbours())
+        )
 
         self.tree_panel = ParagraphTreePanel(self.controller)
         self.tree_view = self.tree_panel.tree_view
@@ -212,15 +227,18 @@ class MainWindow(QMainWindow):
         )
         merge.addSeparator()
         status_menu = merge.addMenu("Set &status")
-        self.status_actions = [
-            self._action(
+        self.status_group = QActionGroup(self)  # one status at a time, the current one checked
+        self.status_actions = []
+        for status, key in _STATUS_KEYS:
+            action = self._action(
                 status_menu,
                 str(status).capitalize(),
-                lambda _checked=False, s=status: self.controller.set_status(s),
+                lambda _checked=False, s=status: self._set_status(s),
                 key,
             )
-            for status, key in _STATUS_KEYS
-        ]
+            action.setCheckable(True)
+            self.status_group.addAction(action)
+            self.status_actions.append(action)
         self.write_actions = [
             self.undo_action,
             self.redo_action,
@@ -269,7 +287,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.file_opened.connect(self._on_file_opened)
         c.document_changed.connect(self._on_document_changed)
-        c.current_paragraph_changed.connect(self._show_paragraph)
+        c.state_changed.connect(self._show_state)
         c.paragraph_changed.connect(self._on_paragraph_changed)
         c.error.connect(self._show_error)
         c.file_lost.connect(self._on_file_lost)
@@ -281,8 +299,8 @@ class MainWindow(QMainWindow):
         )
         for pane in self.panes:
             pane.change_hovered.connect(self._on_change_hovered)
-            pane.change_clicked.connect(self.merge_pane.focus_base)
-            pane.variant_chosen.connect(lambda _vid: self._show_focus())
+            pane.change_clicked.connect(self.merge_pane.set_current)
+            pane.variant_picked.connect(self._pick)
         self.history_panel.overlay_toggled.connect(self._set_overlay)
         self.tree_panel.loader.finished.connect(self._update_counts)
 
@@ -315,6 +333,7 @@ class MainWindow(QMainWindow):
         wb = self.controller.wb
         self.tree_panel.load()
         self._set_read_only(wb is None or wb.read_only, wb.read_only_reason if wb else None)
+        self._show_actions(self.controller.state)
         if wb is None:
             self._show_no_file()
             return
@@ -356,21 +375,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Negotiation Workbench")
         self.file_label.setText("No file open: File ▸ Open, or drop a Word table here")
         self.counts_label.setText("")
-        for pane in self.panes:
-            pane.set_variants([], {}, "", 0)
-        self.merge_pane.show_paragraph(-1, "", "")
-        self.history_panel.show_edits([], {})
+        self._show_state(None)
 
     def _update_counts(self) -> None:
         model = self.tree_panel.model
         ids = model.paragraph_ids()
-        agreed = sum(
-            1 for pid in ids if model.status_of(pid) in (Status.AGREED, Status.AGREED_AD_REF)
-        )
+        agreed = sum(1 for pid in ids if model.hand_status_of(pid) in PROTECTED_STATUSES)
         counts = [model.pending_count(pid) for pid in ids]
         pending = sum(1 for count in counts if count)
         unknown = any(count is None for count in counts)
-        pending_text = "counting pending…" if unknown else f"{pending} with changes pending"
+        pending_text = "counting open changes…" if unknown else f"{pending} with changes open"
         paragraphs = counted(len(ids), "paragraph")
         self.counts_label.setText(f"{paragraphs} · {pending_text} · {agreed} agreed")
 
@@ -379,82 +393,133 @@ class MainWindow(QMainWindow):
         self.merge_pane.stop_typing()  # what was typed belongs to the paragraph being left
         self.controller.select_paragraph(paragraph_id)
 
-    def _show_paragraph(self, paragraph_id: int) -> None:
-        view = self.controller.paragraph_view(paragraph_id)
-        if view is None:
-            if self.controller.wb is None:
-                self._show_no_file()
+    def _show_state(self, state: ParagraphState | None) -> None:
+        """Every part shows the paragraph's state (nothing, for no paragraph)."""
+        self._show_panes(state)
+        self.merge_pane.show_state(state)
+        self._show_actions(state)
+        if state is None:
+            self._history_due = None
+            self._shown_paragraph = -1
+            self.history_panel.show_state(None)
             return
-        variants = default_order(view.variants)
-        names = self.controller.stakeholder_names()
-        # Panes never hide or show here: a layout change would repaint the whole window.
-        for index, pane in enumerate(self.panes):
-            pane.set_variants(
-                variants if index < len(variants) else [], names, view.compromise, index
-            )
-        self.merge_pane.show_paragraph(
-            paragraph_id, view.label, view.compromise, pending=view.pending
-        )
-        self.tree_panel.model.set_pending(paragraph_id, len(view.pending))
-        if self._overlay:  # the overlay colours the merge pane: it must be right at the paint
-            self._show_history(paragraph_id, view.edits)
+        self.tree_panel.model.refresh_from_state(state)
+        self.tree_panel.loader.counted(state.paragraph_id)
+        same = state.paragraph_id == self._shown_paragraph
+        self._shown_paragraph = state.paragraph_id
+        # After an edit the history shows the action at once; the overlay colours the merge
+        # pane, so it must be right at the paint.
+        if same or self._overlay:
+            self._history_due = None
+            self._show_history(state)
             return
-        # The panes above are what the eye goes to; the history follows right after the paint.
-        self._history_due = (paragraph_id, view.edits)
+        # The panes above are what the eye goes to; the history follows right after the paint,
+        # and then the paragraphs next to this one are prepared for the next step.
+        self._history_due = state
         self._history_timer.start()
+        self._prepare_timer.start()
+
+    def _show_panes(self, state: ParagraphState | None) -> None:
+        # Panes never hide or show here: a layout change would repaint the whole window.
+        if state is None:
+            for pane in self.panes:
+                pane.show_variant(None, None)
+            return
+        pinned = self._pinned
+        if pinned is not None and pinned[0] == state.paragraph_id:
+            # The panes as the user arranged them on this paragraph, kept through its edits.
+            shown = [state.variant(i) if i is not None else None for i in pinned[1]]
+        else:
+            self._pinned = None
+            shown, self._picks = choose(state.variants, self._picks)
+        for pane, variant in zip(self.panes, shown, strict=True):
+            pane.show_variant(state, variant)
+        self.merge_pane.set_compared(
+            {v.id for v in shown if v is not None and v.role is Role.PROPOSAL}
+        )
+
+    def _pick(self, number: int, variant_id: int) -> None:
+        """The user chose a variant for pane `number`: it stays there while it makes sense; a
+        pane that showed it takes this pane's former variant (never one variant twice)."""
+        state = self.controller.state
+        if state is None:
+            return
+        chosen = state.variant(variant_id)
+        if chosen is None:
+            return
+        index = number - 1
+        shown = [pane.current_variant() for pane in self.panes]
+        for other, variant in enumerate(shown):
+            if other != index and variant is chosen:
+                # The pane showing it takes this pane's former variant, here only: the user
+                # picked this pane, not that one.
+                shown[other] = shown[index]
+                self._picks[other] = None
+        shown[index] = chosen
+        self._picks[index] = pick_of(chosen, state.variants)
+        self._pinned = (state.paragraph_id, [v.id if v else None for v in shown])
+        self._show_panes(state)
+        self.merge_pane.show_state(state)  # the text shows the changes of the panes' proposals
+        self._show_focus()
+
+    def _show_actions(self, state: ParagraphState | None) -> None:
+        writable = state is not None and not self.controller.read_only
+        self.undo_action.setText(
+            f"&Undo {state.undo_label}" if state is not None and state.can_undo else "&Undo"
+        )
+        self.redo_action.setText(
+            f"&Redo {state.redo_label}" if state is not None and state.can_redo else "&Redo"
+        )
+        self.undo_action.setEnabled(writable and state is not None and state.can_undo)
+        self.redo_action.setEnabled(writable and state is not None and state.can_redo)
+        self.status_group.setExclusive(state is not None)
+        for action, (status, _key) in zip(self.status_actions, _STATUS_KEYS, strict=True):
+            action.setChecked(state is not None and state.hand_status is status)
+            action.setEnabled(writable)
 
     def _show_due_history(self) -> None:
         due, self._history_due = self._history_due, None
-        if due is not None and due[0] == self.controller.current_paragraph:
-            self._show_history(*due)
+        if due is not None and due.paragraph_id == self.controller.current_paragraph:
+            self._show_history(due)
 
     def _on_paragraph_changed(self, paragraph_id: int) -> None:
-        wb = self.controller.wb
-        if wb is None:
-            return
-        compromise = compromise_text(wb, paragraph_id)
         if paragraph_id == self.controller.current_paragraph:
-            for pane in self.panes:
-                pane.set_compromise(compromise)
-            self.merge_pane.refresh(compromise)
-            self._history_due = None
-            self._show_history(paragraph_id)
-            pending: int | None = len(self.merge_pane.hunks)
+            state = self.controller.state  # already shown (state_changed came first)
         else:
-            pending = self.tree_panel.loader.count_now(paragraph_id)
-        self.tree_panel.refresh_paragraph(paragraph_id, compromise, pending)
+            state = self.controller.paragraph_state(paragraph_id)
+        if state is not None:
+            self.tree_panel.model.refresh_from_state(state)
+            self.tree_panel.loader.counted(paragraph_id)
         self._update_counts()
 
-    def _show_history(self, paragraph_id: int, edits: list[Edit] | None = None) -> None:
-        wb = self.controller.wb
-        if wb is None:
-            return
-        if edits is None:
-            edits = wb.edits(paragraph_id)
-        names = self.controller.stakeholder_names()
+    def _show_history(self, state: ParagraphState) -> None:
         if self.history_dock.isVisible() or not self.isVisible():
-            self.history_panel.show_edits(edits, names)
+            self.history_panel.show_state(state)
         if self._overlay:
-            spans = provenance.spans(edits)
+            spans = provenance.spans(state.edits)
             self.merge_pane.set_overlay(overlay_spans(spans, self))
-            self.history_panel.show_shares(spans, names)
+            self.history_panel.show_shares(spans, dict(state.names))
 
     # changes in focus --------------------------------------------------------------------------
-    def _on_change_focused(self, base_start: int, base_end: int, _variant_id: int) -> None:
-        self._focus = (base_start, base_end)
+    def _change(self, change_id: str) -> Change | None:
+        state = self.controller.state
+        if state is None or not change_id:
+            return None
+        return state.change(change_id)
+
+    def _on_change_focused(self, change_id: str) -> None:
+        self._focus = self._change(change_id)
         self._show_focus()
 
     def _show_focus(self) -> None:
         for pane in self.panes:
-            pane.show_focus(*self._focus)
+            pane.show_focus(self._focus)
 
-    def _on_change_hovered(self, base_start: int, base_end: int, variant_id: int) -> None:
-        self.merge_pane.highlight_base(base_start, base_end, variant_id)
+    def _on_change_hovered(self, change_id: str) -> None:
+        self.merge_pane.highlight_change(change_id)
+        hovered = self._change(change_id)
         for pane in self.panes:
-            if base_start < 0:
-                pane.show_focus(*self._focus)
-            else:
-                pane.show_focus(base_start, base_end)
+            pane.show_focus(hovered if hovered is not None else self._focus)
 
     # actions -----------------------------------------------------------------------------------
     def accept_from_pane(self, number: int) -> bool:
@@ -464,6 +529,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Pane {number} shows no variant", 4000)
             return False
         return self.merge_pane.accept_from_variant(variant.id)
+
+    def _set_status(self, status: Status) -> None:
+        self.merge_pane.commit_typing()
+        if self.controller.set_status(status) is None and self.controller.state is not None:
+            self._show_actions(self.controller.state)  # unchanged: the check goes back
+            self.statusBar().showMessage(f"The paragraph is {status} already", 4000)
+
+    def _confirm_protected(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Agreed paragraph",
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def undo(self) -> None:
         self.merge_pane.commit_typing()
@@ -484,8 +565,8 @@ class MainWindow(QMainWindow):
     def _set_overlay(self, on: bool) -> None:
         self._overlay = on
         self.overlay_action.setChecked(on)
-        if on and self.controller.current_paragraph >= 0:
-            self._show_history(self.controller.current_paragraph)
+        if on and self.controller.state is not None:
+            self._show_history(self.controller.state)
         elif not on:
             self.merge_pane.set_overlay(None)
             self.history_panel.clear_shares()

@@ -1,10 +1,16 @@
-"""The merge pane: the compromise with every pending change in place, accept/reject, typing.
+"""The merge pane: the compromise with the open changes in place, the list of changes, typing.
 
-Two faces of one text widget. Reviewing (the default) shows the compromise with each proposal's
-pending hunks laid in (see `merge_review`), read-only, one of them "current". Typing starts
-when the user types into it (or presses F2): the plain compromise becomes editable, the
-pending hunks stay marked, and the text is recorded as a hand edit (`editing.type_text`) once
-the user pauses for 1.5 s, presses Escape or leaves the pane or the paragraph.
+It renders the paragraph's `ParagraphState` and asks the controller to act; it reads nothing
+from the file. Two faces of one text widget. Reviewing (the default) shows the compromise with
+the open changes of the proposals in the panes laid in (see `change_marks`; with three
+proposals or fewer, that is every one), read-only, one of them "current"; the list has them
+all. Typing starts when the user types into it (or presses F2): the plain compromise becomes
+editable, the open changes stay marked, and the text is recorded as a hand edit once the user
+pauses for 1.5 s, presses Escape or leaves the pane or the paragraph.
+
+The current change is kept by its id, which never changes; a conflict offers the proposal's
+words or the compromise's (Accept takes the proposal's, Reject keeps the compromise's), and a
+rejected change can be restored.
 """
 
 from __future__ import annotations
@@ -16,8 +22,6 @@ from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QTextCha
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -26,20 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.change_list import ChangeList
+from ui.change_marks import Shown, in_compromise, write_laid
 from ui.elided_button import ElidedButton
 from ui.layout_fence import LayoutFence
-from ui.merge_review import ShownHunk, describe, write_review
-from ui.redline import (
-    DisplayMap,
-    focus_colour,
-    set_direction,
-    stakeholder_colour,
-    stakeholder_tint,
-    write_spans,
-)
+from ui.redline import DisplayMap, focus_colour, set_direction, stakeholder_tint, write_spans
 from ui.scroll_bars import flatten
 from ui.workbench_controller import WorkbenchController
-from workbench.merge import PendingHunk
+from workbench.changes import touches
+from workbench.model import ChangeState
+from workbench.paragraph_state import Change, ParagraphState
 
 PAUSE_MS = 1500
 
@@ -66,7 +66,7 @@ class MergeTextEdit(QTextEdit):
 class MergePane(QWidget):
     """Builds the compromise of the current paragraph; every action goes to the controller."""
 
-    change_focused = Signal(int, int, int)  # base start, base end, variant id; -1s: none
+    change_focused = Signal(str)  # the current change's id; "" when none
     message = Signal(str)
 
     def __init__(self, controller: WorkbenchController, parent: QWidget | None = None) -> None:
@@ -74,19 +74,23 @@ class MergePane(QWidget):
         self.controller = controller
         # Before another file opens, what is typed here is recorded in the file it belongs to.
         controller.closing.connect(self.stop_typing)
+        self.state: ParagraphState | None = None
         self.paragraph_id = -1
         self.compromise = ""
-        self.hunks: list[PendingHunk] = []
-        self.shown: list[ShownHunk] = []
-        self.current = -1
+        self.changes: list[Change] = []
+        self.current_id = ""
+        self.compared: set[int] = set()  # proposals whose changes the text shows (empty: all)
+        self.shown: list[Shown] = []
         self.typing = False
         self.read_only = False
+        self._typing_forced = False  # the user said yes to changing an agreed paragraph
         self._overlay: list[tuple[str, QColor, QColor | None]] | None = None
         self._display = DisplayMap([])
         self._hover: tuple[int, int] | None = None
 
         self.title = QLabel("Compromise")
         self.title.setStyleSheet("font-weight: 600;")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # rich text lays out a document
         self.mode = QLabel()
         self.mode.setStyleSheet("color: palette(mid);")
         self.text_edit = MergeTextEdit([])
@@ -101,12 +105,9 @@ class MergePane(QWidget):
         self.change_label = QLabel("No pending changes")
         # Ignored width: a new text must not re-lay out the whole window at every switch.
         self.change_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.change_list = QListWidget()
-        self.change_list.setAccessibleName("Pending changes")
-        flatten(self.change_list.verticalScrollBar())
-        self.change_list.setUniformItemSizes(True)  # one line each (full text in the tooltip)
-        self.change_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.change_list.currentRowChanged.connect(self._on_row_chosen)
+        self.change_list = ChangeList()
+        self.change_list.chosen.connect(self.set_current)
+        self.change_list.action.connect(self._on_list_action)
         self.accept_button = ElidedButton("Accept")
         self.accept_button.set_hint("Take the current change into the compromise")
         self.reject_button = QPushButton("Reject")
@@ -116,7 +117,6 @@ class MergePane(QWidget):
             # Their text names the stakeholder; it must not change the pane's layout.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(80)
-        self.change_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.accept_button.clicked.connect(self.accept_current)
         self.reject_button.clicked.connect(self.reject_current)
         self.accept_all_button.clicked.connect(self.accept_all_current)
@@ -125,8 +125,16 @@ class MergePane(QWidget):
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(self.commit_typing)
+        # A timer object, not singleShot(0), which would run before the paint.
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(0)
+        self._list_timer.timeout.connect(self.fill_list)
+        self._build_layout()
+        self._update_mode_label()
 
-        # The title, change counter and button texts change at every switch: fenced, so that
+    def _build_layout(self) -> None:
+        # The title, flag, counter and button texts change at every switch: fenced, so that
         # does not re-lay out the window. The title takes the width the mode label leaves.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         heading = QHBoxLayout()
@@ -139,14 +147,14 @@ class MergePane(QWidget):
         left_layout.addWidget(self.text_edit, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(LayoutFence(self.accept_button), 3)
-        buttons.addWidget(LayoutFence(self.reject_button), 2)
+        buttons.addWidget(LayoutFence(self.reject_button), 3)
         buttons.addWidget(LayoutFence(self.accept_all_button), 4)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(2, 2, 2, 2)
-        pending_title = QLabel("Pending changes")
-        pending_title.setStyleSheet("font-weight: 600;")
-        right_layout.addWidget(pending_title)
+        list_title = QLabel("Changes (open first; decided ones greyed)")
+        list_title.setStyleSheet("font-weight: 600;")
+        right_layout.addWidget(list_title)
         right_layout.addWidget(self.change_list, 1)
         right_layout.addWidget(LayoutFence(self.change_label))
         right_layout.addLayout(buttons)
@@ -159,59 +167,75 @@ class MergePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self._update_mode_label()
 
     # content -----------------------------------------------------------------------------------
-    def show_paragraph(
-        self,
-        paragraph_id: int,
-        label: str,
-        compromise: str,
-        *,
-        pending: list[PendingHunk] | None = None,
-    ) -> None:
-        """A new paragraph: whatever was typed for the old one is recorded first.
-
-        `pending`: the paragraph's pending hunks when the caller has them already.
-        """
-        if self.typing:
+    def show_state(self, state: ParagraphState | None) -> None:
+        """Render the paragraph's state; what was typed for another paragraph is recorded first."""
+        new_paragraph = (state.paragraph_id if state else -1) != self.paragraph_id
+        if self.typing and new_paragraph:
             self.commit_typing()
             self._leave_typing()
-        self.paragraph_id = paragraph_id
-        self.title.setText(f"Compromise · paragraph {label}" if label else "Compromise")
-        self.current = -1
-        self.refresh(compromise, keep_current=False, pending=pending)
-
-    def refresh(
-        self,
-        compromise: str,
-        *,
-        keep_current: bool = True,
-        pending: list[PendingHunk] | None = None,
-    ) -> None:
-        """Re-read pending hunks after the compromise changed (or a variant was chosen)."""
-        previous = self.current
-        self.compromise = compromise
-        if pending is not None:
-            self.hunks = pending
-        else:
-            self.hunks = (
-                self.controller.pending(self.paragraph_id) if self.paragraph_id >= 0 else []
-            )
-        if keep_current and self.hunks:
-            self.current = min(max(previous, 0), len(self.hunks) - 1)
-        else:
-            self.current = 0 if self.hunks else -1
+        was_open = [c.id for c in self.open_changes()]
+        self.state = state
+        self.paragraph_id = state.paragraph_id if state else -1
+        self.compromise = state.compromise if state else ""
+        self.changes = list(state.changes) if state else []
+        now_open = [c.id for c in self.open_changes()]
+        if new_paragraph or self.current_id not in {c.id for c in self.changes}:
+            self.current_id = self._first_open()
+        elif self.current_id in was_open and self.current_id not in now_open:
+            # The current change was just decided: on to the next open one, in text order.
+            following = was_open[was_open.index(self.current_id) + 1 :]
+            self.current_id = next((i for i in following if i in now_open), self._first_open())
+        self._update_title()
         self._render()
-        self._fill_list()
-        self._show_current(scroll=keep_current)
+        if new_paragraph and state is not None:
+            # A switch: the text is what the eye goes to; the list follows right after the
+            # paint (a compilation lists a hundred changes and more).
+            self.change_list.show_changes([], "", self.palette(), paragraph=False)
+            self._list_timer.start()
+        else:
+            self.fill_list()
+        self._show_current(scroll=not new_paragraph)
+
+    def fill_list(self) -> None:
+        """List the paragraph's changes now (a switch does it right after the paint)."""
+        self._list_timer.stop()
+        self.change_list.show_changes(
+            self.changes, self.current_id, self.palette(), paragraph=self.state is not None
+        )
+
+    def _first_open(self) -> str:
+        opened = [c.id for c in self.changes if c.is_open]
+        return opened[0] if opened else (self.changes[0].id if self.changes else "")
+
+    def _update_title(self) -> None:
+        state = self.state
+        if state is None:
+            self.title.setText("Compromise")
+            self.title.setToolTip("")
+            return
+        # The status set by hand and the brackets left: side by side, never one for the other.
+        brackets = f" · [{state.brackets}]" if state.brackets else ""
+        flag = f" · ⚠ {state.open_count} still open" if state.flagged else ""
+        self.title.setText(f"Compromise · {state.label} · {state.hand_status}{brackets}{flag}")
+        self.title.setToolTip(
+            f"Paragraph {state.label}: status {state.hand_status} (set by hand); "
+            f"{state.brackets} bracketed passages left"
+            + (
+                f"; {state.open_count} changes still open on an agreed paragraph"
+                if state.flagged
+                else ""
+            )
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
+        self.change_list.read_only = read_only
         self._update_buttons()
 
     def set_overlay(self, spans: list[tuple[str, QColor, QColor | None]] | None) -> None:
-        """Colour the compromise by who wrote it (None: back to the pending changes)."""
+        """Colour the compromise by who wrote it (None: back to the open changes)."""
         if self.typing:
             self.commit_typing()
             self._leave_typing()
@@ -219,16 +243,31 @@ class MergePane(QWidget):
         self._render()
         self._show_current(scroll=False)
 
-    def shown_changes(self) -> list[tuple[str, int, str]]:
-        """What is highlighted in place: (stakeholder, number, text shown for the hunk)."""
-        text = self.text_edit.toPlainText()
+    def open_changes(self) -> list[Change]:
+        return [c for c in self.changes if c.is_open]
+
+    def set_compared(self, variant_ids: set[int]) -> None:
+        """The proposals the panes show: their open changes are the ones laid into the text
+        (all of them when none is shown). Takes effect at the next `show_state`."""
+        self.compared = set(variant_ids)
+
+    def laid_changes(self) -> list[Change]:
+        """The open changes laid into the text: the compared proposals' and the current one."""
         return [
-            (s.hunk.stakeholder, s.hunk.number, text[s.display_start : s.display_end])
-            for s in self.shown
+            c
+            for c in self.open_changes()
+            if not self.compared
+            or c.id == self.current_id
+            or any(p.variant_id in self.compared for p in c.proposers)
         ]
 
-    def current_hunk(self) -> PendingHunk | None:
-        return self.hunks[self.current] if 0 <= self.current < len(self.hunks) else None
+    def shown_changes(self) -> list[tuple[str, str]]:
+        """What is laid in the review text: (change id, the text shown for it)."""
+        text = self.text_edit.toPlainText()
+        return [(s.key, text[s.display_start : s.display_end]) for s in self.shown]
+
+    def current_change(self) -> Change | None:
+        return next((c for c in self.changes if c.id == self.current_id), None)
 
     def _render(self) -> None:
         self.text_edit.blockSignals(True)
@@ -247,59 +286,57 @@ class MergePane(QWidget):
                 write_spans(self.text_edit, self._overlay)
                 self._display = DisplayMap([])
                 self.shown = []
+            elif self.state is None:
+                self.text_edit.clear()
+                self._display = DisplayMap([])
+                self.shown = []
             else:
-                self._display, self.shown = write_review(
-                    self.text_edit, self.compromise, self.hunks, self.palette()
+                laid = [in_compromise(c) for c in self.laid_changes()]
+                self._display, self.shown = write_laid(
+                    self.text_edit, self.compromise, laid, self.palette()
                 )
         finally:
             self.text_edit.blockSignals(False)
         self.text_edit.setReadOnly(not self.typing)
         self._update_mode_label()
 
-    def _fill_list(self) -> None:
-        self.change_list.blockSignals(True)
-        self.change_list.clear()
-        for hunk in self.hunks:
-            item = QListWidgetItem(describe(hunk, self.compromise))
-            item.setForeground(stakeholder_colour(hunk.stakeholder_id, self.palette()))
-            item.setToolTip(describe(hunk, self.compromise, limit=400))
-            self.change_list.addItem(item)
-        self.change_list.setCurrentRow(self.current)
-        self.change_list.blockSignals(False)
-        if not self.hunks:
-            self.change_list.addItem(QListWidgetItem("Nothing pending in this paragraph."))
-
     # the current change ------------------------------------------------------------------------
     def _show_current(self, *, scroll: bool = True) -> None:
-        hunk = self.current_hunk()
-        if hunk is None:
-            self.change_label.setText("No pending changes." if self.paragraph_id >= 0 else "")
-            self.change_focused.emit(-1, -1, -1)
+        change = self.current_change()
+        opened = len(self.open_changes())
+        if change is None:
+            self.change_label.setText(
+                "No proposal changes this paragraph." if self.state is not None else ""
+            )
+            self.change_focused.emit("")
         else:
-            position = f"change {self.current + 1} of {len(self.hunks)}"
-            self.change_label.setText(f"Current: {position} · Alt+↓/↑ to move")
-            self.change_focused.emit(hunk.hunk.base_start, hunk.hunk.base_end, hunk.variant_id)
-        self.change_list.blockSignals(True)
-        self.change_list.setCurrentRow(self.current)
-        self.change_list.blockSignals(False)
+            decided = len(self.changes) - opened
+            hidden = opened - len(self.laid_changes())
+            elsewhere = f" ({hidden} in the list only)" if hidden > 0 else ""
+            self.change_label.setText(
+                f"Current: {change.id} ({change.state}) · {opened} open{elsewhere}, "
+                f"{decided} decided · Alt+↓/↑"
+            )
+            self.change_focused.emit(change.id)
+        self.change_list.select(self.current_id)
         self._paint_marks(scroll=scroll)
         self._update_buttons()
 
     def _paint_marks(self, *, scroll: bool = True) -> None:
         selections = []
-        current = self.current_hunk()
+        current = self.current_change()
         if self.typing:
-            for hunk in self.hunks:
-                start, end = hunk.hunk.base_start, max(hunk.hunk.base_end, hunk.hunk.base_start + 1)
+            for change in self.open_changes():
+                end = min(max(change.end, change.start + 1), len(self.compromise))
                 colour = (
                     focus_colour(self.palette())
-                    if hunk is current
-                    else stakeholder_tint(hunk.stakeholder_id, self.palette())
+                    if change is current
+                    else stakeholder_tint(change.stakeholder_id, self.palette())
                 )
-                selections.append(self._selection(start, min(end, len(self.compromise)), colour))
+                selections.append(self._selection(change.start, end, colour))
         elif self._overlay is None:
             for shown in self.shown:
-                if shown.hunk is current:
+                if current is not None and shown.key == current.id:
                     selections.append(
                         self._selection(
                             shown.display_start, shown.display_end, focus_colour(self.palette())
@@ -329,103 +366,119 @@ class MergePane(QWidget):
         selection.format = fmt  # type: ignore[attr-defined]
         return selection
 
-    def highlight_base(self, base_start: int, base_end: int, variant_id: int) -> None:
-        """A variant pane is hovering a change: show the same place here ([-1]: stop)."""
-        if base_start < 0 or self.typing or self._overlay is not None:
-            self._hover = None
-        else:
-            match = self._hunk_at_base(base_start, base_end, variant_id)
-            if match is not None:
-                shown = self.shown[match]
+    def highlight_change(self, change_id: str) -> None:
+        """A variant pane is hovering a change: show the same place here ("": stop)."""
+        self._hover = None
+        if change_id and not self.typing and self._overlay is None:
+            shown = next((s for s in self.shown if s.key == change_id), None)
+            change = next((c for c in self.changes if c.id == change_id), None)
+            if shown is not None:
                 self._hover = (shown.display_start, shown.display_end)
-            else:
-                self._hover = self._display.base_range(base_start, base_end)
+            elif change is not None and change.state is ChangeState.ACCEPTED:
+                self._hover = self._display.base_range(change.start, change.end)
         self._paint_marks(scroll=False)
 
-    def focus_base(self, base_start: int, base_end: int, variant_id: int) -> None:
-        """A change was clicked in a variant pane: make the matching hunk current."""
-        match = self._hunk_at_base(base_start, base_end, variant_id)
-        if match is not None:
-            self.set_current(match)
-
-    def _hunk_at_base(self, base_start: int, base_end: int, variant_id: int) -> int | None:
-        fallback = None
-        for index, hunk in enumerate(self.hunks):
-            h = hunk.hunk
-            touches = h.base_start <= base_end and base_start <= h.base_end
-            if touches and hunk.variant_id == variant_id:
-                return index
-            if touches and fallback is None:
-                fallback = index
-        return fallback
-
-    def set_current(self, index: int) -> None:
-        if 0 <= index < len(self.hunks):
-            self.current = index
+    def set_current(self, change_id: str) -> None:
+        if any(c.id == change_id for c in self.changes):
+            self.current_id = change_id
+            if not self.typing and not any(s.key == change_id for s in self.shown):
+                self._render()  # a change of a proposal the panes do not show: lay it in
             self._show_current()
 
     def next_change(self) -> bool:
-        if self.current + 1 < len(self.hunks):
-            self.set_current(self.current + 1)
-            return True
-        self.message.emit("No further change in this paragraph (Ctrl+PgDown: next paragraph)")
-        return False
+        return self._step(+1)
 
     def previous_change(self) -> bool:
-        if self.current > 0:
-            self.set_current(self.current - 1)
-            return True
-        self.message.emit("This is the first change of the paragraph")
-        return False
+        return self._step(-1)
 
-    def _on_row_chosen(self, row: int) -> None:
-        if 0 <= row < len(self.hunks):
-            self.current = row
-            self._show_current()
+    def _step(self, direction: int) -> bool:
+        """Move among the open changes, in text order."""
+        opened = [c.id for c in self.open_changes()]
+        if self.current_id in opened:
+            index = opened.index(self.current_id) + direction
+        else:
+            index = 0 if direction > 0 else len(opened) - 1
+        if 0 <= index < len(opened):
+            self.set_current(opened[index])
+            return True
+        self.message.emit(
+            "No further open change in this paragraph (Ctrl+PgDown: next paragraph)"
+            if direction > 0
+            else "This is the first open change of the paragraph"
+        )
+        return False
 
     # actions -------------------------------------------------------------------------------
     def accept_current(self) -> None:
-        hunk = self.current_hunk()
-        if hunk is not None and self._ready_to_write():
-            self.controller.accept(hunk)
+        change = self.current_change()
+        if change is None or not self._ready_to_write():
+            return
+        if change.is_open:
+            self.controller.accept(change.id)
+        elif change.state is ChangeState.ACCEPTED:
+            self.message.emit(f"{change.id} is already in the compromise")
+        else:
+            self.message.emit(f"{change.id} was rejected: restore it first")
 
     def reject_current(self) -> None:
-        hunk = self.current_hunk()
-        if hunk is not None and self._ready_to_write():
-            self.controller.reject(hunk)
+        change = self.current_change()
+        if change is None or not self._ready_to_write():
+            return
+        if change.is_open:
+            self.controller.reject(change.id)
+        elif change.state is ChangeState.REJECTED:
+            self.controller.restore(change.id)
+        else:
+            self.message.emit(f"{change.id} is in the compromise: undo it (Ctrl+Z) or edit")
 
     def accept_all_current(self) -> None:
-        hunk = self.current_hunk()
-        if hunk is not None and self._ready_to_write():
-            self.controller.accept_all(hunk.variant_id)
+        change = self.current_change()
+        if change is None or not self._ready_to_write():
+            return
+        variant_id = change.variant_id
+        if not any(
+            c.state is ChangeState.PENDING and c.proposed_by(variant_id) for c in self.changes
+        ):
+            self.message.emit(f"Nothing pending from {change.first.tag}")
+            return
+        self.controller.accept_all(variant_id)
 
     def accept_from_variant(self, variant_id: int) -> bool:
-        """Ctrl+N: the current change if it is this proposal's, else its rival at the same
-        place (a conflict settled in its favour), else this proposal's first pending change."""
-        current = self.current_hunk()
-        choice: PendingHunk | None = None
-        if current is not None and current.variant_id == variant_id:
+        """Ctrl+N: the current change if this proposal makes it, else its rival from this
+        proposal (a conflict settled in its favour), else this proposal's first open change."""
+        current = self.current_change()
+        opened = [c for c in self.open_changes() if c.proposed_by(variant_id) is not None]
+        choice: Change | None = None
+        if current is not None and current.is_open and current.proposed_by(variant_id):
             choice = current
         elif current is not None:
             choice = next(
                 (
-                    hunk
-                    for hunk in self.hunks
-                    if hunk.variant_id == variant_id
-                    and hunk.hunk.base_start <= current.hunk.base_end
-                    and current.hunk.base_start <= hunk.hunk.base_end
+                    c
+                    for c in opened
+                    if c.id in current.rivals or touches(c.start, c.end, current.start, current.end)
                 ),
                 None,
             )
         if choice is None:
-            choice = next((hunk for hunk in self.hunks if hunk.variant_id == variant_id), None)
+            choice = opened[0] if opened else None
         if choice is None:
-            self.message.emit("That pane's text proposes no pending change here")
+            self.message.emit("That pane's text proposes no open change here")
             return False
         if not self._ready_to_write():
             return False
-        self.current = self.hunks.index(choice)
-        return self.controller.accept(choice) is not None
+        self.current_id = choice.id
+        return self.controller.accept(choice.id) is not None
+
+    def _on_list_action(self, what: str, change_id: str) -> None:
+        self.set_current(change_id)
+        if what == "edit":
+            change = self.current_change()
+            self.start_typing_at(change.start if change else 0)
+        elif what == "accept":
+            self.accept_current()
+        elif what in ("reject", "restore"):
+            self.reject_current()
 
     def _ready_to_write(self) -> bool:
         if self.read_only:
@@ -437,15 +490,24 @@ class MergePane(QWidget):
 
     # typing --------------------------------------------------------------------------------
     def start_typing(self, display_offset: int | None = None) -> None:
-        if self.read_only or self.paragraph_id < 0 or self.typing:
-            return
         base = self._display.to_base(display_offset) if display_offset is not None else 0
+        self.start_typing_at(base)
+
+    def start_typing_at(self, offset: int) -> None:
+        """Edit the compromise by hand with the cursor at `offset` (asks first if agreed)."""
+        if self.read_only or self.state is None or self.typing:
+            return
+        if self.state.protected:
+            if not self.controller.may_change_text(self.state):
+                self.message.emit(f"Paragraph {self.state.label} is {self.state.hand_status}")
+                return
+            self._typing_forced = True
         self._overlay = None
         self.typing = True
         self._hover = None
         self._render()
         cursor = self.text_edit.textCursor()
-        cursor.setPosition(min(base, len(self.compromise)))
+        cursor.setPosition(min(offset, len(self.compromise)))
         self.text_edit.setTextCursor(cursor)
         self.text_edit.setFocus()
         self._paint_marks(scroll=False)
@@ -457,10 +519,11 @@ class MergePane(QWidget):
             return
         text = self._raw_text()
         if text != self.compromise:
-            self.controller.type_text(self.paragraph_id, text)
+            self.controller.type_text(self.paragraph_id, text, forced=self._typing_forced)
 
     def _leave_typing(self) -> None:
         self.typing = False
+        self._typing_forced = False
         self._render()
         self._show_current(scroll=False)
 
@@ -489,17 +552,29 @@ class MergePane(QWidget):
         self.mode.setText(text)
 
     def _update_buttons(self) -> None:
-        hunk = self.current_hunk()
-        writable = not self.read_only and hunk is not None
-        self.accept_button.setEnabled(writable)
-        self.reject_button.setEnabled(writable)
+        change = self.current_change()
+        writable = not self.read_only and change is not None
+        self.accept_button.setEnabled(writable and change is not None and change.is_open)
+        self.reject_button.setEnabled(
+            writable and change is not None and change.state is not ChangeState.ACCEPTED
+        )
         self.accept_all_button.setEnabled(writable)
-        if hunk is None:
+        if change is None:
             self.accept_all_button.set_full_text("Accept all")
             self.accept_button.set_full_text("Accept")
-        else:
-            self.accept_all_button.set_full_text("Accept all from ", hunk.stakeholder)
-            self.accept_button.set_full_text("Accept ", hunk.stakeholder, f" {hunk.number}")
+            self.reject_button.setText("Reject")
+            self._update_mode_label()
+            return
+        name, _, number = change.id.rpartition(" ")
+        self.accept_all_button.set_full_text("Accept all from ", change.first.tag)
+        verb = "Take " if change.state is ChangeState.CONFLICT else "Accept "
+        self.accept_button.set_full_text(verb, name, f" {number}")
+        self.reject_button.setText(
+            {
+                ChangeState.CONFLICT: "Keep as is",
+                ChangeState.REJECTED: "Restore",
+            }.get(change.state, "Reject")
+        )
         self._update_mode_label()
 
     # events --------------------------------------------------------------------------------
@@ -517,9 +592,9 @@ class MergePane(QWidget):
                 and not self.typing
             ):
                 offset = self.text_edit.cursorForPosition(event.position().toPoint()).position()
-                for index, shown in enumerate(self.shown):
+                for shown in self.shown:
                     if shown.display_start <= offset < shown.display_end:
-                        self.set_current(index)
+                        self.set_current(shown.key)
                         break
             elif (
                 kind == QEvent.Type.MouseButtonDblClick
@@ -549,7 +624,7 @@ class MergePane(QWidget):
                 self.message.emit("This file is open read-only: nothing can be typed")
                 return True
             self.start_typing(self.text_edit.textCursor().position())
-            if event.key() != Qt.Key.Key_F2:
+            if event.key() != Qt.Key.Key_F2 and self.typing:
                 self.text_edit.insertPlainText(event.text())
             return True
         return False

@@ -1,9 +1,12 @@
 """The paragraph tree: sections and paragraphs in document order, with status and pending marks.
 
-Built from three bulk queries (sections, paragraphs, compromises), so opening 5,000 paragraphs
-costs tens of milliseconds. The pending mark needs a word diff per proposal, about a
-millisecond a paragraph, so it is not computed here: `PendingMarkLoader` fills it in idle time,
-visible rows first, and a paragraph's mark is recomputed when that paragraph changes.
+Built from three bulk queries (sections, paragraphs with their status from the log,
+compromises), so opening 5,000 paragraphs costs tens of milliseconds. The status set by hand
+and the brackets left in the text are two columns, never one mark: a paragraph set bracketed
+shows so at once, brackets or not. The count of open changes needs each proposal's changes,
+about a millisecond a paragraph, so it is not computed here: `PendingMarkLoader` fills it in
+idle time, visible rows first, and a paragraph's row follows its state when it changes. An
+agreed paragraph with changes still open is flagged.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from workbench.brackets import effective_status, open_brackets
-from workbench.model import Status
+from workbench.model import PROTECTED_STATUSES, Status
+from workbench.paragraph_state import ParagraphState
 from workbench.storage import WorkbenchFile
 from workbench.wording import counted
 
@@ -33,10 +37,11 @@ STATUS_ROLE = _USER + 2
 PENDING_ROLE = _USER + 3  # int, or None while not yet counted
 LABEL_ROLE = _USER + 4
 
-COLUMNS = ("Paragraph", "Status", "Pending")
+COLUMNS = ("Paragraph", "Status", "[ ]", "Open")
 _COLUMN_COUNT = len(COLUMNS)
 STATUS_COLUMN = 1
-PENDING_COLUMN = 2
+BRACKETS_COLUMN = 2
+PENDING_COLUMN = 3
 SNIPPET_LENGTH = 70
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -46,6 +51,7 @@ _STATUS_COLOURS = {
     Status.AGREED_AD_REF: QColor("#1f7f8c"),
     Status.AGREED: QColor("#2e8b3a"),
 }
+_FLAG_COLOUR = QColor("#b3261e")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FONT = int(Qt.ItemDataRole.FontRole.value)
@@ -86,14 +92,23 @@ class _Node:
         self.children.append(child)
 
 
-def status_mark(status: Status, brackets: int) -> str:
+def status_mark(status: Status) -> str:
+    """The status set by hand, as negotiators mark it (brackets have a column of their own)."""
     if status is Status.BRACKETED:
-        return f"[{brackets}] bracketed"
+        return "[ ] bracketed"
     if status is Status.AGREED_AD_REF:
         return "✓ ad ref"
     if status is Status.AGREED:
         return "✓✓ agreed"
     return "○ open"
+
+
+def pending_mark(count: int | None, status: Status) -> str:
+    if count is None:
+        return "…"
+    if not count:
+        return "–"
+    return f"⚠ {count}" if status in PROTECTED_STATUSES else f"● {count}"
 
 
 def _snippet(text: str) -> str:
@@ -102,7 +117,7 @@ def _snippet(text: str) -> str:
 
 
 class ParagraphTreeModel(QAbstractItemModel):
-    """Read-only tree over a workbench file; `refresh_paragraph` updates one row's marks."""
+    """Read-only tree over a workbench file; `refresh_from_state` updates one row's marks."""
 
     pending_wanted = Signal(int)  # a shown row's pending mark is not known yet
 
@@ -150,14 +165,14 @@ class ParagraphTreeModel(QAbstractItemModel):
         node.brackets = open_brackets(compromise)
 
     # updates -----------------------------------------------------------------------------------
-    def refresh_paragraph(self, paragraph_id: int, compromise: str, pending: int | None) -> None:
-        """One paragraph changed: re-read its hand-set status, marks from the new compromise."""
-        node = self._paragraphs.get(paragraph_id)
-        if node is None or self._wb is None:
+    def refresh_from_state(self, state: ParagraphState) -> None:
+        """One paragraph changed: its row shows its new state."""
+        node = self._paragraphs.get(state.paragraph_id)
+        if node is None:
             return
-        node.hand_set = self._wb.paragraph(paragraph_id).status
-        self._fill_text_marks(node, compromise)
-        node.pending = pending
+        node.hand_set = state.hand_status
+        self._fill_text_marks(node, state.compromise)
+        node.pending = state.open_count
         self._emit_row_changed(node)
 
     def set_pending(self, paragraph_id: int, count: int) -> None:
@@ -165,13 +180,6 @@ class ParagraphTreeModel(QAbstractItemModel):
         if node is not None and node.pending != count:
             node.pending = count
             self._emit_row_changed(node, PENDING_COLUMN)
-
-    def set_snippet_if_missing(self, paragraph_id: int, compromise: str) -> None:
-        """Paragraphs without a log yet (no INITIAL edit) learn their text from the loader."""
-        node = self._paragraphs.get(paragraph_id)
-        if node is not None and not node.snippet and compromise:
-            self._fill_text_marks(node, compromise)
-            self._emit_row_changed(node)
 
     def _emit_row_changed(self, node: _Node, column: int | None = None) -> None:
         first = column if column is not None else 0
@@ -194,8 +202,13 @@ class ParagraphTreeModel(QAbstractItemModel):
         return node.pending if node is not None else None
 
     def status_of(self, paragraph_id: int) -> Status | None:
+        """What the document shows (bracketed while brackets remain); see `hand_status_of`."""
         node = self._paragraphs.get(paragraph_id)
         return node.status if node is not None else None
+
+    def hand_status_of(self, paragraph_id: int) -> Status | None:
+        node = self._paragraphs.get(paragraph_id)
+        return node.hand_set if node is not None else None
 
     def _index_of(self, node: _Node | None) -> QModelIndex:
         if node is None or node.parent is None:
@@ -259,13 +272,20 @@ class ParagraphTreeModel(QAbstractItemModel):
             if column == 0:
                 return f"{node.title}  {node.snippet}" if node.snippet else node.title
             if column == STATUS_COLUMN:
-                return status_mark(node.status, node.brackets)
+                return status_mark(node.hand_set)
+            if column == BRACKETS_COLUMN:
+                return f"[{node.brackets}]" if node.brackets else ""
             if node.pending is None:
                 self.pending_wanted.emit(node.item_id)
-                return "…"
-            return f"● {node.pending}" if node.pending else "–"
+            return pending_mark(node.pending, node.hand_set)
         if role == _FOREGROUND:
-            return _STATUS_COLOURS[node.status] if column == STATUS_COLUMN else None
+            if column == STATUS_COLUMN:
+                return _STATUS_COLOURS[node.hand_set]
+            if column == BRACKETS_COLUMN:
+                return _STATUS_COLOURS[Status.BRACKETED]
+            if column == PENDING_COLUMN and node.pending and node.hand_set in PROTECTED_STATUSES:
+                return _FLAG_COLOUR
+            return None
         if role == _TOOLTIP:
             return self._tooltip(node, column)
         if role == PARAGRAPH_ID_ROLE:
@@ -282,11 +302,20 @@ class ParagraphTreeModel(QAbstractItemModel):
     def _tooltip(node: _Node, column: int) -> str:
         if column == PENDING_COLUMN:
             if node.pending is None:
-                return "counting pending changes…"
+                return "counting open changes…"
             if not node.pending:
-                return "none pending"
-            return f"{counted(node.pending, 'proposed change')} pending"
-        return f"{node.title}: {node.snippet}" if column == 0 else str(node.status)
+                return "no change waiting for a decision"
+            flag = (
+                f" on a paragraph set {node.hand_set}: worth a look"
+                if node.hand_set in PROTECTED_STATUSES
+                else ""
+            )
+            return f"{counted(node.pending, 'proposed change')} open (pending or in conflict){flag}"
+        if column == BRACKETS_COLUMN:
+            return f"{node.brackets} bracketed passages left in the compromise"
+        if column == STATUS_COLUMN:
+            return f"status set by hand: {node.hand_set}"
+        return f"{node.title}: {node.snippet}"
 
 
 class ParagraphFilterModel(QSortFilterProxyModel):

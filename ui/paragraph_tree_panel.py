@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.paragraph_tree_model import (
+    BRACKETS_COLUMN,
     PARAGRAPH_ID_ROLE,
     PENDING_COLUMN,
     STATUS_COLUMN,
@@ -103,9 +104,6 @@ class ParagraphTreePanel(QWidget):
         if self.proxy.active:
             self.apply_filter()
 
-    def refresh_paragraph(self, paragraph_id: int, compromise: str, pending: int | None) -> None:
-        self.model.refresh_paragraph(paragraph_id, compromise, pending)
-
     # filters ---------------------------------------------------------------------------------
     def apply_filter(self) -> None:
         self._search_timer.stop()
@@ -141,10 +139,9 @@ class ParagraphTreePanel(QWidget):
         header = view.header()  # a new model resets the sections
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(PENDING_COLUMN, QHeaderView.ResizeMode.Fixed)
-        view.setColumnWidth(STATUS_COLUMN, 104)
-        view.setColumnWidth(PENDING_COLUMN, 62)
+        for column, width in ((STATUS_COLUMN, 100), (BRACKETS_COLUMN, 34), (PENDING_COLUMN, 46)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            view.setColumnWidth(column, width)
         view.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _proposing(self, stakeholder_id: int) -> set[int]:
@@ -197,6 +194,25 @@ class ParagraphTreePanel(QWidget):
         view = self.tree_view
         if not view.viewport().rect().contains(view.visualRect(index)):
             view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def neighbours(self) -> list[int]:
+        """The paragraphs `step` would go to next, forward and back (those the filters show)."""
+        order = self.model.paragraph_ids()
+        here = self._position.get(self.controller.current_paragraph)
+        if here is None:
+            return []
+        found = []
+        for direction in (+1, -1):
+            position = here + direction
+            while 0 <= position < len(order):
+                index = self.model.index_of_paragraph(order[position])
+                if self.tree_view.model() is self.proxy:
+                    index = self.proxy.mapFromSource(index)
+                if index.isValid():
+                    found.append(order[position])
+                    break
+                position += direction
+        return found
 
     def step(self, direction: int) -> bool:
         """Select the next (+1) or previous (-1) paragraph the filters show."""

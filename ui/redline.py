@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from PySide6.QtCore import Qt
@@ -30,22 +31,25 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 def stakeholder_colour(stakeholder_id: int | None, palette: QPalette | None = None) -> QColor:
     """One text colour per stakeholder: dark on light backgrounds, light on dark ones."""
-    if stakeholder_id is None:
-        return QColor("#9a9a9a") if is_dark(palette) else QColor("#555555")
-    hue = _HUES[stakeholder_id % len(_HUES)]
-    if is_dark(palette):
-        return QColor.fromHsl(hue, 190, 180)
-    return QColor.fromHsl(hue, 200, 80)
+    return QColor(_colour(stakeholder_id, is_dark(palette), tint=False))
 
 
 def stakeholder_tint(stakeholder_id: int | None, palette: QPalette | None = None) -> QColor:
     """A background wash in the stakeholder's hue that text of either palette stays legible on."""
+    return QColor(_colour(stakeholder_id, is_dark(palette), tint=True))
+
+
+@lru_cache(maxsize=512)
+def _colour(stakeholder_id: int | None, dark: bool, *, tint: bool) -> QColor:
+    # Kept per stakeholder: a switch colours dozens of changes (callers get a copy).
     if stakeholder_id is None:
-        return QColor("#4a4a4a") if is_dark(palette) else QColor("#e6e6e6")
+        if tint:
+            return QColor("#4a4a4a") if dark else QColor("#e6e6e6")
+        return QColor("#9a9a9a") if dark else QColor("#555555")
     hue = _HUES[stakeholder_id % len(_HUES)]
-    if is_dark(palette):
-        return QColor.fromHsl(hue, 110, 60)
-    return QColor.fromHsl(hue, 180, 228)
+    if tint:
+        return QColor.fromHsl(hue, 110, 60) if dark else QColor.fromHsl(hue, 180, 228)
+    return QColor.fromHsl(hue, 190, 180) if dark else QColor.fromHsl(hue, 200, 80)
 
 
 def focus_colour(palette: QPalette | None = None) -> QColor:

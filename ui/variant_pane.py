@@ -1,11 +1,18 @@
-"""A variant pane: one variant of the paragraph, redlined against the current compromise."""
+"""A variant pane: one variant of the paragraph as it relates to the text it amends.
+
+A proposal is shown as its changes to its base, in place, each tagged with its id and how it
+stands ("GC 2 ✓"), exactly the changes the merge pane lists; the draft is shown as it is (the
+text proposals amend); an imported compromise against the draft. Offsets in its signals and in
+its `display` map are in that base, so panes over the same draft find the same place and stay
+level. The pane never reads the file: the window hands it a variant and the paragraph's state.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QIcon, QMouseEvent, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,44 +24,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.change_marks import Shown, in_base, write_laid
 from ui.layout_fence import LayoutFence
-from ui.redline import (
-    ChangeRun,
-    DisplayMap,
-    focus_colour,
-    stakeholder_colour,
-    stakeholder_tint,
-    write_redline,
-)
+from ui.pane_choice import default_order
+from ui.redline import DisplayMap, focus_colour, stakeholder_colour, write_redline
 from ui.scroll_bars import flatten
 from workbench.model import Role, Variant
+from workbench.paragraph_state import Change, ParagraphState
+from workbench.wording import counted
 
 
 class VariantPane(QWidget):
-    """A combo to pick the variant, and its text redlined against the current compromise.
+    """A combo to pick the variant, and its text with its changes in place."""
 
-    Offsets in its signals are in the compromise, so any other pane can find the same place.
-    """
-
-    variant_chosen = Signal(int)  # variant id
-    change_hovered = Signal(int, int, int)  # base start, base end, variant id (-1s: none)
-    change_clicked = Signal(int, int, int)
+    variant_picked = Signal(int, int)  # pane number, variant id: the user chose in the combo
+    change_hovered = Signal(str)  # change id; "" when the mouse leaves a change
+    change_clicked = Signal(str)
 
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
         self.combo = QComboBox()
         self.combo.setAccessibleName(f"Variant shown in pane {number}")
-        self.combo.setToolTip(f"Pane {number}: Ctrl+{number} accepts this proposal's change")
+        self.combo.setToolTip(
+            f"Pane {number}: Ctrl+{number} accepts this proposal's change; every variant of the "
+            "paragraph can be picked here"
+        )
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.combo.setMinimumContentsLength(12)
+        self.combo.setPlaceholderText("(nothing to show)")
         badge = QLabel(f"{number}")
         badge.setToolTip(f"Pane {number} (Ctrl+{number})")
         badge.setStyleSheet("font-weight: 600; padding: 0 4px;")
         self.text_edit = QTextEdit()
         self.text_edit.setReadOnly(True)
+        self.text_edit.setUndoRedoEnabled(False)  # shown, never edited: no undo to record
         # Always on: a scroll bar appearing would resize and re-lay out the text at a switch.
         self.text_edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         flatten(self.text_edit.verticalScrollBar())
@@ -63,7 +69,7 @@ class VariantPane(QWidget):
         self.text_edit.viewport().installEventFilter(self)
         self.summary = QLabel()
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.summary.setToolTip("Struck through: not in this text. Underlined: added by it.")
+        self.summary.setToolTip("Struck through: the base's words. Underlined: the proposal's.")
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(badge)
@@ -73,119 +79,132 @@ class VariantPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(LayoutFence(self.summary))  # its text changes at every switch
-        self._variants: list[Variant] = []
+        self.state: ParagraphState | None = None
+        self.variant: Variant | None = None
+        self.base_id: int | None = None  # the base its offsets are in
+        self._listed: list[Variant] = []
         self._combo_items: list[tuple[int, str]] = []
-        self._names: dict[int, str] = {}
-        self._compromise = ""
         self.display = DisplayMap([])
-        self.runs: list[ChangeRun] = []
-        self._hovered: ChangeRun | None = None
-        self.combo.currentIndexChanged.connect(self._on_chosen)
+        self.shown: list[Shown] = []
+        self._hovered = ""
+        self._marked = False  # focus marks are set (clearing none costs a repaint)
+        self.combo.activated.connect(self._on_activated)
 
     def scroll_bar(self) -> QScrollBar:
         return self.text_edit.verticalScrollBar()
 
     # content -----------------------------------------------------------------------------------
-    def set_variants(
-        self, variants: Sequence[Variant], names: dict[int, str], compromise: str, default: int
-    ) -> None:
-        """Fill the combo; keep the stakeholder and role chosen before if this paragraph has it."""
-        previous = self.current_variant()
-        keep = (previous.stakeholder_id, previous.role) if previous else None
-        self._variants = list(variants)
-        self._names = names
-        self._compromise = compromise
-        items = [
-            (variant.stakeholder_id, f"{names.get(variant.stakeholder_id, '?')} · {variant.role}")
-            for variant in self._variants
-        ]
+    def show_variant(self, state: ParagraphState | None, variant: Variant | None) -> None:
+        """Show `variant` of the paragraph (None: say there is nothing to show)."""
+        self.state = state
+        self.variant = variant
+        self._listed = default_order(state.variants) if state is not None else []
+        tags = state.tags if state is not None else {}
+        items = [(v.stakeholder_id, self._name(v, tags)) for v in self._listed]
         self.combo.blockSignals(True)
-        if items != self._combo_items:  # most neighbours have the same stakeholders: keep them
+        if items != self._combo_items:  # neighbours often have the same variants: keep them
             self._combo_items = items
             self.combo.clear()
             for stakeholder_id, text in items:
                 self.combo.addItem(_swatch(stakeholder_id, self), text)
-        chosen = next(
-            (i for i, v in enumerate(self._variants) if (v.stakeholder_id, v.role) == keep),
-            min(default, len(self._variants) - 1),
-        )
-        self.combo.setCurrentIndex(chosen)
+        index = next((i for i, v in enumerate(self._listed) if v is variant), -1)
+        self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
         self._render()
 
-    def choose(self, default: int) -> None:
-        """Pick a variant by position (the window's defaults), as if the user did."""
-        if 0 <= default < len(self._variants):
-            self.combo.setCurrentIndex(default)
-
-    def set_compromise(self, compromise: str) -> None:
-        self._compromise = compromise
-        self._render()
-
     def current_variant(self) -> Variant | None:
-        index = self.combo.currentIndex()
-        return self._variants[index] if 0 <= index < len(self._variants) else None
+        return self.variant
+
+    def _name(self, variant: Variant, tags: dict[int, str]) -> str:
+        assert self.state is not None
+        who = tags.get(variant.id) or self.state.names.get(variant.stakeholder_id, "?")
+        return f"{who} · {variant.role}"
 
     def changes(self) -> list[tuple[str, str]]:
-        """The shown changes as (op, text): what a reader sees struck through or underlined."""
+        """The changes shown as (change id, the text shown for it: struck, added, tag)."""
         text = self.text_edit.toPlainText()
-        return [(run.op, text[run.display_start : run.display_end]) for run in self.runs]
+        return [(s.key, text[s.display_start : s.display_end]) for s in self.shown]
 
-    def _on_chosen(self, _index: int) -> None:
-        self._render()
-        variant = self.current_variant()
-        if variant is not None:
-            self.variant_chosen.emit(variant.id)
+    def _on_activated(self, index: int) -> None:
+        if 0 <= index < len(self._listed):
+            self.variant_picked.emit(self.number, self._listed[index].id)
 
     def _render(self) -> None:
-        variant = self.current_variant()
-        self.text_edit.setExtraSelections([])
-        if variant is None:
+        if self._marked:  # the old text's marks go with it
+            self.text_edit.setExtraSelections([])
+            self._marked = False
+        self.shown = []
+        state, variant = self.state, self.variant
+        if state is None or variant is None:
             self.text_edit.clear()
-            self.display, self.runs = DisplayMap([]), []
-            self.summary.setText("")
-            if self._compromise:
-                self.text_edit.setPlaceholderText("No further variant here.")
+            self.display = DisplayMap([])
+            self.base_id = None
+            self._set_summary("")
+            self.text_edit.setPlaceholderText(self._nothing_to_show())
             return
-        colour = stakeholder_colour(variant.stakeholder_id, self.palette())
-        tint = stakeholder_tint(variant.stakeholder_id, self.palette())
-        self.display, self.runs = write_redline(
-            self.text_edit, self._compromise, variant.text, colour, tint
-        )
-        changed = sum(1 for run in self.runs if run.op == "insert") or len(self.runs)
-        if not self.runs:
-            self.summary.setText("same as the compromise")
-        elif variant.role is Role.COMPROMISE:
-            self.summary.setText("the compromise as imported; differences struck and underlined")
+        if variant.role is Role.PROPOSAL:
+            proposal = state.proposal(variant.id)
+            own = state.changes_of(variant.id)
+            self.base_id = variant.base_id
+            base = proposal.base_text if proposal is not None else ""
+            self.display, self.shown = write_laid(
+                self.text_edit, base, [in_base(c) for c in own], self.palette()
+            )
+            self._set_summary(_summary(proposal.tag if proposal else "", own))
+        elif variant.role is Role.DRAFT:
+            self.base_id = variant.id
+            self.display, _ = write_laid(self.text_edit, variant.text, [], self.palette())
+            self._set_summary("the draft: the text the proposals amend")
         else:
-            words = "difference" if changed == 1 else "differences"
-            self.summary.setText(f"{changed} {words} from the compromise")
+            draft = next((v for v in state.variants if v.role is Role.DRAFT), None)
+            self.base_id = draft.id if draft is not None else None
+            colour = stakeholder_colour(variant.stakeholder_id, self.palette())
+            self.display, _ = write_redline(
+                self.text_edit, draft.text if draft else "", variant.text, colour
+            )
+            self._set_summary("the compromise as imported, against the draft")
+
+    def _set_summary(self, text: str) -> None:
+        if self.summary.text() != text:  # an unchanged label need not repaint
+            self.summary.setText(text)
+
+    def _nothing_to_show(self) -> str:
+        if self.state is None:
+            return ""
+        if self.number == 1 and not any(v.role is Role.DRAFT for v in self.state.variants):
+            return "No draft: a proposed new paragraph."
+        return "No further variant."
 
     # the change in focus -----------------------------------------------------------------------
-    def show_focus(self, base_start: int, base_end: int) -> None:
-        """Highlight the place matching base[start:end] of the compromise ([-1]: clear)."""
-        if base_start < 0 or self.current_variant() is None:
-            self.text_edit.setExtraSelections([])
+    def show_focus(self, change: Change | None) -> None:
+        """Mark the change here: its own words if this proposal makes it, else the place in
+        the same base; nothing when the pane shows another base."""
+        ranges = []
+        if change is not None and self.variant is not None:
+            ranges = [(s.display_start, s.display_end) for s in self.shown if s.key == change.id]
+            if not ranges and change.base_id is not None and change.base_id == self.base_id:
+                ranges = [self.display.base_range(change.base_start, change.base_end)]
+        if not ranges:
+            if self._marked:
+                self.text_edit.setExtraSelections([])
+                self._marked = False
             return
-        ranges = [
-            (run.display_start, run.display_end)
-            for run in self.runs
-            if _touches(run.base_start, run.base_end, base_start, base_end)
-        ] or [self.display.base_range(base_start, base_end)]
         selections = []
         for start, end in ranges:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.text_edit.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            limit = max(0, self.text_edit.document().characterCount() - 1)
+            cursor.setPosition(min(start, limit))
+            cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor  # type: ignore[attr-defined]
             fmt = QTextCharFormat()
             fmt.setBackground(focus_colour(self.palette()))
             selection.format = fmt  # type: ignore[attr-defined]
             selections.append(selection)
         self.text_edit.setExtraSelections(selections)
+        self._marked = True
         first = QTextCursor(self.text_edit.document())
-        first.setPosition(ranges[0][0])
+        first.setPosition(min(ranges[0][0], max(0, self.text_edit.document().characterCount() - 1)))
         rect = self.text_edit.cursorRect(first)
         if not self.text_edit.viewport().rect().contains(rect.center()):
             self.text_edit.setTextCursor(first)
@@ -196,55 +215,41 @@ class VariantPane(QWidget):
         if watched is self.text_edit.viewport():
             kind = event.type()
             if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
-                self._hover(self._run_at(event))
+                self._hover(self._change_at(event))
             elif kind == QEvent.Type.Leave:
-                self._hover(None)
+                self._hover("")
             elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-                run = self._run_at(event)
-                variant = self.current_variant()
-                if run is not None and variant is not None:
-                    self.change_clicked.emit(run.base_start, run.base_end, variant.id)
+                key = self._change_at(event)
+                if key:
+                    self.change_clicked.emit(key)
         return super().eventFilter(watched, event)
 
-    def _run_at(self, event: QMouseEvent) -> ChangeRun | None:
+    def _change_at(self, event: QMouseEvent) -> str:
         offset = self.text_edit.cursorForPosition(event.position().toPoint()).position()
-        for run in self.runs:
-            if run.display_start <= offset < run.display_end:
-                return run
-        return None
+        return next((s.key for s in self.shown if s.display_start <= offset < s.display_end), "")
 
-    def _hover(self, run: ChangeRun | None) -> None:
-        if run == self._hovered:
-            return
-        self._hovered = run
-        variant = self.current_variant()
-        if run is None or variant is None:
-            self.change_hovered.emit(-1, -1, -1)
-        else:
-            self.change_hovered.emit(run.base_start, run.base_end, variant.id)
+    def _hover(self, key: str) -> None:
+        if key != self._hovered:
+            self._hovered = key
+            self.change_hovered.emit(key)
 
 
-def _touches(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    """Overlap of base ranges, counting an insertion point at the edge of the other range."""
-    if a_start == a_end or b_start == b_end:
-        return b_start <= a_start <= b_end or a_start <= b_start <= a_end
-    return a_start < b_end and b_start < a_end
+def _summary(tag: str, changes: list[Change]) -> str:
+    if not changes:
+        return f"{tag}: the same words as its base"
+    counts = Counter(str(c.state) for c in changes)
+    states = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+    return f"{tag}: {counted(len(changes), 'change')} ({states})"
 
 
-_swatches: dict[str, QIcon] = {}
+_swatches: dict[tuple[int, str], QIcon] = {}
 
 
 def _swatch(stakeholder_id: int, widget: QWidget) -> QIcon:
-    colour = stakeholder_colour(stakeholder_id, widget.palette()).name()
-    icon = _swatches.get(colour)
+    key = (stakeholder_id, widget.palette().color(widget.palette().ColorRole.Base).name())
+    icon = _swatches.get(key)
     if icon is None:
         pixmap = QPixmap(12, 12)
-        pixmap.fill(QColor(colour))
-        icon = _swatches[colour] = QIcon(pixmap)
+        pixmap.fill(stakeholder_colour(stakeholder_id, widget.palette()))
+        icon = _swatches[key] = QIcon(pixmap)
     return icon
-
-
-def default_order(variants: Sequence[Variant]) -> list[Variant]:
-    """The draft first, then the proposals in file order, then any imported compromise."""
-    rank = {Role.DRAFT: 0, Role.PROPOSAL: 1, Role.COMPROMISE: 2}
-    return sorted(variants, key=lambda variant: (rank[variant.role], variant.id))

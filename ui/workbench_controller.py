@@ -1,53 +1,29 @@
-"""The one QObject that owns the open workbench file and turns domain results into signals."""
+"""The one QObject that owns the open workbench file and turns domain results into signals.
+
+It computes the current paragraph's `ParagraphState` (in the domain, `paragraph_state`) after
+every switch and every edit and emits it: widgets render that state and never read the file.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from workbench import editing
+from workbench import editing, paragraph_state
+from workbench.changes import ChangeCache
 from workbench.errors import FileMovedError, WorkbenchError
-from workbench.history import current_text
-from workbench.merge import PendingHunk, ProposalText, pending_hunks
-from workbench.model import TEXT_CHANGING_KINDS, Edit, Role, Stakeholder, Status, Variant
+from workbench.model import Edit, Stakeholder, Status
+from workbench.paragraph_state import ParagraphState
 from workbench.storage import WorkbenchFile
 
 T = TypeVar("T")
 
 
-def compromise_text(
-    wb: WorkbenchFile, paragraph_id: int, variants: list[Variant] | None = None
-) -> str:
-    """The compromise as the engine sees it: the log's text, else the imported one or draft."""
-    edits = wb.edits(paragraph_id)
-    if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
-        return current_text(edits)
-    return compromise_from(edits, wb.variants(paragraph_id) if variants is None else variants)
-
-
-def compromise_from(edits: list[Edit], variants: list[Variant]) -> str:
-    """`compromise_text` over a log and variants already read."""
-    if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
-        return current_text(edits)
-    for role in (Role.COMPROMISE, Role.DRAFT):
-        for variant in variants:
-            if variant.role is role:
-                return variant.text
-    return ""
-
-
-class ParagraphView(NamedTuple):
-    """Everything a paragraph switch shows, read in one go (three small queries)."""
-
-    paragraph_id: int
-    label: str
-    variants: list[Variant]  # file order
-    edits: list[Edit]
-    compromise: str
-    pending: list[PendingHunk]  # what `editing.pending` returns, computed once for all panes
+def _never(_question: str) -> bool:
+    return False
 
 
 class WorkbenchController(QObject):
@@ -55,7 +31,8 @@ class WorkbenchController(QObject):
 
     Every write is one `editing.*` call, which is one transaction: when the call returns the
     edit is on disk, so there is no Save. Domain errors become the `error` signal (one line
-    naming the file) instead of escaping into Qt's event loop.
+    naming the file) instead of escaping into Qt's event loop. Changing the text of an agreed
+    paragraph asks first, through `confirm` (the window sets it; without one, it is refused).
     """
 
     closing = Signal()  # the open file is about to close: record what is being typed in it
@@ -63,7 +40,8 @@ class WorkbenchController(QObject):
     file_lost = Signal(str)  # the open file was renamed, replaced or deleted: read-only now
     document_changed = Signal()  # structure changed (import): rebuild everything
     paragraph_changed = Signal(int)  # one paragraph's compromise, status or log changed
-    current_paragraph_changed = Signal(int)  # the paragraph shown in panes (-1: none)
+    current_paragraph_changed = Signal(int)  # the paragraph shown (-1: none)
+    state_changed = Signal(object)  # the current paragraph's ParagraphState, or None
     error = Signal(str)
 
     def __init__(self, author: str, parent: QObject | None = None) -> None:
@@ -71,7 +49,15 @@ class WorkbenchController(QObject):
         self.wb: WorkbenchFile | None = None
         self.author = author
         self.current_paragraph: int = -1
+        self.state: ParagraphState | None = None
+        self.confirm: Callable[[str], bool] = _never
         self._stakeholders: list[Stakeholder] | None = None
+        # The open file's proposals' changes, kept: counting in idle time fills it, so a
+        # paragraph switch diffs nothing (variants never change; a new file starts it anew).
+        self._changes = ChangeCache()
+        # States of the paragraphs next to the current one, made in idle time, so stepping to
+        # them (Ctrl+PgDown) only paints. Any write to a paragraph drops its state here.
+        self._prepared: dict[int, ParagraphState] = {}
 
     # files -----------------------------------------------------------------------------------
     def open(self, path: str | Path, *, read_only: bool = False) -> WorkbenchFile:
@@ -98,9 +84,14 @@ class WorkbenchController(QObject):
             self.wb.close()
         self.wb = new_wb
         self._stakeholders = None
+        self._changes.clear()
+        self._prepared.clear()
         self.current_paragraph = -1
-        self.file_opened.emit()
+        self.state = None
+        # A new or closed file shows nothing of the old one; then the window shows the new one.
         self.current_paragraph_changed.emit(-1)
+        self.state_changed.emit(None)
+        self.file_opened.emit()
 
     def close(self) -> None:
         self._replace(None)
@@ -111,15 +102,24 @@ class WorkbenchController(QObject):
 
     def select_paragraph(self, paragraph_id: int) -> None:
         if paragraph_id != self.current_paragraph:
+            if self.state is not None and not self.read_only:
+                self._prepared[self.state.paragraph_id] = self.state  # still fresh: a step back
             self.current_paragraph = paragraph_id
+            prepared = self._prepared.pop(paragraph_id, None)
+            self.state = prepared or self.paragraph_state(paragraph_id)
             self.current_paragraph_changed.emit(paragraph_id)
+            self.state_changed.emit(self.state)
 
     def reload(self) -> None:
         """After an import wrote through another connection: everything may have changed."""
         self._stakeholders = None
+        self._changes.clear()  # a restored snapshot may give old ids to other texts
+        self._prepared.clear()
         self.document_changed.emit()
         if self.current_paragraph >= 0:
+            self.state = self.paragraph_state(self.current_paragraph)
             self.current_paragraph_changed.emit(self.current_paragraph)
+            self.state_changed.emit(self.state)
 
     # reads -----------------------------------------------------------------------------------
     def stakeholders(self) -> list[Stakeholder]:
@@ -132,56 +132,59 @@ class WorkbenchController(QObject):
     def stakeholder_names(self) -> dict[int, str]:
         return {s.id: s.name for s in self.stakeholders()}
 
-    def variants(self, paragraph_id: int | None = None) -> list[Variant]:
-        pid = self.current_paragraph if paragraph_id is None else paragraph_id
-        return self.wb.variants(pid) if self.wb is not None and pid >= 0 else []
-
-    def pending(self, paragraph_id: int | None = None) -> list[PendingHunk]:
-        pid = self.current_paragraph if paragraph_id is None else paragraph_id
-        if self.wb is None or pid < 0:
-            return []
-        return editing.pending(self.wb, pid)
-
-    def paragraph_view(self, paragraph_id: int) -> ParagraphView | None:
-        """The paragraph's variants, log, compromise and pending hunks, each read once.
-
-        The pending hunks are `editing.pending` without its own re-reads of the log, the
-        variants and the stakeholders: the same engine calls on the rows read here.
-        """
-        wb = self.wb
-        if wb is None or paragraph_id < 0:
+    def paragraph_state(self, paragraph_id: int) -> ParagraphState | None:
+        """The paragraph's state (three reads); None without a file or a paragraph."""
+        if self.wb is None or paragraph_id < 0:
             return None
-        label = wb.paragraph(paragraph_id).label
-        variants = wb.variants(paragraph_id)
-        edits = wb.edits(paragraph_id)
-        compromise = compromise_from(edits, variants)
-        names = self.stakeholder_names()
-        sources = [
-            ProposalText(
-                v.id,
-                v.stakeholder_id,
-                names.get(v.stakeholder_id, f"stakeholder {v.stakeholder_id}"),
-                v.text,
-            )
-            for v in variants
-            if v.role is Role.PROPOSAL
-        ]
-        pending = pending_hunks(compromise, sources, editing.rejected_signatures(edits))
-        return ParagraphView(paragraph_id, label, variants, edits, compromise, pending)
+        return paragraph_state.read(self.wb, paragraph_id, self.stakeholder_names(), self._changes)
 
-    def compromise(self, paragraph_id: int | None = None) -> str:
-        pid = self.current_paragraph if paragraph_id is None else paragraph_id
-        if self.wb is None or pid < 0:
-            return ""
-        return compromise_text(self.wb, pid)
+    def prepare(self, paragraph_ids: list[int]) -> None:
+        """Compute the states of these paragraphs ahead of time (the ones next to the current
+        one); only while this program is the file's one writer, so nothing else changes them."""
+        if self.wb is None or self.wb.read_only:
+            return
+        wanted = [pid for pid in paragraph_ids if pid >= 0 and pid != self.current_paragraph]
+        for stale in set(self._prepared) - set(wanted):
+            del self._prepared[stale]
+        for pid in wanted:
+            if pid not in self._prepared:
+                state = self.paragraph_state(pid)
+                if state is not None:
+                    self._prepared[pid] = state
 
-    # writes: each is one domain transaction, then one signal --------------------------------
-    def _write(self, paragraph_id: int, action: Callable[[WorkbenchFile], T]) -> T | None:
+    # writes: each is one domain transaction, then one state ------------------------------------
+    def may_change_text(self, state: ParagraphState | None = None) -> bool:
+        """True when the paragraph's text may be changed: not agreed, or the user says so."""
+        state = state or self.state
+        if state is None or not state.protected:
+            return True
+        return self.confirm(
+            f"Paragraph {state.label} is {state.hand_status}. Change its text anyway?\n\n"
+            f"Its status stays {state.hand_status}; set it back with Ctrl+Alt+1 if the text "
+            "is open again."
+        )
+
+    def _write(
+        self,
+        paragraph_id: int,
+        action: Callable[[WorkbenchFile, bool], T],
+        *,
+        changes_text: bool = False,
+        forced: bool = False,
+    ) -> T | None:
         wb = self.wb
         if wb is None or wb.read_only or paragraph_id < 0:
             return None
+        force = forced
+        if changes_text and not forced:
+            state = self.state if paragraph_id == self.current_paragraph else None
+            state = state or self.paragraph_state(paragraph_id)
+            if state is not None and state.protected:
+                if not self.may_change_text(state):
+                    return None
+                force = True
         try:
-            result = action(wb)
+            result = action(wb, force)
         except FileMovedError as error:
             self.file_lost.emit(str(error))
             return None
@@ -189,38 +192,67 @@ class WorkbenchController(QObject):
             self.error.emit(str(error))
             return None
         if result:
+            self._prepared.pop(paragraph_id, None)
+            if paragraph_id == self.current_paragraph:
+                self.state = self.paragraph_state(paragraph_id)
+                self.state_changed.emit(self.state)
             self.paragraph_changed.emit(paragraph_id)
         return result
 
-    def accept(self, hunk: PendingHunk) -> Edit | None:
+    def accept(self, change_id: str) -> Edit | None:
         pid = self.current_paragraph
-        return self._write(pid, lambda wb: editing.accept(wb, pid, hunk, self.author))
+        return self._write(
+            pid,
+            lambda wb, force: editing.accept(wb, pid, change_id, self.author, force=force),
+            changes_text=True,
+        )
 
-    def reject(self, hunk: PendingHunk) -> Edit | None:
+    def reject(self, change_id: str) -> Edit | None:
         pid = self.current_paragraph
-        return self._write(pid, lambda wb: editing.reject(wb, pid, hunk, self.author))
+        return self._write(pid, lambda wb, _f: editing.reject(wb, pid, change_id, self.author))
+
+    def restore(self, change_id: str) -> Edit | None:
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb, _f: editing.restore(wb, pid, change_id, self.author))
 
     def accept_all(self, variant_id: int) -> Edit | None:
         pid = self.current_paragraph
-        return self._write(pid, lambda wb: editing.accept_all(wb, pid, variant_id, self.author))
-
-    def reject_all(self, variant_id: int) -> list[Edit] | None:
-        pid = self.current_paragraph
-        return self._write(pid, lambda wb: editing.reject_all(wb, pid, variant_id, self.author))
-
-    def type_text(self, paragraph_id: int, text: str) -> Edit | None:
         return self._write(
-            paragraph_id, lambda wb: editing.type_text(wb, paragraph_id, text, self.author)
+            pid,
+            lambda wb, force: editing.accept_all(wb, pid, variant_id, self.author, force=force),
+            changes_text=True,
+        )
+
+    def reject_all(self, variant_id: int) -> Edit | None:
+        pid = self.current_paragraph
+        return self._write(pid, lambda wb, _f: editing.reject_all(wb, pid, variant_id, self.author))
+
+    def type_text(self, paragraph_id: int, text: str, *, forced: bool = False) -> Edit | None:
+        return self._write(
+            paragraph_id,
+            lambda wb, force: editing.type_text(wb, paragraph_id, text, self.author, force=force),
+            changes_text=True,
+            forced=forced,
         )
 
     def undo(self) -> Edit | None:
         pid = self.current_paragraph
-        return self._write(pid, lambda wb: editing.undo(wb, pid, self.author))
+        text = self.state is not None and self.state.undo_changes_text
+        return self._write(
+            pid,
+            lambda wb, force: editing.undo(wb, pid, self.author, force=force),
+            changes_text=text,
+        )
 
     def redo(self) -> Edit | None:
         pid = self.current_paragraph
-        return self._write(pid, lambda wb: editing.redo(wb, pid, self.author))
+        text = self.state is not None and self.state.redo_changes_text
+        return self._write(
+            pid,
+            lambda wb, force: editing.redo(wb, pid, self.author, force=force),
+            changes_text=text,
+        )
 
     def set_status(self, status: Status) -> Edit | None:
         pid = self.current_paragraph
-        return self._write(pid, lambda wb: editing.set_status(wb, pid, status, self.author))
+        return self._write(pid, lambda wb, _f: editing.set_status(wb, pid, status, self.author))

@@ -12,8 +12,9 @@ from workbench.model import Status
 
 _OPENING = frozenset("[［")
 _CLOSING = frozenset("]］")
-# Statuses the negotiators decide; brackets in the text never override them.
-_HAND_SET_WINS = frozenset({Status.AGREED, Status.AGREED_AD_REF})
+# Statuses the negotiators decide; brackets in the text never override them (a paragraph set
+# bracketed by hand stays bracketed with no brackets left: the text is not agreed yet).
+_HAND_SET_WINS = frozenset({Status.BRACKETED, Status.AGREED, Status.AGREED_AD_REF})
 
 
 def open_brackets(text: str) -> int:
@@ -30,7 +31,8 @@ def open_brackets(text: str) -> int:
 
 
 def effective_status(hand_set_status: Status, compromise: str) -> Status:
-    """What to show: agreed / agreed ad ref as set by hand, else bracketed while brackets remain."""
+    """What the document shows: the status set by hand, except that an open paragraph with
+    brackets left in its compromise counts as bracketed."""
     if hand_set_status in _HAND_SET_WINS:
         return hand_set_status
     return Status.BRACKETED if open_brackets(compromise) else Status.OPEN

@@ -74,6 +74,7 @@ def _check_log(edits: list[EditRow]) -> list[str]:
         if not isinstance(edit.inserted, str):
             continue
         if edit.kind not in _TEXT_KINDS:
+            before[edit.id] = after[edit.id] = text  # a decision: undo and redo keep the text
             continue
         expected = _expected_text(edit, text, before, after)
         if expected is None:
@@ -117,6 +118,7 @@ def _replay(edits: list[EditRow]) -> str | None:
     after: dict[int, str] = {}
     for edit in edits:
         if edit.kind not in _TEXT_KINDS:
+            before[edit.id] = after[edit.id] = text
             continue
         expected = _expected_text(edit, text, before, after)
         if expected is None:

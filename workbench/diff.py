@@ -276,8 +276,8 @@ def _slide(stream: list[str], start: int, length: int) -> int:
         start += 1
 
 
-def _tidy(changes: list[_Change]) -> list[_Change]:
-    """Put changes on word boundaries and join changes separated by a single space.
+def _tidy(changes: list[_Change], *, join_spaces: bool = True) -> list[_Change]:
+    """Put changes on word boundaries and (with `join_spaces`) join changes one space apart.
 
     `changes` alternate equal run, change, equal run, ..., as `_token_diff` gives them.
     """
@@ -311,7 +311,8 @@ def _tidy(changes: list[_Change]) -> list[_Change]:
                 result.append(run)
                 in_change = True
         elif run.equal:
-            if in_change and index < last and len(run.equal) == 1 and run.equal[0].isspace():
+            lone_space = len(run.equal) == 1 and run.equal[0].isspace()
+            if join_spaces and in_change and index < last and lone_space:
                 result[-1].deleted.append(run.equal[0])
                 result[-1].inserted.append(run.equal[0])
             else:
@@ -320,19 +321,23 @@ def _tidy(changes: list[_Change]) -> list[_Change]:
     return result
 
 
-def _changes(a: str, b: str) -> list[_Change]:
+def _changes(a: str, b: str, *, join_spaces: bool = True) -> list[_Change]:
     if a == b:
         return [_Change(list(tokenize(a)), [], [])] if a else []
-    return _tidy(_token_diff(tokenize(a), tokenize(b)))
+    return _tidy(_token_diff(tokenize(a), tokenize(b)), join_spaces=join_spaces)
 
 
-def word_diff(a: str, b: str, source: str = "") -> list[Hunk]:
-    """The hunks that turn base text `a` into text `b`, in base order, offsets in characters."""
+def word_diff(a: str, b: str, source: str = "", *, join_spaces: bool = True) -> list[Hunk]:
+    """The hunks that turn base text `a` into text `b`, in base order, offsets in characters.
+
+    By default two changes separated by a lone space are one hunk, as a negotiator reads them;
+    `join_spaces=False` keeps them apart (to see which of two neighbouring changes a text has).
+    """
     if a == b:
         return []
     hunks: list[Hunk] = []
     position = 0
-    for change in _changes(a, b):
+    for change in _changes(a, b, join_spaces=join_spaces):
         if change.is_equal:
             position += sum(map(len, change.equal))
             continue
@@ -342,6 +347,134 @@ def word_diff(a: str, b: str, source: str = "") -> list[Hunk]:
         hunks.append(Hunk(op, position, position + len(deleted), inserted, source))
         position += len(deleted)
     return hunks
+
+
+class Aligned(NamedTuple):
+    """A stretch of two aligned texts: equal on both sides, or changed from a to b."""
+
+    equal: bool
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def alignment(a: str, b: str) -> list[Aligned]:
+    """Both texts cut into alternating equal and changed stretches, covering each whole.
+
+    Words are matched first, marks and white space only between them: two texts that share
+    "Internet" and "ensure" are aligned on those, never on the commas and spaces around other
+    words (a plain token diff may prefer as many commas as words, when the counts tie). Changes are
+    never joined across a lone space, so each stays as narrow as the words it touches; an equal
+    stretch is never empty.
+    """
+    if a == b:
+        return [Aligned(True, 0, len(a), 0, len(b))] if a else []
+    aligned: list[Aligned] = []
+    pa = pb = 0
+    for change in _tidy(_anchored_diff(tokenize(a), tokenize(b)), join_spaces=False):
+        if change.is_equal:
+            length = sum(map(len, change.equal))
+            aligned.append(Aligned(True, pa, pa + length, pb, pb + length))
+            pa += length
+            pb += length
+            continue
+        deleted = sum(map(len, change.deleted))
+        inserted = sum(map(len, change.inserted))
+        aligned.append(Aligned(False, pa, pa + deleted, pb, pb + inserted))
+        pa += deleted
+        pb += inserted
+    return aligned
+
+
+# What an alignment matches first, then within what is left between those matches: words,
+# then marks, then anything (white space).
+_TIERS = (is_word, lambda token: not token.isspace())
+
+
+def _anchored_diff(
+    tokens_a: Sequence[str], tokens_b: Sequence[str], tier: int = 0
+) -> list[_Change]:
+    """The token diff of `_token_diff`, words matched first, marks next, spaces last."""
+    if tier == len(_TIERS):
+        return _token_diff(tokens_a, tokens_b)
+    key = _TIERS[tier]
+    index_a = [i for i, token in enumerate(tokens_a) if key(token)]
+    index_b = [i for i, token in enumerate(tokens_b) if key(token)]
+    keys_a = [tokens_a[i] for i in index_a]
+    keys_b = [tokens_b[i] for i in index_b]
+    anchors = _matches(_token_diff(keys_a, keys_b), index_a, index_b)
+    best = _between(tokens_a, tokens_b, anchors, tier)
+    if tier > 0 and anchors:
+        # Marks repeat ("[" twice): of the matches a diff makes from either end, keep the one
+        # that leaves fewer changes (a bracket kept with its words, not with the next ones).
+        backward = _token_diff(keys_a[::-1], keys_b[::-1])
+        last_a, last_b = len(index_a) - 1, len(index_b) - 1
+        flipped = sorted(
+            (index_a[last_a - i], index_b[last_b - j])
+            for i, j in _matches(backward, list(range(len(index_a))), list(range(len(index_b))))
+        )
+        if flipped != anchors:
+            other = _between(tokens_a, tokens_b, flipped, tier)
+            if sum(not c.is_equal for c in other) < sum(not c.is_equal for c in best):
+                best = other
+    return best
+
+
+def _matches(
+    runs: Sequence[_Change], index_a: Sequence[int], index_b: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The pairs of positions a diff of selected tokens matched, as positions in the texts."""
+    anchors: list[tuple[int, int]] = []
+    done_a = done_b = 0
+    for run in runs:
+        if run.is_equal:
+            count = len(run.equal)
+            anchors.extend(
+                zip(index_a[done_a : done_a + count], index_b[done_b : done_b + count], strict=True)
+            )
+            done_a += count
+            done_b += count
+        else:
+            done_a += len(run.deleted)
+            done_b += len(run.inserted)
+    return anchors
+
+
+def _between(
+    tokens_a: Sequence[str],
+    tokens_b: Sequence[str],
+    anchors: Sequence[tuple[int, int]],
+    tier: int,
+) -> list[_Change]:
+    """The diff with `anchors` matched, what lies between them matched by the next tier."""
+    changes = [_Change([], [], [])]
+    last_a = last_b = 0
+    for i, j in [*anchors, (len(tokens_a), len(tokens_b))]:
+        gap_a, gap_b = tokens_a[last_a:i], tokens_b[last_b:j]
+        if gap_a == gap_b:
+            changes[-1].equal.extend(gap_a)
+        elif not gap_a or not gap_b:
+            changes.append(_Change([], list(gap_a), list(gap_b)))
+            changes.append(_Change([], [], []))
+        else:  # what lies between two matches: matched by the next tier
+            runs = _anchored_diff(gap_a, gap_b, tier + 1)
+            changes[-1].equal.extend(runs[0].equal)
+            changes.extend(runs[1:])
+        if i < len(tokens_a):
+            changes[-1].equal.append(tokens_a[i])
+        last_a, last_b = i + 1, j + 1
+    return changes
+
+
+def only_white_space(deleted: str, inserted: str) -> bool:
+    """True when a change alters nothing but white space (a line break for a space, a space
+    added after a comma): the same words and marks on both sides, once spaces are set aside."""
+    # The regex itself, not `tokenize`: these fragments would only push whole texts out of
+    # its cache.
+    return [t for t in _TOKEN_RE.findall(deleted) if not t.isspace()] == [
+        t for t in _TOKEN_RE.findall(inserted) if not t.isspace()
+    ]
 
 
 def diff_ops(a: str, b: str) -> list[DiffOp]:

@@ -1,53 +1,50 @@
-"""Building a paragraph's compromise in the workbench file: accept, reject, type, undo, redo.
+"""Building a paragraph's compromise in the workbench file: accept, reject, type, undo, status.
 
-Every operation is exactly one `wb.transaction()` and returns the edit(s) it appended, so the
-caller (the merge pane, the command line) learns what changed from the return value.
+Every operation is exactly one `wb.transaction()`, reads the paragraph's state inside it (so it
+decides on the file as it is, not as a window last showed it) and returns the edit it appended,
+so the caller (the window's controller, the command line) learns what changed from the return
+value.
 
 Design notes
-- Rejections: a REJECT edit records the hunk turned down in its own fields: `variant_id` is the
-  proposal, `start`/`end`/`inserted` the hunk against the compromise as it stood, and
-  `text_after` that (unchanged) compromise. `merge.hunk_signature` recomputes the signature from
-  exactly these fields, so nothing extra is stored; `note` only says, for people, what was
-  rejected.
-- Accept all: ONE ACCEPT edit whose splice covers every pending hunk of the proposal (from the
-  first hunk's start to the last one's end) and whose note says "all N changes from X", so a
-  single undo takes the whole command back. Hunks rejected earlier stay out (they are not
-  shown, so "all" means all that are shown). Provenance still credits only the words that
-  changed inside the splice.
-- A paragraph with no INITIAL edit gets one (compromise variant, else draft, else "") in the
-  same transaction as its first change, as the team brief describes.
+- Changes are addressed by their stable ids ("GC 2", see `paragraph_state`). Taking a pending
+  change splices its words in where the base's words it replaces stand in the compromise;
+  taking a change in conflict puts the proposal's version of that stretch (the base's words
+  there with the change) over the compromise's. An accepted or rejected change is not taken
+  again: that is refused with one line.
+- Edits name the changes they concern (`variant_id` + `changes`, in that proposal's own
+  numbering), so the history says "accepted GC 2" and a rejection stays with its change
+  whatever happens to the text around it.
+- Accept all / reject all: ONE edit for all of a proposal's pending (open) changes, so one
+  undo takes the whole command back.
+- One undo history a paragraph, over accepts, rejects, restores, typing and status changes
+  (`history.stacks`). Undoing a rejection offers the change again; so does `restore`.
+- Agreed and agreed ad ref paragraphs are protected: what would change their text raises
+  `ProtectedParagraph` unless `force` (the window asks first; the command line has --force).
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.diff import Hunk, apply_hunks
+from workbench import paragraph_state
 from workbench.errors import WorkbenchError
-from workbench.history import current_text, stacks, text_before
-from workbench.merge import (
-    PendingHunk,
-    ProposalText,
-    apply_hunk,
-    hunk_signature,
-    pending_hunks,
-    splice_for,
-)
-from workbench.model import (
-    TEXT_CHANGING_KINDS,
-    Edit,
-    EditKind,
-    NewEdit,
-    Role,
-    Status,
-    Variant,
-)
+from workbench.history import TEXT_STEPS, stacks, status_before, text_before
+from workbench.model import ChangeState, Edit, EditKind, NewEdit, Status
+from workbench.paragraph_state import Change, ParagraphState
+from workbench.wording import counted
 
 if TYPE_CHECKING:  # only for types: callers hand us an open file
     from workbench.storage import WorkbenchStore
+
+
+class ProtectedParagraph(WorkbenchError):
+    """The paragraph is agreed (or agreed ad ref): its text is not changed without asking."""
+
+
+class NotOpen(WorkbenchError):
+    """The change asked for is not waiting for a decision (accepted, rejected, or unknown)."""
 
 
 def default_author() -> str:
@@ -61,212 +58,199 @@ def default_author() -> str:
         return "unknown"
 
 
-def proposals(
-    wb: WorkbenchStore, paragraph_id: int, roles: Sequence[Role] = (Role.PROPOSAL,)
-) -> list[ProposalText]:
-    """The paragraph's variants of the given roles, as the merge engine reads them."""
-    names = {stakeholder.id: stakeholder.name for stakeholder in wb.stakeholders()}
-    return [
-        _proposal_text(variant, names)
-        for variant in wb.variants(paragraph_id)
-        if variant.role in roles
-    ]
+def state(wb: WorkbenchStore, paragraph_id: int) -> ParagraphState:
+    """The paragraph's state as the file has it now."""
+    return paragraph_state.read(wb, paragraph_id)
 
 
-def _proposal_text(variant: Variant, names: dict[int, str]) -> ProposalText:
-    return ProposalText(
-        variant.id,
-        variant.stakeholder_id,
-        names.get(variant.stakeholder_id, f"stakeholder {variant.stakeholder_id}"),
-        variant.text,
-    )
-
-
-def rejected_signatures(edits: Sequence[Edit]) -> set[str]:
-    """Signatures of every hunk turned down in this paragraph's log."""
-    return {
-        hunk_signature(
-            edit.variant_id, edit.text_after, Hunk("", edit.start, edit.end, edit.inserted)
+def _guard(wb: WorkbenchStore, current: ParagraphState, force: bool) -> None:
+    if current.protected and not force:
+        raise ProtectedParagraph(
+            wb.path,
+            f"paragraph {current.label} is {current.hand_status}: its text is protected",
         )
-        for edit in edits
-        if edit.kind is EditKind.REJECT and edit.variant_id is not None
-    }
 
 
-def pending(
-    wb: WorkbenchStore,
-    paragraph_id: int,
-    *,
-    include_rejected: bool = False,
-    sources: Sequence[ProposalText] | None = None,
-) -> list[PendingHunk]:
-    """Every proposal's hunks against the current compromise (rejected ones hidden)."""
-    edits = wb.edits(paragraph_id)
-    return pending_hunks(
-        _current(wb, paragraph_id, edits),
-        proposals(wb, paragraph_id) if sources is None else sources,
-        rejected_signatures(edits),
-        include_rejected=include_rejected,
-    )
+def _find(wb: WorkbenchStore, current: ParagraphState, change_id: str) -> Change:
+    change = current.change(change_id)
+    if change is None:
+        known = ", ".join(c.id for c in current.changes) or "none"
+        raise NotOpen(
+            wb.path, f"paragraph {current.label} has no change {change_id!r} (changes: {known})"
+        )
+    return change
 
 
-def _append(wb: WorkbenchStore, new_edit: NewEdit) -> Edit:
-    edit: Edit = wb.append_edit(new_edit)
-    return edit
+def _refuse(wb: WorkbenchStore, current: ParagraphState, change: Change, wanted: str) -> None:
+    why = {
+        ChangeState.ACCEPTED: "is already in the compromise (undo it, or edit the text)",
+        ChangeState.REJECTED: "was rejected (restore it first)",
+        ChangeState.PENDING: "is pending",
+        ChangeState.CONFLICT: "is in conflict with the compromise",
+    }[change.state]
+    raise NotOpen(wb.path, f"cannot {wanted} {change.id} in paragraph {current.label}: it {why}")
 
 
-def _edits(wb: WorkbenchStore, paragraph_id: int) -> list[Edit]:
-    edits: list[Edit] = wb.edits(paragraph_id)
-    return edits
-
-
-def _current(wb: WorkbenchStore, paragraph_id: int, edits: Sequence[Edit]) -> str:
-    if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
-        return current_text(edits)
-    return _initial_text(wb, paragraph_id)[0]
-
-
-def _initial_text(wb: WorkbenchStore, paragraph_id: int) -> tuple[str, Variant | None]:
-    variants = wb.variants(paragraph_id)
-    for role in (Role.COMPROMISE, Role.DRAFT):
-        for variant in variants:
-            if variant.role is role:
-                return variant.text, variant
-    return "", None
-
-
-def _ensure_initial(wb: WorkbenchStore, paragraph_id: int, author: str) -> list[Edit]:
-    """The log, with an INITIAL edit appended first if the paragraph has none (in a transaction)."""
-    edits = _edits(wb, paragraph_id)
-    if any(edit.kind in TEXT_CHANGING_KINDS for edit in edits):
-        return edits
-    text, variant = _initial_text(wb, paragraph_id)
-    _append(
-        wb,
-        NewEdit(
-            paragraph_id=paragraph_id,
-            kind=EditKind.INITIAL,
-            author=author,
-            text_after=text,
-            start=0,
-            end=0,
-            inserted=text,
-            stakeholder_id=variant.stakeholder_id if variant else None,
-            variant_id=variant.id if variant else None,
-        ),
-    )
-    return _edits(wb, paragraph_id)
-
-
-def _still_pending(
-    wb: WorkbenchStore, paragraph_id: int, chosen: PendingHunk, edits: Sequence[Edit]
-) -> tuple[str, PendingHunk]:
-    """The chosen hunk as it stands now; an error if the compromise moved on under it."""
-    compromise = current_text(edits)
-    source = _source(wb, paragraph_id, chosen.variant_id)
-    for candidate in pending_hunks(compromise, [source], include_rejected=True):
-        if candidate.signature == chosen.signature:
-            return compromise, candidate
-    raise WorkbenchError(
-        wb.path,
-        f"change {chosen.number} from {chosen.stakeholder} no longer applies to paragraph "
-        f"{wb.paragraph(paragraph_id).label}; list the changes again",
-    )
-
-
-def accept(wb: WorkbenchStore, paragraph_id: int, chosen: PendingHunk, author: str) -> Edit:
-    """Take one hunk into the compromise."""
+def accept(
+    wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str, *, force: bool = False
+) -> Edit:
+    """Take one change into the compromise (for a conflict: the proposal's version of it)."""
     with wb.transaction():
-        edits = _ensure_initial(wb, paragraph_id, author)
-        compromise, current = _still_pending(wb, paragraph_id, chosen, edits)
-        hunk = current.hunk
-        return _append(
-            wb,
+        current = state(wb, paragraph_id)
+        change = _find(wb, current, change_id)
+        if not change.is_open:
+            _refuse(wb, current, change, "accept")
+        _guard(wb, current, force)
+        text = current.compromise
+        conflict = change.state is ChangeState.CONFLICT
+        verb = "took" if conflict else "accepted"
+        return wb.append_edit(
             NewEdit(
                 paragraph_id=paragraph_id,
                 kind=EditKind.ACCEPT,
                 author=author,
-                text_after=apply_hunk(compromise, hunk),
-                start=hunk.base_start,
-                end=hunk.base_end,
-                inserted=hunk.text,
-                stakeholder_id=current.stakeholder_id,
-                variant_id=current.variant_id,
-                note=f"change {current.number} from {current.stakeholder}",
-            ),
+                text_after=text[: change.start] + change.taken + text[change.end :],
+                start=change.start,
+                end=change.end,
+                inserted=change.taken,
+                stakeholder_id=change.stakeholder_id,
+                variant_id=change.variant_id,
+                changes=(change.number,),
+                note=f"{verb} {change.id}" + (" over the compromise's text" if conflict else ""),
+            )
         )
 
 
-def _source(wb: WorkbenchStore, paragraph_id: int, variant_id: int) -> ProposalText:
-    for variant in wb.variants(paragraph_id):
-        if variant.id == variant_id:
-            names = {variant.stakeholder_id: wb.stakeholder(variant.stakeholder_id).name}
-            return _proposal_text(variant, names)
-    raise WorkbenchError(
-        wb.path, f"paragraph {wb.paragraph(paragraph_id).label} has no variant {variant_id}"
-    )
+def accept_all(
+    wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str, *, force: bool = False
+) -> Edit | None:
+    """Take every pending change of one proposal, as ONE edit (one undo step); None if none.
 
-
-def accept_all(wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str) -> Edit | None:
-    """Take every shown hunk of one proposal in, as ONE edit (one undo step); None if none."""
+    Changes in conflict with the compromise are left for the negotiator to look at.
+    """
     with wb.transaction():
-        edits = _ensure_initial(wb, paragraph_id, author)
-        source = _source(wb, paragraph_id, variant_id)
-        compromise = current_text(edits)
-        found = pending_hunks(compromise, [source], rejected_signatures(edits))
-        if not found:
+        current = state(wb, paragraph_id)
+        proposal = current.proposal(variant_id)
+        if proposal is None:
+            raise WorkbenchError(wb.path, f"paragraph {current.label} has no proposal {variant_id}")
+        taken = [c for c in current.changes_of(variant_id) if c.state is ChangeState.PENDING]
+        if not taken:
             return None
-        hunks = [item.hunk for item in found]
-        splice = splice_for(compromise, hunks)
-        count = f"all {len(hunks)} changes" if len(hunks) > 1 else "the only change"
-        return _append(
-            wb,
+        _guard(wb, current, force)
+        text = current.compromise
+        start = min(c.start for c in taken)
+        end = max(c.end for c in taken)
+        pieces = []
+        position = start
+        for change in sorted(taken, key=lambda c: (c.start, c.end)):
+            pieces.append(text[position : change.start])
+            pieces.append(change.taken)
+            position = change.end
+        pieces.append(text[position:end])
+        inserted = "".join(pieces)
+        numbers = tuple(c.proposed_by(variant_id).number for c in taken)  # type: ignore[union-attr]
+        count = f"all {len(taken)} changes" if len(taken) > 1 else "the only change"
+        return wb.append_edit(
             NewEdit(
                 paragraph_id=paragraph_id,
                 kind=EditKind.ACCEPT,
                 author=author,
-                text_after=apply_hunks(compromise, hunks),
-                start=splice.base_start,
-                end=splice.base_end,
-                inserted=splice.text,
-                stakeholder_id=source.stakeholder_id,
-                variant_id=source.variant_id,
-                note=f"{count} from {source.stakeholder}",
-            ),
+                text_after=text[:start] + inserted + text[end:],
+                start=start,
+                end=end,
+                inserted=inserted,
+                stakeholder_id=proposal.variant.stakeholder_id,
+                variant_id=variant_id,
+                changes=numbers,
+                note=f"accepted {count} pending from {proposal.tag}",
+            )
         )
 
 
-def _reject_edit(paragraph_id: int, compromise: str, item: PendingHunk, author: str) -> NewEdit:
+def _decision(
+    paragraph_id: int,
+    kind: EditKind,
+    current: ParagraphState,
+    variant_id: int,
+    changes: list[Change],
+    author: str,
+    note: str,
+) -> NewEdit:
+    """A REJECT or RESTORE: the text stays; the splice fields record what was turned down."""
+    first = changes[0]
     return NewEdit(
         paragraph_id=paragraph_id,
-        kind=EditKind.REJECT,
+        kind=kind,
         author=author,
-        text_after=compromise,
-        start=item.hunk.base_start,
-        end=item.hunk.base_end,
-        inserted=item.hunk.text,
-        stakeholder_id=item.stakeholder_id,
-        variant_id=item.variant_id,
-        note=f"rejected change {item.number} from {item.stakeholder}",
+        text_after=current.compromise,
+        start=first.start,
+        end=first.end,
+        inserted=first.taken,
+        stakeholder_id=first.stakeholder_id,
+        variant_id=variant_id,
+        changes=tuple(c.proposed_by(variant_id).number for c in changes),  # type: ignore[union-attr]
+        note=note,
     )
 
 
-def reject(wb: WorkbenchStore, paragraph_id: int, chosen: PendingHunk, author: str) -> Edit:
-    """Turn one hunk down: the text stays, the hunk is no longer offered."""
+def reject(wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str) -> Edit:
+    """Turn one change down (for a conflict: keep the compromise's text); the text stays."""
     with wb.transaction():
-        edits = _ensure_initial(wb, paragraph_id, author)
-        compromise, current = _still_pending(wb, paragraph_id, chosen, edits)
-        return _append(wb, _reject_edit(paragraph_id, compromise, current, author))
+        current = state(wb, paragraph_id)
+        change = _find(wb, current, change_id)
+        if not change.is_open:
+            _refuse(wb, current, change, "reject")
+        return wb.append_edit(
+            _decision(
+                paragraph_id,
+                EditKind.REJECT,
+                current,
+                change.variant_id,
+                [change],
+                author,
+                f"rejected {change.id}",
+            )
+        )
 
 
-def reject_all(wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str) -> list[Edit]:
-    """Turn down every shown hunk of one proposal: one REJECT edit each, one transaction."""
+def reject_all(wb: WorkbenchStore, paragraph_id: int, variant_id: int, author: str) -> Edit | None:
+    """Turn down every open change of one proposal, as ONE edit; None if none is open."""
     with wb.transaction():
-        edits = _ensure_initial(wb, paragraph_id, author)
-        compromise = current_text(edits)
-        source = _source(wb, paragraph_id, variant_id)
-        found = pending_hunks(compromise, [source], rejected_signatures(edits))
-        return [_append(wb, _reject_edit(paragraph_id, compromise, item, author)) for item in found]
+        current = state(wb, paragraph_id)
+        proposal = current.proposal(variant_id)
+        if proposal is None:
+            raise WorkbenchError(wb.path, f"paragraph {current.label} has no proposal {variant_id}")
+        found = [c for c in current.changes_of(variant_id) if c.is_open]
+        if not found:
+            return None
+        note = f"rejected {counted(len(found), 'open change')} of {proposal.tag}"
+        return wb.append_edit(
+            _decision(paragraph_id, EditKind.REJECT, current, variant_id, found, author, note)
+        )
+
+
+def restore(wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str) -> Edit:
+    """Offer a rejected change again (it is pending, or in conflict, once more)."""
+    with wb.transaction():
+        current = state(wb, paragraph_id)
+        change = _find(wb, current, change_id)
+        if change.state is not ChangeState.REJECTED:
+            raise NotOpen(
+                wb.path,
+                f"cannot restore {change.id} in paragraph {current.label}: "
+                f"it is {change.state}, not rejected",
+            )
+        return wb.append_edit(
+            _decision(
+                paragraph_id,
+                EditKind.RESTORE,
+                current,
+                change.variant_id,
+                [change],
+                author,
+                f"offered {change.id} again",
+            )
+        )
 
 
 def _splice_between(before: str, after: str) -> tuple[int, int, str]:
@@ -281,16 +265,17 @@ def _splice_between(before: str, after: str) -> tuple[int, int, str]:
     return prefix, len(before) - suffix, after[prefix : len(after) - suffix]
 
 
-def type_text(wb: WorkbenchStore, paragraph_id: int, text: str, author: str) -> Edit | None:
+def type_text(
+    wb: WorkbenchStore, paragraph_id: int, text: str, author: str, *, force: bool = False
+) -> Edit | None:
     """Record a hand edit that makes the compromise read `text`; None when nothing changed."""
     with wb.transaction():
-        edits = _ensure_initial(wb, paragraph_id, author)
-        compromise = current_text(edits)
-        if text == compromise:
+        current = state(wb, paragraph_id)
+        if text == current.compromise:
             return None
-        start, end, inserted = _splice_between(compromise, text)
-        return _append(
-            wb,
+        _guard(wb, current, force)
+        start, end, inserted = _splice_between(current.compromise, text)
+        return wb.append_edit(
             NewEdit(
                 paragraph_id=paragraph_id,
                 kind=EditKind.TYPED,
@@ -299,27 +284,31 @@ def type_text(wb: WorkbenchStore, paragraph_id: int, text: str, author: str) -> 
                 start=start,
                 end=end,
                 inserted=inserted,
-            ),
+            )
         )
 
 
-def undo(wb: WorkbenchStore, paragraph_id: int, author: str) -> Edit | None:
-    """Take back the last accept or typed edit still in force; None if there is nothing to undo."""
+def undo(wb: WorkbenchStore, paragraph_id: int, author: str, *, force: bool = False) -> Edit | None:
+    """Take back the last action still in force (accept, reject, restore, typing or status);
+    None if there is nothing to undo."""
     with wb.transaction():
-        edits = wb.edits(paragraph_id)
+        current = state(wb, paragraph_id)
+        edits = list(current.edits)
         undoable = stacks(edits).undo
         if not undoable:
             return None
         target = undoable[-1]
-        restored = text_before(edits, target.id)
-        start, end, inserted = _splice_between(current_text(edits), restored)
-        return _append(
-            wb,
+        text = current.compromise
+        if target.kind in TEXT_STEPS:
+            _guard(wb, current, force)
+            text = text_before(edits, target.id)
+        start, end, inserted = _splice_between(current.compromise, text)
+        return wb.append_edit(
             NewEdit(
                 paragraph_id=paragraph_id,
                 kind=EditKind.UNDO,
                 author=author,
-                text_after=restored,
+                text_after=text,
                 start=start,
                 end=end,
                 inserted=inserted,
@@ -327,49 +316,54 @@ def undo(wb: WorkbenchStore, paragraph_id: int, author: str) -> Edit | None:
                 variant_id=target.variant_id,
                 note=f"undo edit {target.seq}",
                 target_edit_id=target.id,
-            ),
+                status=status_before(edits, target.id) if target.status is not None else None,
+            )
         )
 
 
-def redo(wb: WorkbenchStore, paragraph_id: int, author: str) -> Edit | None:
-    """Re-apply the last undone edit; None if there is nothing to redo."""
+def redo(wb: WorkbenchStore, paragraph_id: int, author: str, *, force: bool = False) -> Edit | None:
+    """Re-apply the last undone action; None if there is nothing to redo."""
     with wb.transaction():
-        edits = wb.edits(paragraph_id)
-        redoable = stacks(edits).redo
+        current = state(wb, paragraph_id)
+        redoable = stacks(list(current.edits)).redo
         if not redoable:
             return None
         target = redoable[-1]
-        return _append(
-            wb,
+        text_steps = target.kind in TEXT_STEPS
+        if text_steps:
+            _guard(wb, current, force)
+        return wb.append_edit(
             NewEdit(
                 paragraph_id=paragraph_id,
                 kind=EditKind.REDO,
                 author=author,
-                text_after=target.text_after,
-                start=target.start,
-                end=target.end,
-                inserted=target.inserted,
+                text_after=target.text_after if text_steps else current.compromise,
+                start=target.start if text_steps else 0,
+                end=target.end if text_steps else 0,
+                inserted=target.inserted if text_steps else "",
                 stakeholder_id=target.stakeholder_id,
                 variant_id=target.variant_id,
                 note=f"redo edit {target.seq}",
                 target_edit_id=target.id,
-            ),
+                status=target.status,
+            )
         )
 
 
-def set_status(wb: WorkbenchStore, paragraph_id: int, status: Status, author: str) -> Edit:
-    """Set the paragraph's status by hand and record it in the log, in one transaction."""
+def set_status(wb: WorkbenchStore, paragraph_id: int, status: Status, author: str) -> Edit | None:
+    """Set the paragraph's status by hand, as an edit of its log (one undo step); None when
+    it already has that status."""
     with wb.transaction():
-        edits = wb.edits(paragraph_id)
-        edit = _append(
-            wb,
+        current = state(wb, paragraph_id)
+        if current.hand_status is Status(status):
+            return None
+        return wb.append_edit(
             NewEdit(
                 paragraph_id=paragraph_id,
                 kind=EditKind.STATUS,
                 author=author,
-                text_after=_current(wb, paragraph_id, edits),
+                text_after=current.compromise,
                 note=str(status),
-            ),
+                status=Status(status),
+            )
         )
-        wb.set_status(paragraph_id, status)
-        return edit

@@ -1,8 +1,10 @@
-"""A paragraph's history read from its edit log: current text, undo/redo stacks, versions.
+"""A paragraph's history read from its edit log: current text, undo/redo, status, entries.
 
 Pure functions over the list of `model.Edit` that storage returns in seq order; nothing here
 writes. The log is append-only: undo appends an UNDO edit naming the undone edit, redo appends
-a REDO edit, and a new accept or typed edit empties the redo stack.
+a REDO edit, and any new action empties the redo stack. There is one undo history a paragraph,
+over everything the negotiator decides in the order it was done: accepts, rejects, restores,
+typing and status changes. An edit is "in force" unless its last UNDO/REDO is an UNDO.
 """
 
 from __future__ import annotations
@@ -10,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from workbench.model import TEXT_CHANGING_KINDS, TYPED_SOURCE, Edit, EditKind
+from workbench.model import TEXT_CHANGING_KINDS, TYPED_SOURCE, Edit, EditKind, Status
 
 # Edits the negotiator can undo (the initial text is where the paragraph starts, not a step).
-UNDOABLE_KINDS = frozenset({EditKind.ACCEPT, EditKind.TYPED})
+UNDOABLE_KINDS = frozenset(
+    {EditKind.ACCEPT, EditKind.TYPED, EditKind.REJECT, EditKind.RESTORE, EditKind.STATUS}
+)
+# Of those, the ones that change the text (undoing or redoing them changes it back).
+TEXT_STEPS = frozenset({EditKind.ACCEPT, EditKind.TYPED})
 
 
 class Version(NamedTuple):
@@ -62,9 +68,10 @@ def replay(edits: Sequence[Edit]) -> str:
     before: dict[int, str] = {}
     after: dict[int, str] = {}
     for edit in edits:
-        if edit.kind not in TEXT_CHANGING_KINDS:
-            continue
         before[edit.id] = text
+        if edit.kind not in TEXT_CHANGING_KINDS:
+            after[edit.id] = text  # a decision that leaves the text as it is
+            continue
         if edit.kind is EditKind.INITIAL:
             text = edit.inserted or edit.text_after
         elif edit.kind is EditKind.UNDO:
@@ -106,6 +113,34 @@ def stacks(edits: Sequence[Edit]) -> Stacks:
                 redo.pop()
             undo.append(target)
     return Stacks(undo, redo)
+
+
+def undone(edits: Sequence[Edit]) -> set[int]:
+    """Ids of the edits out of force: undone, and not redone since."""
+    last: dict[int, EditKind] = {}
+    for edit in edits:
+        if edit.kind in (EditKind.UNDO, EditKind.REDO) and edit.target_edit_id is not None:
+            last[edit.target_edit_id] = edit.kind
+    return {edit_id for edit_id, kind in last.items() if kind is EditKind.UNDO}
+
+
+def status_in_force(edits: Sequence[Edit]) -> Status:
+    """The status set by hand and in force: the last edit carrying one (open if none does)."""
+    for edit in reversed(edits):
+        if edit.status is not None:
+            return edit.status
+    return Status.OPEN
+
+
+def status_before(edits: Sequence[Edit], edit_id: int) -> Status:
+    """The status in force just before the edit `edit_id`."""
+    status = Status.OPEN
+    for edit in edits:
+        if edit.id == edit_id:
+            return status
+        if edit.status is not None:
+            status = edit.status
+    raise KeyError(edit_id)
 
 
 def undo_stack(edits: Sequence[Edit]) -> list[Edit]:
@@ -155,3 +190,83 @@ def text_at(edits: Sequence[Edit], version: int) -> str:
     if not 1 <= version <= len(found):
         raise IndexError(f"no version {version}; there are {len(found)}")
     return found[version - 1].text
+
+
+class Entry(NamedTuple):
+    """One line of a paragraph's history as the negotiator reads it: every edit, every kind."""
+
+    seq: int
+    edit_id: int
+    kind: EditKind
+    what: str  # "accepted GC 2", "rejected EU 1", "typed by hand", "status set to agreed"
+    author: str
+    at: str
+    text: str  # the compromise once this edit was made
+    stakeholder_id: int | None
+    in_force: bool  # False once undone (and not redone)
+
+
+_VERBS = {
+    EditKind.ACCEPT: "accepted",
+    EditKind.REJECT: "rejected",
+    EditKind.RESTORE: "restored",
+}
+
+
+def describe(
+    edit: Edit,
+    tags: Mapping[int, str],
+    names: Mapping[int, str],
+    by_id: Mapping[int, Edit] | None = None,
+) -> str:
+    """What an edit did, naming changes by their ids ("accepted GC 2, GC 3").
+
+    `tags` maps proposal variant ids to their tags ("GC", "GC (2)"), `names` stakeholder ids
+    to names; `by_id` lets UNDO and REDO say what they undid or redid.
+    """
+    stakeholder = names.get(edit.stakeholder_id or -1, "")
+    if edit.kind is EditKind.INITIAL:
+        return f"starting text ({stakeholder})" if stakeholder else "starting text"
+    if edit.kind in _VERBS:
+        tag = tags.get(edit.variant_id or -1, stakeholder)
+        if edit.changes and tag:
+            return f"{_VERBS[edit.kind]} " + ", ".join(f"{tag} {n}" for n in edit.changes)
+        return f"{_VERBS[edit.kind]} {edit.note or tag}".strip()
+    if edit.kind is EditKind.TYPED:
+        return "typed by hand"
+    if edit.kind is EditKind.STATUS:
+        return f"status set to {edit.status or edit.note}"
+    if edit.kind in (EditKind.UNDO, EditKind.REDO):
+        target = (by_id or {}).get(edit.target_edit_id or -1)
+        verb = "undo" if edit.kind is EditKind.UNDO else "redo"
+        return f"{verb}: {describe(target, tags, names)}" if target is not None else verb
+    if edit.kind is EditKind.TRACKED:
+        return f"Word tracked change: {edit.note}"
+    return str(edit.kind)
+
+
+def entries(
+    edits: Sequence[Edit], tags: Mapping[int, str], names: Mapping[int, str]
+) -> list[Entry]:
+    """Every edit of the log, oldest first, described and marked in force or undone."""
+    by_id = {edit.id: edit for edit in edits}
+    out_of_force = undone(edits)
+    text = ""
+    result = []
+    for edit in edits:
+        if edit.kind in TEXT_CHANGING_KINDS:
+            text = edit.text_after
+        result.append(
+            Entry(
+                seq=edit.seq,
+                edit_id=edit.id,
+                kind=edit.kind,
+                what=describe(edit, tags, names, by_id),
+                author=edit.author,
+                at=edit.at,
+                text=text,
+                stakeholder_id=edit.stakeholder_id,
+                in_force=edit.id not in out_of_force,
+            )
+        )
+    return result

@@ -6,6 +6,7 @@ Rows read from the workbench file come back as these objects, and the UI only ev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,6 +18,26 @@ class Status(StrEnum):
     BRACKETED = "bracketed"
     AGREED_AD_REF = "agreed ad ref"
     AGREED = "agreed"
+
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        """A status as typed on the command line: "agreed-ad-ref", "agreed ad ref", "Agreed"."""
+        wanted = " ".join(text.replace("-", " ").replace("_", " ").lower().split())
+        return cls(wanted)
+
+
+# Statuses under which the text is settled: changing it asks first (the window) or needs
+# --force (the command line).
+PROTECTED_STATUSES = frozenset({Status.AGREED, Status.AGREED_AD_REF})
+
+
+class ChangeState(StrEnum):
+    """Where a proposal's change stands against the current compromise."""
+
+    PENDING = "pending"  # the words it changes are in the compromise as the base has them
+    ACCEPTED = "accepted"  # the compromise has its words there
+    REJECTED = "rejected"  # turned down (a REJECT in force in the paragraph's log)
+    CONFLICT = "conflict"  # the compromise changed those words otherwise
 
 
 class StakeholderKind(StrEnum):
@@ -39,14 +60,15 @@ class Role(StrEnum):
 class EditKind(StrEnum):
     """One entry of a paragraph's append-only edit log."""
 
-    INITIAL = "initial"  # the compromise's starting text (imported compromise, else the draft)
-    ACCEPT = "accept"  # a proposal's hunk taken into the compromise
-    REJECT = "reject"  # a proposal's hunk turned down; the text is unchanged
+    INITIAL = "initial"  # the compromise's starting text (see `starting_variant`)
+    ACCEPT = "accept"  # a proposal's change(s) taken into the compromise
+    REJECT = "reject"  # a proposal's change(s) turned down; the text is unchanged
+    RESTORE = "restore"  # rejected change(s) offered again; the text is unchanged
     TYPED = "typed"  # a hand edit
-    UNDO = "undo"  # restores the text from before `target_edit_id`
-    REDO = "redo"  # re-applies `target_edit_id` after it was undone
+    UNDO = "undo"  # takes `target_edit_id` out of force (restoring the text from before it)
+    REDO = "redo"  # puts `target_edit_id` back in force after it was undone
     TRACKED = "tracked"  # a Word tracked change found on import (history only)
-    STATUS = "status"  # a status set by hand; `note` holds the new status
+    STATUS = "status"  # a status set by hand; `status` holds the new status
 
 
 TEXT_CHANGING_KINDS = frozenset(
@@ -79,7 +101,9 @@ class Paragraph:
     label: str  # as negotiators write it: "39", "43bis", "New 56bis", "57 new(b)"
     section_id: int | None
     position: int  # document order across the whole text
-    status: Status  # the status set by hand; see brackets.effective_status for what to show
+    # The status set by hand, as the edit log has it in force (the last edit carrying one);
+    # brackets.effective_status says what to show for the whole document.
+    status: Status
 
 
 @dataclass(frozen=True)
@@ -131,6 +155,12 @@ class Edit:
     text_after: str
     note: str = ""
     target_edit_id: int | None = None  # for UNDO and REDO
+    # Which changes of `variant_id` an ACCEPT, REJECT or RESTORE concerns, by their numbers
+    # (a proposal's changes are numbered 1..n against its base, for ever).
+    changes: tuple[int, ...] = ()
+    # The paragraph's status once this edit is in force: set by STATUS edits, and by UNDO and
+    # REDO of them; None for edits that leave the status alone.
+    status: Status | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +179,20 @@ class NewEdit:
     note: str = ""
     target_edit_id: int | None = None
     at: str | None = None  # None: now
+    changes: tuple[int, ...] = ()
+    status: Status | None = None
+
+
+def starting_variant(variants: Iterable[Variant]) -> Variant | None:
+    """The variant a paragraph's compromise starts from: the compromise imported with it, else
+    its draft, else none (a paragraph only proposed starts empty). The one rule, used wherever a
+    paragraph's INITIAL edit is written."""
+    listed = list(variants)
+    for role in (Role.COMPROMISE, Role.DRAFT):
+        for variant in listed:
+            if variant.role is role:
+                return variant
+    return None
 
 
 class CommentKind(StrEnum):

@@ -78,9 +78,10 @@ def owners_by_character(edits: Sequence[Edit]) -> tuple[str, list[Owner]]:
     before: dict[int, tuple[str, list[Owner]]] = {}
     after: dict[int, tuple[str, list[Owner]]] = {}
     for edit in edits:
-        if edit.kind not in TEXT_CHANGING_KINDS:
-            continue
         before[edit.id] = (text, owners)
+        if edit.kind not in TEXT_CHANGING_KINDS:
+            after[edit.id] = (text, owners)  # a decision: undoing it keeps the words' owners
+            continue
         if edit.kind is EditKind.INITIAL:
             text = edit.text_after
             owners = [_owner(edit)] * len(text)

@@ -140,6 +140,63 @@ def _proposal_bases(db: Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
+_EDITS_NO_UPDATE = """CREATE TRIGGER edits_no_update BEFORE UPDATE ON edits
+           BEGIN SELECT RAISE(ABORT, 'the edit log is append-only'); END"""
+_NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+_TEXT_KINDS_SQL = "('initial', 'accept', 'typed', 'undo', 'redo')"
+
+
+@migrations(name="0004_paragraph_logs")
+def _paragraph_logs(db: Database) -> None:
+    # Edits name the changes they concern (a proposal's changes are numbered against its base)
+    # and carry the status they put in force: status is read from the log, never updated in
+    # place (paragraphs.status is no longer written; it only seeds the upgrade below).
+    db.execute("ALTER TABLE edits ADD COLUMN changes TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE edits ADD COLUMN status TEXT")
+    db.execute("CREATE INDEX edits_status ON edits(paragraph_id, seq) WHERE status IS NOT NULL")
+    # Earlier STATUS edits held their status in the note: copy it into the new column. The
+    # append-only guard steps aside for this one backfill, inside the migration's transaction.
+    db.execute("DROP TRIGGER edits_no_update")
+    db.execute(
+        "UPDATE edits SET status = note WHERE kind = 'status' "
+        "AND note IN ('open', 'bracketed', 'agreed ad ref', 'agreed')"
+    )
+    db.execute(_EDITS_NO_UPDATE)
+    # Every paragraph starts its log with its INITIAL edit (the rule of
+    # model.starting_variant, frozen here in SQL as it stood when this migration shipped):
+    # the imported compromise, else the draft, else nothing.
+    db.execute(
+        f"""INSERT INTO edits (paragraph_id, seq, kind, stakeholder_id, variant_id, author, at,
+                start, "end", inserted, text_after, note)
+           SELECT p.id,
+                  coalesce((SELECT max(e.seq) FROM edits e WHERE e.paragraph_id = p.id), 0) + 1,
+                  'initial', v.stakeholder_id, v.id, 'workbench', {_NOW_SQL}, 0, 0,
+                  coalesce(v.text, ''), coalesce(v.text, ''), 'starting text, added on upgrade'
+           FROM paragraphs p LEFT JOIN variants v ON v.id = (
+               SELECT w.id FROM variants w
+               WHERE w.paragraph_id = p.id AND w.role IN ('compromise', 'draft')
+               ORDER BY CASE w.role WHEN 'compromise' THEN 0 ELSE 1 END, w.id LIMIT 1)
+           WHERE NOT EXISTS (SELECT 1 FROM edits e
+                             WHERE e.paragraph_id = p.id AND e.kind IN {_TEXT_KINDS_SQL})"""
+    )
+    # A status set in place with no STATUS edit behind it becomes one, so nothing set is lost.
+    db.execute(
+        f"""INSERT INTO edits (paragraph_id, seq, kind, author, at, start, "end", inserted,
+                text_after, note, status)
+           SELECT p.id,
+                  (SELECT max(e.seq) FROM edits e WHERE e.paragraph_id = p.id) + 1,
+                  'status', 'workbench', {_NOW_SQL}, 0, 0, '',
+                  (SELECT e.text_after FROM edits e WHERE e.paragraph_id = p.id
+                     AND e.kind IN {_TEXT_KINDS_SQL} ORDER BY e.seq DESC LIMIT 1),
+                  p.status, p.status
+           FROM paragraphs p
+           WHERE p.status != coalesce((SELECT e.status FROM edits e WHERE e.paragraph_id = p.id
+                                         AND e.status IS NOT NULL ORDER BY e.seq DESC LIMIT 1),
+                                      'open')"""
+    )
+    db.execute("PRAGMA user_version = 4")
+
+
 @migrations(name="0005_comments")
 def _comments(db: Database) -> None:
     # Comments, replies and resolutions, each a row never updated nor deleted (the file can be
@@ -174,9 +231,7 @@ def _comments(db: Database) -> None:
         """CREATE TRIGGER comments_no_delete BEFORE DELETE ON comments
            BEGIN SELECT RAISE(ABORT, 'comments are append-only'); END"""
     )
-    # Its place in the list, whatever lands before it on other branches.
-    position = [m.name for m in migrations._migrations].index("0005_comments") + 1
-    db.execute(f"PRAGMA user_version = {position}")
+    db.execute("PRAGMA user_version = 5")
 
 
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)

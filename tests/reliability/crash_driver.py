@@ -49,10 +49,10 @@ def main() -> None:
         elif roll < 0.55:
             edit = editing.undo(wb, paragraph.id, AUTHOR)
         else:
-            hunks = editing.pending(wb, paragraph.id)
-            if not hunks:
+            changes = editing.state(wb, paragraph.id).open_changes
+            if not changes:
                 continue
-            edit = editing.accept(wb, paragraph.id, rng.choice(hunks), AUTHOR)
+            edit = editing.accept(wb, paragraph.id, rng.choice(changes).id, AUTHOR)
         if edit is not None:
             ack(
                 op=edit.kind.value,

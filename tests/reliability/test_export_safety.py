@@ -30,8 +30,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     path = workbench_with_sample(folder / "tunis.nwb")
     with WorkbenchFile.open(path) as wb:
         for paragraph in wb.paragraphs()[:6]:
-            for hunk in editing.pending(wb, paragraph.id)[:1]:
-                editing.accept(wb, paragraph.id, hunk, "Test Delegate")
+            for change in editing.state(wb, paragraph.id).open_changes[:1]:
+                editing.accept(wb, paragraph.id, change.id, "Test Delegate")
         outputs = {}
         for layout in ("table", "clean", "history"):
             outputs[layout] = folder / f"tunis-{layout}.docx"

@@ -15,7 +15,7 @@ from sqlite_utils.migrations import Migrations
 from workbench import checks, editing, snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import export_file
-from workbench.model import StakeholderKind
+from workbench.model import Role, StakeholderKind
 from workbench.schema import APPLICATION_ID, MIGRATION_SET, SCHEMA_VERSION, migrations
 from workbench.storage import WorkbenchFile, workbench_file
 
@@ -176,7 +176,7 @@ def test_text_that_looks_like_sql_or_a_formula_stays_text(
         sly = wb.add_stakeholder("Robert'); DROP TABLE stakeholders; --")
         for paragraph, text in zip(paragraphs, HOSTILE_TEXTS, strict=False):
             editing.type_text(wb, paragraph.id, text, "=1+1")
-            wb.add_variant(paragraph.id, sly.id, editing.Role.PROPOSAL, text)
+            wb.add_variant(paragraph.id, sly.id, Role.PROPOSAL, text)
         for text in HOSTILE_TEXTS:
             wb.search(text)  # an FTS query built from user text must not be parsed as syntax
         assert {wb.compromise(p.id) for p in paragraphs[: len(HOSTILE_TEXTS)]} == set(HOSTILE_TEXTS)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui.file_actions import FileActions
+from ui.main_window import MainWindow
 from ui.workbench_controller import WorkbenchController
 
 # Big enough that an import takes seconds, so it can be watched and cancelled mid-way.
@@ -40,6 +41,22 @@ def big_table_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big-table.docx"
     generate(path, BIG_TABLE_PARAGRAPHS)
     return path
+
+
+@pytest.fixture
+def nwb(sample_docx: Path, tmp_path: Path) -> Path:
+    """The shared sample as a workbench file of this test's own."""
+    from window_support import sample_workbench
+
+    return sample_workbench(sample_docx, tmp_path)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qsettings: QSettings, nwb: Path) -> MainWindow:
+    """The real window on the sample, shown and active (its keys work)."""
+    from window_support import open_window
+
+    return open_window(qtbot, qsettings, nwb)
 
 
 @pytest.fixture

@@ -272,4 +272,5 @@ def test_counts_say_one_paragraph_not_one_paragraphs(
     paragraph = wb.paragraph_by_label("1")
     assert paragraph is not None
     pending = model.index_of_paragraph(paragraph.id).siblingAtColumn(PENDING_COLUMN)
-    assert model.data(pending, Qt.ItemDataRole.ToolTipRole) == "1 proposed change pending"
+    tip = model.data(pending, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "1 proposed change open (pending or in conflict)"

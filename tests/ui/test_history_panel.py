@@ -39,11 +39,11 @@ def test_two_versions_show_their_diff_and_provenance_overlay(
             merge.accept_current()
     panel = window.history_panel
     assert panel.versions_view.topLevelItemCount() == 3
-    assert panel.versions_view.topLevelItem(1).text(1) == "GC (accepted)"
+    assert panel.versions_view.topLevelItem(1).text(1) == "accepted GC 1"
     assert panel.versions_view.topLevelItem(1).text(2) == "Test Delegate"
 
     panel.select_versions(1, 3)
-    assert "From version 1 to 3" in panel.compare_label.text()
+    assert "From #1 to #3" in panel.compare_label.text()
     shown = panel.diff_view.toPlainText()
     assert "carefully" in shown
     assert "gender" in shown
@@ -59,5 +59,26 @@ def test_two_versions_show_their_diff_and_provenance_overlay(
     panel.overlay_box.setChecked(False)
     assert not window.overlay_action.isChecked()
     assert panel.legend.text() == ""
-    assert merge.text_edit.toPlainText() == GC  # nothing pending: the compromise as it is
+    # Back to the review: nothing open is left, so it reads as the compromise again.
+    assert merge.open_changes() == []
+    assert merge.text_edit.toPlainText() == GC
     assert owner_colours(merge.text_edit) == set()  # and no longer coloured by owner
+
+
+def test_undone_actions_are_listed_and_marked(
+    qtbot: QtBot, qsettings: QSettings, tmp_path: Path
+) -> None:
+    path = small_workbench(tmp_path / "history.nwb", [("12", DRAFT, [("GC", GC)])])
+    window = open_window(qtbot, qsettings, path)
+    with qtbot.waitSignal(window.controller.paragraph_changed):
+        window.merge_pane.reject_current()
+    with qtbot.waitSignal(window.controller.paragraph_changed):
+        window.undo()
+    rows = window.history_panel.versions_view
+    assert [rows.topLevelItem(i).text(1) for i in range(rows.topLevelItemCount())] == [
+        "starting text (Chair)",
+        "rejected GC 1",
+        "undo: rejected GC 1",
+    ]
+    assert rows.topLevelItem(1).font(1).strikeOut()
+    assert not rows.topLevelItem(2).font(1).strikeOut()

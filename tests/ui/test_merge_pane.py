@@ -1,4 +1,4 @@
-"""The merge pane on made-up conflicts: marked in place, settled with Ctrl+N, hover matching."""
+"""The merge pane on made-up rivals: marked in place, settled with Ctrl+N, panes and list agree."""
 
 from __future__ import annotations
 
@@ -18,69 +18,95 @@ EU = "States shall cooperate actively on the security of networks."
 
 @pytest.fixture
 def window(qtbot: QtBot, qsettings: QSettings, tmp_path: Path) -> MainWindow:
-    path = small_workbench(tmp_path / "conflict.nwb", [("7", DRAFT, [("GC", GC), ("EU", EU)])])
+    path = small_workbench(tmp_path / "rivals.nwb", [("7", DRAFT, [("GC", GC), ("EU", EU)])])
     return open_window(qtbot, qsettings, path)
 
 
-def test_conflicting_changes_are_marked_in_place(window: MainWindow) -> None:
+def states(window: MainWindow) -> dict[str, str]:
+    return {c.id: str(c.state) for c in window.merge_pane.changes}
+
+
+def test_rival_changes_are_marked_in_place(qtbot: QtBot, window: MainWindow) -> None:
     merge = window.merge_pane
-    tags = [f"{name} {number}" for name, number, _ in merge.shown_changes()]
-    assert tags == ["GC 1", "GC 2", "EU 1"]
-    text = merge.text_edit.toPlainText()
-    assert "⚠GC 1" in text
-    assert "⚠EU 1" in text
-    assert "GC 2" in text
-    assert "⚠GC 2" not in text
-    conflicted = [h for h in merge.hunks if h.conflict_with]
-    assert {h.stakeholder for h in conflicted} == {"GC", "EU"}
-    assert "conflicts with" in merge.change_list.item(0).text()
+    qtbot.waitUntil(lambda: merge.change_list.count() > 0)  # the list follows the paint
+    assert [change_id for change_id, _ in merge.shown_changes()] == ["GC 1", "EU 1", "GC 2"]
+    rivals = {c.id: c.rivals for c in merge.changes}
+    assert rivals == {"GC 1": ("EU 1",), "EU 1": ("GC 1",), "GC 2": ()}
+    assert "rival of EU 1" in merge.change_list.text(0)
 
 
-def test_ctrl_3_settles_a_conflict_for_pane_three(qtbot: QtBot, window: MainWindow) -> None:
-    assert [pane.current_variant().role for pane in window.panes] == [
+def test_ctrl_3_takes_the_rival_of_pane_three_and_the_other_is_a_conflict(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert [pane.current_variant().role for pane in window.panes] == [  # type: ignore[union-attr]
         "draft",
         "proposal",
         "proposal",
     ]
     merge = window.merge_pane
-    assert merge.current_hunk().stakeholder == "GC"  # GC 1, in conflict with EU 1
+    assert merge.current_id == "GC 1"  # GC 1, rival of EU 1
     merge.text_edit.setFocus()
     with qtbot.waitSignal(window.controller.paragraph_changed):
         qtbot.keyClick(merge.text_edit, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert "cooperate actively on" in merge.compromise
-    # GC's rival wording no longer applies cleanly as an insertion of its own: it is still offered.
-    assert all(not h.conflict_with for h in merge.hunks)
+    # GC wanted other words there: a conflict now, shown with both texts.
+    assert states(window) == {"GC 1": "conflict", "GC 2": "pending", "EU 1": "accepted"}
+    text = merge.text_edit.toPlainText()
+    assert "⚠GC 1" in text
+    assert "closely" in text  # GC's words, offered beside the compromise's "actively"
+    merge.set_current("GC 1")
+    assert merge.accept_button.text() == "Take GC 1"
+    assert merge.reject_button.text() == "Keep as is"
+    with qtbot.waitSignal(window.controller.paragraph_changed):
+        merge.reject_current()  # keep the compromise's words
+    assert states(window)["GC 1"] == "rejected"
+    assert "cooperate actively on" in merge.compromise
 
 
-def test_accept_all_and_read_only_buttons(qtbot: QtBot, window: MainWindow) -> None:
+def test_accept_all_and_one_undo(qtbot: QtBot, window: MainWindow) -> None:
     merge = window.merge_pane
     assert merge.accept_all_button.text() == "Accept all from GC"
     with qtbot.waitSignal(window.controller.paragraph_changed):
         qtbot.mouseClick(merge.accept_all_button, Qt.MouseButton.LeftButton)
     assert merge.compromise == GC
+    assert states(window) == {"EU 1": "conflict", "GC 1": "accepted", "GC 2": "accepted"}
     with qtbot.waitSignal(window.controller.paragraph_changed):
         window.undo()
     assert merge.compromise == DRAFT  # one undo takes the whole "accept all" back
 
 
+def test_a_proposal_pane_shows_its_changes_with_their_ids_and_states(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    gc_pane = window.panes[1]
+    assert [change_id for change_id, _ in gc_pane.changes()] == ["GC 1", "GC 2"]
+    assert gc_pane.summary.text() == "GC: 2 changes (2 pending)"
+    with qtbot.waitSignal(window.controller.paragraph_changed):
+        window.controller.accept("GC 2")
+    shown = dict(gc_pane.changes())
+    assert shown["GC 2"].endswith("GC 2 ✓")  # accepted ones are marked, not dropped
+    assert gc_pane.summary.text() == "GC: 2 changes (1 accepted, 1 pending)"
+
+
 def test_clicking_a_change_in_a_pane_makes_it_current(window: MainWindow) -> None:
     merge = window.merge_pane
     eu_pane = window.panes[2]
-    run = eu_pane.runs[-1]
-    eu_pane.change_clicked.emit(run.base_start, run.base_end, eu_pane.current_variant().id)
-    assert merge.current_hunk().stakeholder == "EU"
-    # ...and the matching place is marked in the GC pane.
-    assert window.panes[1].text_edit.extraSelections()
+    eu_pane.change_clicked.emit("EU 1")
+    assert merge.current_id == "EU 1"
+    # ...marked in its own pane, words and tag, and at its place in the draft ("cooperate|").
+    own = eu_pane.text_edit.extraSelections()
+    assert [s.cursor.selectedText() for s in own] == [" actively\u2009EU 1"]
+    marked = window.panes[0].text_edit.extraSelections()
+    assert [(s.cursor.selectionStart(), s.cursor.selectedText()) for s in marked] == [(22, " ")]
 
 
 def test_hovering_a_change_marks_the_merge_text(window: MainWindow) -> None:
     merge = window.merge_pane
     gc_pane = window.panes[1]
     before = len(merge.text_edit.extraSelections())
-    run = gc_pane.runs[-1]
-    gc_pane.change_hovered.emit(run.base_start, run.base_end, gc_pane.current_variant().id)
+    gc_pane.change_hovered.emit("GC 2")
     assert len(merge.text_edit.extraSelections()) == before + 1
-    gc_pane.change_hovered.emit(-1, -1, -1)
+    gc_pane.change_hovered.emit("")
     assert len(merge.text_edit.extraSelections()) == before
 
 
@@ -108,7 +134,8 @@ def test_a_long_stakeholder_name_is_cut_with_an_ellipsis_and_kept_whole_in_the_t
     review = window.merge_pane.text_edit.toPlainText()
     assert "Group of 77 and… 1" in review
     assert name not in review
-    assert window.merge_pane.change_list.item(0).toolTip().startswith(name)
+    qtbot.waitUntil(lambda: window.merge_pane.change_list.count() > 0)  # after the paint
+    assert window.merge_pane.change_list.tooltip(0).startswith(name)
     # Room enough again: the whole text, and no name repeated in the tooltip.
     button.resize(button.fontMetrics().horizontalAdvance(button.full_text()) + 60, 30)
     assert button.text() == f"Accept all from {name}"

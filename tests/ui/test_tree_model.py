@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from window_support import open_window, sample_workbench
+from window_support import open_window
 
 from ui.paragraph_tree_model import (
     PARAGRAPH_ID_ROLE,
     ParagraphFilterModel,
     ParagraphTreeModel,
+    pending_mark,
     status_mark,
 )
 from ui.pending_marks import PendingMarkLoader
 from ui.workbench_controller import WorkbenchController
 from workbench.model import Status
-
-
-@pytest.fixture
-def nwb(sample_docx: Path, tmp_path: Path) -> Path:
-    return sample_workbench(sample_docx, tmp_path)
 
 
 def test_tree_model_passes_the_model_tester(
@@ -62,9 +57,13 @@ def test_tree_has_sections_paragraphs_and_lazy_pending_marks(
 
 
 def test_status_marks_read_like_negotiators_write_them() -> None:
-    assert status_mark(Status.BRACKETED, 2) == "[2] bracketed"
-    assert status_mark(Status.AGREED_AD_REF, 0) == "✓ ad ref"
-    assert status_mark(Status.OPEN, 0) == "○ open"
+    assert status_mark(Status.BRACKETED) == "[ ] bracketed"
+    assert status_mark(Status.AGREED_AD_REF) == "✓ ad ref"
+    assert status_mark(Status.OPEN) == "○ open"
+    assert pending_mark(3, Status.OPEN) == "● 3"
+    assert pending_mark(3, Status.AGREED) == "⚠ 3"  # agreed, yet changes are still open
+    assert pending_mark(0, Status.AGREED) == "–"
+    assert pending_mark(None, Status.OPEN) == "…"
 
 
 def test_filter_box_and_combos_narrow_the_tree(

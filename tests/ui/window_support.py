@@ -25,7 +25,7 @@ def small_workbench(
     path: Path, paragraphs: Sequence[tuple[str, str, Sequence[tuple[str, str]]]]
 ) -> Path:
     """A file with one section; each paragraph is (label, draft, [(stakeholder, proposal)])."""
-    with WorkbenchFile.create(path) as wb:
+    with WorkbenchFile.create(path) as wb, wb.transaction():
         chair = wb.add_stakeholder("Chair", StakeholderKind.CHAIR)
         section = wb.add_section("1.", "Made up for the test")
         for label, draft, proposals in paragraphs:

@@ -1,4 +1,8 @@
-"""Merging paragraph 46 in a real workbench file: what a negotiator does and sees."""
+"""Merging paragraph 46 in a real workbench file: what a negotiator does and sees.
+
+Changes go by their stable ids ("Gender Caucus 2"): accepting, rejecting, typing and undoing
+around them never renumbers them, and each reads pending, accepted, rejected or conflict.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,14 @@ from pathlib import Path
 import pytest
 from engine_samples import DRAFT_46, GC_46, Sample46, make_file_46
 
-from workbench import (
-    editing,
-    history,
-    provenance,
-    storage,
-)
-from workbench.brackets import effective_status
-from workbench.errors import WorkbenchError
-from workbench.model import EditKind, Status
+from workbench import editing, history, provenance
+from workbench.editing import NotOpen, ProtectedParagraph
+from workbench.model import ChangeState, EditKind, Status
+from workbench.storage import WorkbenchFile
 
 AFTER_FIRST = DRAFT_46.replace("helps up implement", "helps us implement")
+GC1, GC2 = "Gender Caucus 1", "Gender Caucus 2"
+ADDITION = " and fulfil international development agreements"
 
 
 @pytest.fixture
@@ -25,160 +26,241 @@ def sample(tmp_path: Path) -> Sample46:
     return make_file_46(tmp_path / "tunis.nwb")
 
 
-def _open(sample: Sample46) -> storage.WorkbenchFile:
-    return storage.WorkbenchFile.open(sample.path)
+def _open(sample: Sample46) -> WorkbenchFile:
+    return WorkbenchFile.open(sample.path)
 
 
 def _names(sample: Sample46) -> dict[int, str]:
     return {sample.chair_id: "Chair", sample.gc_id: "Gender Caucus"}
 
 
-def test_gc_offers_two_changes(sample: Sample46) -> None:
-    with _open(sample) as wb:
-        found = editing.pending(wb, sample.paragraph_id)
+def _states(wb: WorkbenchFile, paragraph_id: int) -> dict[str, str]:
+    return {c.id: str(c.state) for c in editing.state(wb, paragraph_id).changes}
 
-    assert [(p.number, p.stakeholder, p.hunk.op, p.hunk.text) for p in found] == [
-        (1, "Gender Caucus", "replace", "us"),
-        (2, "Gender Caucus", "insert", " and fulfil international development agreements"),
+
+def test_gc_offers_two_changes_against_its_base(sample: Sample46) -> None:
+    with _open(sample) as wb:
+        state = editing.state(wb, sample.paragraph_id)
+
+    assert [(c.id, c.kind, c.base_text, c.text, c.state) for c in state.changes] == [
+        (GC1, "replace", "up", "us", ChangeState.PENDING),
+        (GC2, "insert", "", ADDITION, ChangeState.PENDING),
     ]
+    assert state.proposals[0].tag == "Gender Caucus"
+    assert state.proposals[0].base_text == DRAFT_46
 
 
-def test_accepting_gc_changes_one_at_a_time(sample: Sample46) -> None:
+def test_accepting_one_at_a_time_keeps_the_ids(sample: Sample46) -> None:
     with _open(sample) as wb:
-        first = editing.pending(wb, sample.paragraph_id)[0]
-        edit = editing.accept(wb, sample.paragraph_id, first, "ana")
-        assert edit.kind is EditKind.ACCEPT
-        assert edit.stakeholder_id == sample.gc_id
+        edit = editing.accept(wb, sample.paragraph_id, GC1, "ana")
+        assert (edit.kind, edit.stakeholder_id, edit.changes) == (
+            EditKind.ACCEPT,
+            sample.gc_id,
+            (1,),
+        )
         assert wb.compromise(sample.paragraph_id) == AFTER_FIRST
-
-        remaining = editing.pending(wb, sample.paragraph_id)
-        assert [(p.number, p.hunk.op) for p in remaining] == [(1, "insert")]
-        editing.accept(wb, sample.paragraph_id, remaining[0], "ana")
-
+        # "Gender Caucus 2" is still change 2, not renumbered to 1.
+        assert _states(wb, sample.paragraph_id) == {GC2: "pending", GC1: "accepted"}
+        editing.accept(wb, sample.paragraph_id, "gender caucus 2", "ana")  # any case, spacing
         assert wb.compromise(sample.paragraph_id) == GC_46
-        assert editing.pending(wb, sample.paragraph_id) == []
+        assert _states(wb, sample.paragraph_id) == {GC1: "accepted", GC2: "accepted"}
         edits = wb.edits(sample.paragraph_id)
 
     assert history.replay(edits) == GC_46
-    assert [v.source for v in history.versions(edits, _names(sample))] == [
-        "Chair",
-        "Gender Caucus",
-        "Gender Caucus",
-    ]
     owned = provenance.spans(edits)
-    gc_words = [s.text for s in owned if s.stakeholder_id == sample.gc_id]
-    assert gc_words == ["us", " and fulfil international development agreements"]
-    shares = provenance.shares(owned, _names(sample))
-    assert sum(shares.values()) == pytest.approx(100)
-    # 6 of the 70 words come from the Gender Caucus.
-    assert shares["Gender Caucus"] == pytest.approx(100 * 6 / 70)
+    assert [s.text for s in owned if s.stakeholder_id == sample.gc_id] == ["us", ADDITION]
+    assert provenance.shares(owned, _names(sample))["Gender Caucus"] == pytest.approx(100 * 6 / 70)
 
 
-def test_accept_all_then_undo_twice(sample: Sample46) -> None:
+def test_a_change_taken_is_not_taken_twice(sample: Sample46) -> None:
+    """Two negotiators (or two command lines) asking for the same change: the second is told."""
+    with _open(sample) as wb:
+        editing.accept(wb, sample.paragraph_id, GC1, "ana")
+        with pytest.raises(NotOpen, match="already in the compromise"):
+            editing.accept(wb, sample.paragraph_id, GC1, "bo")
+        with pytest.raises(NotOpen, match="no change 'GC 9'"):
+            editing.accept(wb, sample.paragraph_id, "GC 9", "bo")
+        assert wb.compromise(sample.paragraph_id) == AFTER_FIRST
+
+
+def test_accept_all_is_one_step_of_undo(sample: Sample46) -> None:
     with _open(sample) as wb:
         edit = editing.accept_all(wb, sample.paragraph_id, sample.gc_variant_id, "ana")
         assert edit is not None
-        assert edit.note == "all 2 changes from Gender Caucus"
+        assert edit.changes == (1, 2)
         assert wb.compromise(sample.paragraph_id) == GC_46
-        # Untouched words between the two hunks still belong to the chair's draft.
-        owned = provenance.spans(wb.edits(sample.paragraph_id))
-        assert [s.text for s in owned if s.stakeholder_id == sample.gc_id] == [
-            "us",
-            " and fulfil international development agreements",
-        ]
+        assert editing.accept_all(wb, sample.paragraph_id, sample.gc_variant_id, "ana") is None
 
         undone = editing.undo(wb, sample.paragraph_id, "ana")
         assert undone is not None
         assert undone.target_edit_id == edit.id
         assert wb.compromise(sample.paragraph_id) == DRAFT_46
         assert editing.undo(wb, sample.paragraph_id, "ana") is None  # the draft is the start
-        assert wb.compromise(sample.paragraph_id) == DRAFT_46
-
-        redone = editing.redo(wb, sample.paragraph_id, "ana")
-        assert redone is not None
+        assert editing.redo(wb, sample.paragraph_id, "ana") is not None
         assert wb.compromise(sample.paragraph_id) == GC_46
-        edits = wb.edits(sample.paragraph_id)
+
+
+def test_a_hand_edit_creates_no_change_and_leaves_the_counts(sample: Sample46) -> None:
+    """Issue 19: " Hand edit by EU." typed at the end is nobody's proposal to delete."""
+    with _open(sample) as wb:
+        before = editing.state(wb, sample.paragraph_id)
+        editing.type_text(wb, sample.paragraph_id, DRAFT_46 + " Hand edit by EU.", "eu")
+        after = editing.state(wb, sample.paragraph_id)
+
+    assert [c.id for c in after.changes] == [c.id for c in before.changes]
+    assert after.open_count == before.open_count == 2
+    assert all("Hand edit" not in c.base_text + c.text for c in after.changes)
+
+
+def test_a_hand_edit_over_a_change_is_a_conflict_and_either_side_resolves_it(
+    sample: Sample46,
+) -> None:
+    with _open(sample) as wb:
+        pid = sample.paragraph_id
+        typed = DRAFT_46.replace("helps up implement", "helps to implement")
+        editing.type_text(wb, pid, typed, "bo")
+        conflict = editing.state(wb, pid).change(GC1)
+        assert conflict is not None
+        assert conflict.state is ChangeState.CONFLICT
+        assert (conflict.compromise_text, conflict.taken) == ("to", "us")
+        assert editing.state(wb, pid).change(GC2).state is ChangeState.PENDING  # type: ignore[union-attr]
+
+        # The proposal's side: its words over the compromise's.
+        editing.accept(wb, pid, GC1, "ana")
+        assert wb.compromise(pid) == AFTER_FIRST
+        assert _states(wb, pid)[GC1] == "accepted"
+        # The compromise's side: keep "to", turn GC 1 down.
+        editing.undo(wb, pid, "ana")
+        editing.reject(wb, pid, GC1, "ana")
+        assert wb.compromise(pid) == typed
+        assert _states(wb, pid)[GC1] == "rejected"
+
+
+def test_undo_takes_back_the_last_action_whatever_it_was(sample: Sample46) -> None:
+    """Issue 19: accept, reject, Ctrl+Z: the reject is undone, not the accept."""
+    with _open(sample) as wb:
+        pid = sample.paragraph_id
+        editing.accept(wb, pid, GC1, "ana")
+        editing.reject(wb, pid, GC2, "ana")
+        assert _states(wb, pid) == {GC1: "accepted", GC2: "rejected"}
+        assert editing.state(wb, pid).undo_label == f"rejected {GC2}"
+
+        editing.undo(wb, pid, "ana")
+        assert _states(wb, pid) == {GC2: "pending", GC1: "accepted"}
+        assert wb.compromise(pid) == AFTER_FIRST
+        editing.redo(wb, pid, "ana")
+        assert _states(wb, pid)[GC2] == "rejected"
+        # ...and a rejected change can be offered again directly.
+        editing.restore(wb, pid, GC2, "ana")
+        assert _states(wb, pid)[GC2] == "pending"
+        with pytest.raises(NotOpen, match="not rejected"):
+            editing.restore(wb, pid, GC2, "ana")
+        edits = wb.edits(pid)
 
     assert [e.kind for e in edits] == [
         EditKind.INITIAL,
         EditKind.ACCEPT,
+        EditKind.REJECT,
         EditKind.UNDO,
         EditKind.REDO,
+        EditKind.RESTORE,
     ]
-    assert history.replay(edits) == GC_46
-    assert provenance.shares(provenance.spans(edits), _names(sample))["Gender Caucus"] > 0
+    assert history.replay(edits) == AFTER_FIRST
 
 
-def test_undo_twice_after_two_accepts_walks_back_to_the_draft(sample: Sample46) -> None:
+def test_reject_all_is_one_step_and_leaves_nothing_open(sample: Sample46) -> None:
     with _open(sample) as wb:
-        for _ in range(2):
-            editing.accept(
-                wb, sample.paragraph_id, editing.pending(wb, sample.paragraph_id)[0], "ana"
-            )
-        editing.undo(wb, sample.paragraph_id, "ana")
-        assert wb.compromise(sample.paragraph_id) == AFTER_FIRST
-        editing.undo(wb, sample.paragraph_id, "ana")
-        assert wb.compromise(sample.paragraph_id) == DRAFT_46
-        assert len(editing.pending(wb, sample.paragraph_id)) == 2
-        owned = provenance.spans(wb.edits(sample.paragraph_id))
-        assert [(s.text, s.stakeholder_id) for s in owned] == [(DRAFT_46, sample.chair_id)]
-
-        editing.redo(wb, sample.paragraph_id, "ana")
-        assert wb.compromise(sample.paragraph_id) == AFTER_FIRST
-        editing.type_text(wb, sample.paragraph_id, AFTER_FIRST + " [Fully.]", "bo")
-        assert editing.redo(wb, sample.paragraph_id, "ana") is None  # typing cleared redo
-        edits = wb.edits(sample.paragraph_id)
-
-    assert history.replay(edits) == AFTER_FIRST + " [Fully.]"
-    assert history.redo_stack(edits) == []
-    shares = provenance.shares(provenance.spans(edits), _names(sample))
-    assert set(shares) == {"Chair", "Gender Caucus", "typed by bo"}
-
-
-def test_rejected_change_is_not_offered_again(sample: Sample46) -> None:
-    with _open(sample) as wb:
-        first = editing.pending(wb, sample.paragraph_id)[0]
-        edit = editing.reject(wb, sample.paragraph_id, first, "ana")
-        assert edit.kind is EditKind.REJECT
-        assert wb.compromise(sample.paragraph_id) == DRAFT_46
-        assert [p.number for p in editing.pending(wb, sample.paragraph_id)] == [2]
-
-        # Still hidden after the other change goes in elsewhere in the paragraph.
-        editing.accept(wb, sample.paragraph_id, editing.pending(wb, sample.paragraph_id)[0], "ana")
-        assert editing.pending(wb, sample.paragraph_id) == []
-        shown = editing.pending(wb, sample.paragraph_id, include_rejected=True)
-        assert [(p.number, p.rejected) for p in shown] == [(1, True)]
-
-
-def test_reject_all_then_accept_all_does_nothing(sample: Sample46) -> None:
-    with _open(sample) as wb:
-        rejected = editing.reject_all(wb, sample.paragraph_id, sample.gc_variant_id, "ana")
-        assert len(rejected) == 2
+        edit = editing.reject_all(wb, sample.paragraph_id, sample.gc_variant_id, "ana")
+        assert edit is not None
+        assert edit.changes == (1, 2)
         assert editing.accept_all(wb, sample.paragraph_id, sample.gc_variant_id, "ana") is None
         assert wb.compromise(sample.paragraph_id) == DRAFT_46
+        editing.undo(wb, sample.paragraph_id, "ana")
+        assert editing.state(wb, sample.paragraph_id).open_count == 2
 
 
-def test_conflicting_proposals(tmp_path: Path) -> None:
+def test_rival_proposals_and_taking_either(tmp_path: Path) -> None:
     other = DRAFT_46.replace("helps up implement", "helps them implement")
-    sample = make_file_46(tmp_path / "conflict.nwb", extra=[("Brazil", other)])
+    sample = make_file_46(tmp_path / "rivals.nwb", extra=[("Brazil", other)])
     with _open(sample) as wb:
-        found = editing.pending(wb, sample.paragraph_id)
-        gc_first = next(p for p in found if p.stakeholder == "Gender Caucus" and p.number == 1)
-        assert [c.stakeholder for c in gc_first.conflict_with] == ["Brazil"]
+        pid = sample.paragraph_id
+        state = editing.state(wb, pid)
+        assert state.change(GC1).rivals == ("Brazil 1",)  # type: ignore[union-attr]
+        assert state.change("Brazil 1").rivals == (GC1,)  # type: ignore[union-attr]
 
-        editing.accept(wb, sample.paragraph_id, gc_first, "ana")
-        brazil = [p for p in editing.pending(wb, sample.paragraph_id) if p.stakeholder == "Brazil"]
+        editing.accept(wb, pid, GC1, "ana")
+        # Brazil wanted other words there: once GC's are in, that is a conflict, not a
+        # fresh change against "us".
+        brazil = editing.state(wb, pid).change("Brazil 1")
+        assert brazil is not None
+        assert (brazil.state, brazil.compromise_text, brazil.taken) == (
+            ChangeState.CONFLICT,
+            "us",
+            "them",
+        )
+        editing.accept(wb, pid, "Brazil 1", "ana")
+        assert "helps them implement" in wb.compromise(pid)
+        assert _states(wb, pid)[GC1] == "conflict"
 
-    # Brazil's change is now measured against "us": still offered, no longer a conflict.
-    assert [(p.hunk.text, p.conflict_with) for p in brazil] == [("them", ())]
 
-
-def test_a_stale_hunk_is_refused(sample: Sample46) -> None:
+def test_the_same_change_from_two_proposals_is_one_change(tmp_path: Path) -> None:
+    sample = make_file_46(tmp_path / "agree.nwb", extra=[("Brazil", AFTER_FIRST)])
     with _open(sample) as wb:
-        first = editing.pending(wb, sample.paragraph_id)[0]
-        editing.accept(wb, sample.paragraph_id, first, "ana")
-        with pytest.raises(WorkbenchError, match="no longer applies"):
-            editing.accept(wb, sample.paragraph_id, first, "ana")
+        state = editing.state(wb, sample.paragraph_id)
+        first = state.change(GC1)
+        assert first is not None
+        assert first.stakeholders == ("Gender Caucus", "Brazil")
+        assert first.ids == (GC1, "Brazil 1")
+        assert state.change("Brazil 1") is first
+        assert [c.id for c in state.changes] == [GC1, GC2]
+        editing.accept(wb, sample.paragraph_id, "Brazil 1", "ana")
+        assert _states(wb, sample.paragraph_id)[GC1] == "accepted"
+
+
+def test_an_agreed_paragraph_is_protected(sample: Sample46) -> None:
+    with _open(sample) as wb:
+        pid = sample.paragraph_id
+        edit = editing.set_status(wb, pid, Status.AGREED, "chair")
+        assert edit is not None
+        assert (edit.kind, edit.status) == (EditKind.STATUS, Status.AGREED)
+        assert wb.paragraph(pid).status is Status.AGREED
+        assert editing.set_status(wb, pid, Status.AGREED, "chair") is None  # already so
+        state = editing.state(wb, pid)
+        assert state.protected
+        assert state.flagged  # agreed with changes still open
+
+        for attempt in (
+            lambda: editing.accept(wb, pid, GC1, "ana"),
+            lambda: editing.accept_all(wb, pid, sample.gc_variant_id, "ana"),
+            lambda: editing.type_text(wb, pid, "Other words.", "ana"),
+        ):
+            with pytest.raises(ProtectedParagraph, match="is agreed"):
+                attempt()
+        assert wb.compromise(pid) == DRAFT_46
+        editing.reject(wb, pid, GC2, "ana")  # turning a change down changes no text
+        editing.accept(wb, pid, GC1, "ana", force=True)
+        assert wb.compromise(pid) == AFTER_FIRST
+
+
+def test_status_is_read_from_the_log_and_undone_like_any_action(sample: Sample46) -> None:
+    with _open(sample) as wb:
+        pid = sample.paragraph_id
+        editing.set_status(wb, pid, Status.BRACKETED, "chair")
+        editing.set_status(wb, pid, Status.AGREED_AD_REF, "chair")
+        assert wb.paragraph(pid).status is Status.AGREED_AD_REF
+        assert editing.state(wb, pid).undo_label == "status set to agreed ad ref"
+        editing.undo(wb, pid, "chair")
+        assert wb.paragraph(pid).status is Status.BRACKETED
+        state = editing.state(wb, pid)
+        assert (state.hand_status, state.brackets, state.status) == (
+            Status.BRACKETED,
+            0,
+            Status.BRACKETED,  # bracketed by hand shows, even with no brackets in the text
+        )
+        editing.redo(wb, pid, "chair")
+        assert wb.paragraph(pid).status is Status.AGREED_AD_REF
+        assert [p.status for p in wb.paragraphs()] == [Status.AGREED_AD_REF]
+        assert wb.compromise(pid) == DRAFT_46
 
 
 def test_typing_the_same_text_records_nothing(sample: Sample46) -> None:
@@ -188,19 +270,25 @@ def test_typing_the_same_text_records_nothing(sample: Sample46) -> None:
         assert edit is not None
         assert (edit.kind, edit.stakeholder_id, edit.author) == (EditKind.TYPED, None, "ana")
         assert len(wb.edits(sample.paragraph_id)) == 2
+        assert editing.state(wb, sample.paragraph_id).brackets == 1
 
 
-def test_set_status_is_recorded_and_stored(sample: Sample46) -> None:
+def test_history_names_every_action(sample: Sample46) -> None:
     with _open(sample) as wb:
-        editing.type_text(wb, sample.paragraph_id, "[" + DRAFT_46 + "]", "ana")
-        paragraph = wb.paragraph(sample.paragraph_id)
-        assert effective_status(paragraph.status, wb.compromise(paragraph.id)) is Status.BRACKETED
+        pid = sample.paragraph_id
+        editing.accept(wb, pid, GC1, "ana")
+        editing.reject(wb, pid, GC2, "ana")
+        editing.undo(wb, pid, "ana")
+        editing.set_status(wb, pid, Status.AGREED, "ana")
+        entries = editing.state(wb, pid).entries()
 
-        edit = editing.set_status(wb, sample.paragraph_id, Status.AGREED_AD_REF, "ana")
-
-        assert (edit.kind, edit.note) == (EditKind.STATUS, "agreed ad ref")
-        assert wb.paragraph(sample.paragraph_id).status is Status.AGREED_AD_REF
-        assert wb.compromise(sample.paragraph_id) == "[" + DRAFT_46 + "]"
+    assert [(e.what, e.in_force) for e in entries] == [
+        ("starting text (Chair)", True),
+        (f"accepted {GC1}", True),
+        (f"rejected {GC2}", False),
+        (f"undo: rejected {GC2}", True),
+        ("status set to agreed", True),
+    ]
 
 
 def test_default_author(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,11 +7,13 @@ from engine_samples import edit_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.base_trace import traced_alignment
+from workbench.changes import proposal_changes
 from workbench.diff import apply_hunks, diff_ops, word_diff
 from workbench.history import replay
-from workbench.merge import ProposalText, apply_hunk, pending_hunks, shift_hunk
-from workbench.model import EditKind
+from workbench.model import ChangeState, Edit, EditKind
 from workbench.provenance import shares, spans
+from workbench.three_way import BaseMap
 
 WORDS = {
     "english": ["the", "Internet", "governance", "shall", "ensure", "access", "for", "all", "and"],
@@ -73,62 +75,69 @@ def test_hunks_turn_one_text_into_the_other(a: str, b: str) -> None:
     assert "".join(op.text for op in ops if op.op != "delete") == b
 
 
-@SETTINGS
-@given(base_and_proposals())
-def test_accepting_every_hunk_one_at_a_time_gives_the_proposal(
-    case: tuple[str, str, str],
-) -> None:
-    compromise, proposal_text, _ = case
-    proposal = ProposalText(1, 1, "Brazil", proposal_text)
-    for _ in range(200):
-        pending = pending_hunks(compromise, [proposal])
-        if not pending:
-            break
-        compromise = apply_hunk(compromise, pending[0].hunk)
-    assert compromise == proposal_text
+def _open(log: list[Edit], base: str, proposal: str) -> list[tuple[int, int, str, int]]:
+    """The proposal's changes still pending: (start, end, taken, number) in the compromise."""
+    changes = proposal_changes(base, proposal)
+    compromise = log[-1].text_after
+    base_map = BaseMap(base, compromise, traced_alignment(base, log))
+    found = []
+    for change in changes:
+        placed = base_map.place(change, [c for c in changes if c is not change])
+        if placed.state is ChangeState.PENDING:
+            found.append((placed.start, placed.end, placed.taken, change.number))
+    return found
 
 
-@SETTINGS
-@given(base_and_proposals())
-def test_rejecting_every_hunk_leaves_nothing_pending(case: tuple[str, str, str]) -> None:
-    compromise, proposal_text, _ = case
-    proposal = ProposalText(1, 1, "Brazil", proposal_text)
-    rejected = {pending.signature for pending in pending_hunks(compromise, [proposal])}
-
-    assert pending_hunks(compromise, [proposal], rejected) == []
-    shown = pending_hunks(compromise, [proposal], rejected, include_rejected=True)
-    assert all(pending.rejected for pending in shown)
-
-
-@SETTINGS
-@given(base_and_proposals(), st.data())
-def test_non_conflicting_hunks_give_the_same_text_in_any_order(
-    case: tuple[str, str, str], data: st.DataObject
-) -> None:
-    base, first_text, second_text = case
-    pending = pending_hunks(
-        base, [ProposalText(1, 1, "Brazil", first_text), ProposalText(2, 2, "Canada", second_text)]
+def _accepted(log: list[Edit], start: int, end: int, taken: str, stakeholder: int) -> Edit:
+    text = log[-1].text_after
+    return edit_record(
+        len(log) + 1,
+        EditKind.ACCEPT,
+        text[:start] + taken + text[end:],
+        start=start,
+        end=end,
+        inserted=taken,
+        stakeholder_id=stakeholder,
     )
-    firsts = [p for p in pending if p.variant_id == 1]
-    seconds = [p for p in pending if p.variant_id == 2]
-    if not firsts or not seconds:
-        return
-    first = data.draw(st.sampled_from(firsts))
-    conflicting = {other.key for other in first.conflict_with}
-    same = (first.hunk.base_start, first.hunk.base_end, first.hunk.text)
-    free = [
-        p
-        for p in seconds
-        if p.key not in conflicting and (p.hunk.base_start, p.hunk.base_end, p.hunk.text) != same
-    ]
-    if not free:
-        return
-    second = data.draw(st.sampled_from(free)).hunk
 
-    one_way = apply_hunk(apply_hunk(base, first.hunk), shift_hunk(second, first.hunk))
-    other_way = apply_hunk(apply_hunk(base, second), shift_hunk(first.hunk, second))
 
-    assert one_way == other_way
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
+@SETTINGS
+@given(base_and_proposals(), st.randoms(use_true_random=False))
+def test_accepting_every_change_one_at_a_time_in_any_order_gives_the_proposal(
+    case: tuple[str, str, str], rng: object
+) -> None:
+    """Repeated words included: the log says which of two equal words a change took."""
+    base, proposal, _ = case
+    log = [edit_record(1, EditKind.INITIAL, base, inserted=base, stakeholder_id=1)]
+    for _ in range(50):
+        found = _open(log, base, proposal)
+        if not found:
+            break
+        start, end, taken, _number = rng.choice(found)  # type: ignore[attr-defined]
+        log.append(_accepted(log, start, end, taken, 2))
+    compromise = log[-1].text_after
+    # White space alone is no one's change: the words are the proposal's.
+    assert _same_words(compromise, proposal)
+    changes = proposal_changes(base, proposal)
+    base_map = BaseMap(base, compromise, traced_alignment(base, log))
+    assert all(
+        base_map.place(c, [o for o in changes if o is not c]).state is ChangeState.ACCEPTED
+        for c in changes
+    )
+
+
+@SETTINGS
+@given(base_and_proposals())
+def test_change_numbers_do_not_depend_on_the_compromise(case: tuple[str, str, str]) -> None:
+    base, proposal, _ = case
+    before = proposal_changes(base, proposal)
+    proposal_changes.cache_clear()
+    assert proposal_changes(base, proposal) == before
+    assert [c.number for c in before] == list(range(1, len(before) + 1))
 
 
 @SETTINGS
@@ -138,27 +147,14 @@ def test_provenance_covers_the_text_and_shares_add_up(
 ) -> None:
     base, first_text, second_text = case
     log = [edit_record(1, EditKind.INITIAL, base, inserted=base, stakeholder_id=1)]
-    proposals = [
-        ProposalText(1, 2, "Brazil", first_text),
-        ProposalText(2, 3, "Canada", second_text),
-    ]
     for undo in undo_after:
-        text = log[-1].text_after
-        found = pending_hunks(text, proposals)
+        found = [(2, f) for f in _open(log, base, first_text)]
+        found += [(3, f) for f in _open(log, base, second_text)]
         if not found:
             break
-        hunk = found[0].hunk
-        log.append(
-            edit_record(
-                len(log) + 1,
-                EditKind.ACCEPT,
-                apply_hunk(text, hunk),
-                start=hunk.base_start,
-                end=hunk.base_end,
-                inserted=hunk.text,
-                stakeholder_id=found[0].stakeholder_id,
-            )
-        )
+        stakeholder, (start, end, taken, _number) = found[0]
+        text = log[-1].text_after
+        log.append(_accepted(log, start, end, taken, stakeholder))
         if undo:
             log.append(edit_record(len(log) + 1, EditKind.UNDO, text, target=log[-1].id))
     current = log[-1].text_after

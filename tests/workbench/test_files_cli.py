@@ -27,12 +27,13 @@ def test_dump_prints_the_document_in_the_promised_shape(tmp_path: Path) -> None:
         gc = wb.add_stakeholder("GC", StakeholderKind.CIVIL_SOCIETY)
         three = wb.add_section("3.", "Public policy")
         three_a = wb.add_section("3a)", "Infrastructure", parent_id=three.id)
-        p = wb.add_paragraph("New 56bis", three_a.id)
-        wb.add_variant(p.id, chair.id, Role.DRAFT, "We [strive] to")
-        wb.add_variant(p.id, gc.id, Role.PROPOSAL, "We strive to")
-        wb.append_edit(
-            NewEdit(p.id, EditKind.INITIAL, "a", "We [strive] to", stakeholder_id=chair.id)
-        )
+        with wb.transaction():
+            p = wb.add_paragraph("New 56bis", three_a.id)
+            wb.add_variant(p.id, chair.id, Role.DRAFT, "We [strive] to")
+            wb.add_variant(p.id, gc.id, Role.PROPOSAL, "We strive to")
+            wb.append_edit(
+                NewEdit(p.id, EditKind.INITIAL, "a", "We [strive] to", stakeholder_id=chair.id)
+            )
     result = run("dump", str(path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {

@@ -12,6 +12,7 @@ from workbench.history import (
     text_at,
     text_before,
     undo_stack,
+    undone,
     versions,
 )
 from workbench.model import EditKind
@@ -34,20 +35,36 @@ def test_current_text_and_replay_agree() -> None:
     assert current_text([]) == replay([]) == ""
 
 
-def test_undo_moves_the_typed_edit_to_redo() -> None:
-    assert [e.seq for e in undo_stack(LOG)] == [2]
-    assert [e.seq for e in redo_stack(LOG)] == [4]
+def test_one_undo_history_over_every_kind_of_action() -> None:
+    # The status set after the undo is an action too: it empties the redo stack.
+    assert [e.seq for e in undo_stack(LOG)] == [2, 3, 6]
+    assert redo_stack(LOG) == []
+    before_status = LOG[:5]
+    assert [e.seq for e in undo_stack(before_status)] == [2, 3]
+    assert [e.seq for e in redo_stack(before_status)] == [4]
+    assert undone(LOG) == {104}
 
 
 def test_redo_then_a_new_edit_clears_redo() -> None:
-    log = [*LOG, _edit(7, EditKind.REDO, "helps us fully implement", target=104)]
-    assert [e.seq for e in undo_stack(log)] == [2, 4]
+    log = [*LOG[:5], _edit(6, EditKind.REDO, "helps us fully implement", target=104)]
+    assert [e.seq for e in undo_stack(log)] == [2, 3, 4]
     assert redo_stack(log) == []
+    assert undone(log) == set()
     assert replay(log) == "helps us fully implement"
 
-    log = [*LOG, _edit(7, EditKind.TYPED, "helps us to implement", start=8, end=8, inserted=" to")]
+    log = [
+        *LOG[:5],
+        _edit(6, EditKind.TYPED, "helps us to implement", start=8, end=8, inserted=" to"),
+    ]
     assert redo_stack(log) == []
-    assert [e.seq for e in undo_stack(log)] == [2, 7]
+    assert [e.seq for e in undo_stack(log)] == [2, 3, 6]
+
+
+def test_undoing_a_rejection_keeps_the_text() -> None:
+    log = [*LOG[:3], _edit(4, EditKind.UNDO, "helps us implement", target=103)]
+    assert replay(log) == "helps us implement"
+    assert undone(log) == {103}
+    assert [e.seq for e in redo_stack(log)] == [3]
 
 
 def test_versions_number_each_text_change() -> None:

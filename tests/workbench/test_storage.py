@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench import editing
 from workbench.errors import WorkbenchError
 from workbench.model import EditKind, Mark, NewEdit, Role, StakeholderKind, Status
 from workbench.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION
@@ -44,23 +45,26 @@ def test_every_kind_of_record_round_trips(tmp_path: Path) -> None:
         caucus = wb.add_stakeholder("Gender Caucus", StakeholderKind.CIVIL_SOCIETY)
         three = wb.add_section("3.", "Public policy issues")
         three_a = wb.add_section("3a)", "Infrastructure", parent_id=three.id)
-        p45 = wb.add_paragraph("45", three_a.id)
-        p46 = wb.add_paragraph("46", three_a.id)
-        p45bis = wb.add_paragraph("New 45bis", three_a.id, after_paragraph_id=p45.id)
-        wb.add_variant(p45.id, chair.id, Role.DRAFT, "We recognise that …")
         marks = (Mark("deleted", 10, 10, "acknowledge"), Mark("added", 10, 14, "wish"))
-        wb.add_variant(p45.id, caucus.id, Role.PROPOSAL, "التنمية 互联网 wish", marks, "gc.docx")
-        wb.append_edit(
-            NewEdit(
-                p45.id,
-                EditKind.INITIAL,
-                "amina",
-                "We recognise",
-                inserted="We recognise",
-                stakeholder_id=chair.id,
+        with wb.transaction():  # 45 starts with its own INITIAL edit, the others with storage's
+            p45 = wb.add_paragraph("45", three_a.id)
+            p46 = wb.add_paragraph("46", three_a.id)
+            p45bis = wb.add_paragraph("New 45bis", three_a.id, after_paragraph_id=p45.id)
+            draft = wb.add_variant(p45.id, chair.id, Role.DRAFT, "We recognise that …")
+            wb.add_variant(
+                p45.id, caucus.id, Role.PROPOSAL, "التنمية 互联网 wish", marks, "gc.docx"
             )
-        )
-        wb.set_status(p46.id, Status.AGREED_AD_REF)
+            wb.append_edit(
+                NewEdit(
+                    p45.id,
+                    EditKind.INITIAL,
+                    "amina",
+                    "We recognise",
+                    inserted="We recognise",
+                    stakeholder_id=chair.id,
+                )
+            )
+        editing.set_status(wb, p46.id, Status.AGREED_AD_REF, "amina")
     with WorkbenchFile.open(path, read_only=True) as wb:
         assert [s.name for s in wb.stakeholders()] == ["Chair", "Gender Caucus"]
         assert wb.stakeholder_by_name("gender caucus") == caucus
@@ -69,6 +73,7 @@ def test_every_kind_of_record_round_trips(tmp_path: Path) -> None:
         assert wb.paragraph_by_label("new 45 BIS") == wb.paragraph(p45bis.id)
         assert wb.paragraph(p46.id).status is Status.AGREED_AD_REF
         proposal = wb.variants(p45.id)[1]
+        assert proposal.base_id == draft.id  # a proposal amends its paragraph's draft
         assert proposal.text == "التنمية 互联网 wish"
         assert proposal.marks == marks
         assert proposal.source == "gc.docx"
@@ -76,8 +81,14 @@ def test_every_kind_of_record_round_trips(tmp_path: Path) -> None:
         assert (edit.seq, edit.kind, edit.author) == (1, EditKind.INITIAL, "amina")
         assert edit.at.endswith("Z")
         assert wb.compromise(p45.id) == "We recognise"
-        assert wb.compromises() == {p45.id: "We recognise"}
+        assert wb.compromises() == {p45.id: "We recognise", p46.id: "", p45bis.id: ""}
         assert wb.compromise(p46.id) == ""
+        [started] = wb.edits(p46.id)[:1]
+        assert (started.kind, started.author, started.text_after) == (
+            EditKind.INITIAL,
+            "workbench",
+            "",
+        )
         assert wb.search("互联网") == {p45.id}
         assert wb.search("recognise") == {p45.id}
 

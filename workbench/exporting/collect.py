@@ -210,7 +210,7 @@ def table_data(
             for v in variants
             if v.role == Role.DRAFT and v.stakeholder_id in doc.stakeholders
         )
-        compromise = doc.compromises.get(paragraph.id, draft)
+        compromise = doc.compromises.get(paragraph.id, "")
         proposals = []
         for column in columns:
             text = _texts(variants, Role.PROPOSAL, column.id)
@@ -274,8 +274,9 @@ def clean_items(
     for paragraph in doc.paragraphs:
         variants = doc.variants.get(paragraph.id, [])
         draft = _texts(variants, Role.DRAFT)
-        compromise = doc.compromises.get(paragraph.id, draft)
-        rows[paragraph.id] = ExportRow(paragraph.label, draft, compromise)
+        rows[paragraph.id] = ExportRow(
+            paragraph.label, draft, doc.compromises.get(paragraph.id, "")
+        )
     return _items(doc, rows)
 
 

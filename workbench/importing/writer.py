@@ -26,14 +26,14 @@ from workbench.importing.document import (
 from workbench.importing.labels import normalise_label, section_key
 from workbench.model import (
     CommentKind,
-    EditKind,
     NewComment,
     NewEdit,
     Paragraph,
     Role,
     Status,
+    Variant,
 )
-from workbench.storage import NewVariant, WorkbenchStore
+from workbench.storage import NewVariant, WorkbenchStore, initial_edit
 
 # Paragraphs whose variants and edits go to the file together; the batch bounds memory.
 _BATCH = 2000
@@ -358,7 +358,9 @@ class _Writer:
             variant.tag,
         )
 
-    def _store_variants(self, batch: list[_Placed]) -> list[dict[int, int]]:
+    def _store_variants(
+        self, batch: list[_Placed]
+    ) -> tuple[list[dict[int, int]], list[list[Variant]]]:
         """The batch's variants written, each after the one it amends, so that it names it.
 
         Drafts and compromises first; then proposals, round by round: a proposal amends the
@@ -368,6 +370,7 @@ class _Writer:
         or already in the file), by index.
         """
         ids: list[dict[int, int]] = [dict(placed.existing) for placed in batch]
+        written_now: list[list[Variant]] = [[] for _ in batch]
         firsts = [
             (b, i)
             for b, placed in enumerate(batch)
@@ -378,6 +381,7 @@ class _Writer:
         drafts: dict[int, int] = {}  # paragraph id -> the draft its proposals amend
         for (b, i), variant in zip(firsts, written, strict=True):
             ids[b][i] = variant.id
+            written_now[b].append(variant)
             if variant.role is Role.DRAFT:
                 drafts.setdefault(variant.paragraph_id, variant.id)
         waiting = [
@@ -409,7 +413,8 @@ class _Writer:
                 rows.append(self._new_variant(placed, i, base))
             for (b, i), variant in zip(ready, self.wb.add_variants(rows), strict=True):
                 ids[b][i] = variant.id
-        return ids
+                written_now[b].append(variant)
+        return ids, written_now
 
     def _latest_draft(self, paragraph_id: int) -> int | None:
         for known in reversed(self._known.get(paragraph_id, [])):
@@ -419,47 +424,23 @@ class _Writer:
 
     def _write(self, batch: list[_Placed]) -> None:
         """A batch's variants, then its edits and comments (the new variants' ids in hand)."""
-        ids = self._store_variants(batch)
+        ids, written = self._store_variants(batch)
         edits: list[NewEdit] = []
         comments: list[tuple[ImportedComment, NewComment]] = []
-        for placed, variant_ids in zip(batch, ids, strict=True):
+        for placed, variant_ids, variants in zip(batch, ids, written, strict=True):
             if placed.is_new:
-                stored = [
-                    (placed.imported.variants[i], variant_ids[i])
-                    for i in placed.added
-                    if i in variant_ids
-                ]
-                edits.append(self._initial(placed.paragraph_id, stored))
+                edits.append(self._initial(placed.paragraph_id, variants))
             if placed.imported.comments:
                 comments.extend(self._new_comments(placed, variant_ids))
         self.wb.append_edits(edits)
         self._add_comments(comments)
 
-    def _initial(self, paragraph_id: int, stored: list[tuple[ImportedVariant, int]]) -> NewEdit:
-        """The new paragraph's compromise starts as its compromise text, else its draft (never
-        a proposal: a tracked change is pending until someone accepts it)."""
-        start = next(
-            (
-                pair
-                for role in (Role.COMPROMISE, Role.DRAFT)
-                for pair in stored
-                if pair[0].role is role
-            ),
-            None,
-        )
-        text = start[0].text if start is not None else ""
-        return NewEdit(
-            paragraph_id=paragraph_id,
-            kind=EditKind.INITIAL,
-            author=self.author,
-            text_after=text,
-            inserted=text,
-            stakeholder_id=self.stakeholder_ids[start[0].stakeholder]
-            if start is not None
-            else None,
-            variant_id=start[1] if start is not None else None,
-            note=f"imported from {self.source}",
-        )
+    def _initial(self, paragraph_id: int, written: list[Variant]) -> NewEdit:
+        """The new paragraph's compromise starts by storage's one rule (`initial_edit`): its
+        compromise, else its draft, never a proposal (a tracked change is pending until
+        someone accepts it)."""
+        edit = initial_edit(paragraph_id, written, self.author)
+        return dataclasses.replace(edit, note=f"imported from {self.source}")
 
     def _new_comments(
         self, placed: _Placed, variant_ids: dict[int, int]

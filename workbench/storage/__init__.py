@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from workbench.storage.connection import SQLITE_MAGIC
 from workbench.storage.protocol import SnapshotSource, WorkbenchStore
-from workbench.storage.records import NewVariant, normalise_label, utc_now
+from workbench.storage.records import NewVariant, initial_edit, normalise_label, utc_now
 from workbench.storage.workbench_file import WorkbenchFile
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "SnapshotSource",
     "WorkbenchFile",
     "WorkbenchStore",
+    "initial_edit",
     "normalise_label",
     "utc_now",
 ]

@@ -50,6 +50,12 @@ _ORPHANS = (
         "ON b.id = v.base_id WHERE v.base_id IS NOT NULL AND b.id IS NULL",
     ),
     (
+        # Every paragraph starts its log (storage writes it with the paragraph, schema 4).
+        "paragraph {ref} (id {id}) has no starting text (no INITIAL edit)",
+        "SELECT p.id, p.label FROM paragraphs p WHERE NOT EXISTS "
+        "(SELECT 1 FROM edits e WHERE e.paragraph_id = p.id AND e.kind = 'initial')",
+    ),
+    (
         "comment {id} belongs to missing paragraph {ref}",
         "SELECT c.id, c.paragraph_id FROM comments c LEFT JOIN paragraphs p "
         "ON p.id = c.paragraph_id WHERE p.id IS NULL",

@@ -23,7 +23,6 @@ from workbench.model import (
     Section,
     Stakeholder,
     StakeholderKind,
-    Status,
     Variant,
 )
 
@@ -124,8 +123,6 @@ class WorkbenchStore(SnapshotSource, Protocol):
     def append_edits(self, new_edits: Sequence[NewEdit]) -> list[Edit]: ...
 
     def add_comments(self, new_comments: Sequence[NewComment]) -> list[Comment]: ...
-
-    def set_status(self, paragraph_id: int, status: Status) -> None: ...
 
     # integrity, read as stored (for `workbench check`)
     def integrity_problems(self) -> list[str]: ...

@@ -4,6 +4,13 @@ Reads and writes rows of the workbench file through the connection its file (`Wo
 holds, and nothing else: opening, locking, pragmas and copies are the file's job
 (`workbench_file.py`). Every write runs in the file's `transaction()`, so a failure leaves the
 file exactly as it was.
+
+Every paragraph has an INITIAL edit from the transaction that creates it: a paragraph created
+without one gets it as that transaction commits (`start_new_paragraphs`), from the variants it
+then has (`model.starting_variant`), so the current compromise is always the log's last text. A
+proposal added without a base amends its paragraph's latest draft (a paragraph with no draft
+has proposals for a new paragraph, with no base). A paragraph's status is the one its log has in
+force (its last edit carrying a status), never a column updated in place.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from workbench.model import (
     StakeholderKind,
     Status,
     Variant,
+    starting_variant,
 )
 from workbench.storage import values
 from workbench.storage.connection import explain_read_error
@@ -43,8 +51,15 @@ _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
 _EDIT_COLUMNS = values.EDITS.select
 _STAKEHOLDER_COLUMNS = values.STAKEHOLDERS.select
 _SECTION_COLUMNS = values.SECTIONS.select
-_PARAGRAPH_COLUMNS = values.PARAGRAPHS.select
 _COMMENT_COLUMNS = values.COMMENTS.select
+# The status in force: the last edit of the paragraph that carries one (open if none does).
+_STATUS_SQL = (
+    "coalesce((SELECT e.status FROM edits e WHERE e.paragraph_id = p.id "
+    "AND e.status IS NOT NULL ORDER BY e.seq DESC LIMIT 1), 'open')"
+)
+_PARAGRAPH_SQL = f"SELECT p.id, p.label, p.section_id, p.position, {_STATUS_SQL} FROM paragraphs p"
+# Who is named on an INITIAL edit that storage writes itself (no user asked for it).
+STARTING_AUTHOR = "workbench"
 _REPAIR_HINT = "`workbench check` lists such problems and `workbench check --repair` fixes them"
 T = TypeVar("T")
 
@@ -84,6 +99,8 @@ class Records(abc.ABC):
 
     path: Path
     _conn: sqlite3.Connection
+    # Paragraphs created in the open transaction: each gets its INITIAL edit before it commits.
+    _new_paragraphs: set[int]
 
     @property
     @abc.abstractmethod
@@ -137,13 +154,11 @@ class Records(abc.ABC):
         return self._read(_section, rows)
 
     def paragraphs(self) -> list[Paragraph]:
-        rows = self._rows(f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs ORDER BY position")
+        rows = self._rows(f"{_PARAGRAPH_SQL} ORDER BY p.position")
         return self._read(_paragraph, rows)
 
     def paragraph(self, paragraph_id: int) -> Paragraph:
-        rows = self._rows(
-            f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs WHERE id = ?", [paragraph_id]
-        )
+        rows = self._rows(f"{_PARAGRAPH_SQL} WHERE p.id = ?", [paragraph_id])
         if not rows:
             raise WorkbenchError(self.path, f"has no paragraph {paragraph_id}")
         return self._read(_paragraph, rows)[0]
@@ -324,6 +339,7 @@ class Records(abc.ABC):
                 "INSERT INTO paragraphs (label, section_id, position, status) VALUES (?, ?, ?, ?)",
                 [label, section_id, position, Status.OPEN.value],
             )
+            self._new_paragraphs.add(_last_id(cursor))
         return Paragraph(_last_id(cursor), label, section_id, position, Status.OPEN)
 
     def add_variant(
@@ -354,8 +370,8 @@ class Records(abc.ABC):
             seq = int(seq_row[0][0])
             cursor = self._conn.execute(
                 "INSERT INTO edits (paragraph_id, seq, kind, stakeholder_id, variant_id, author, "
-                'at, start, "end", inserted, text_after, note, target_edit_id) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'at, start, "end", inserted, text_after, note, target_edit_id, changes, status) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     new_edit.paragraph_id,
                     seq,
@@ -370,6 +386,8 @@ class Records(abc.ABC):
                     new_edit.text_after,
                     new_edit.note,
                     new_edit.target_edit_id,
+                    _changes_text(new_edit.changes),
+                    _status_text(new_edit.status),
                 ],
             )
         return _edit_from(new_edit, _last_id(cursor), seq, at)
@@ -390,6 +408,7 @@ class Records(abc.ABC):
                 "VALUES (?, ?, ?, ?, ?)",
                 [(p.id, p.label, p.section_id, p.position, p.status.value) for p in paragraphs],
             )
+            self._new_paragraphs.update(p.id for p in paragraphs)
         return paragraphs
 
     def add_variants(self, new_variants: Sequence[NewVariant]) -> list[Variant]:
@@ -400,7 +419,13 @@ class Records(abc.ABC):
         rows = []
         with self.transaction():
             first_id = self._next_id("variants")
+            drafts = self._latest_drafts(new_variants)
             for index, new in enumerate(new_variants):
+                base_id = new.base_id
+                if base_id is None and Role(new.role) is Role.PROPOSAL:
+                    base_id = drafts.get(new.paragraph_id)
+                if Role(new.role) is Role.DRAFT:
+                    drafts[new.paragraph_id] = first_id + index
                 variant = Variant(
                     first_id + index,
                     new.paragraph_id,
@@ -409,7 +434,7 @@ class Records(abc.ABC):
                     new.text,
                     tuple(new.marks),
                     new.source,
-                    new.base_id,
+                    base_id,
                     new.note,
                     new.tag,
                 )
@@ -434,6 +459,56 @@ class Records(abc.ABC):
             )
         return variants
 
+    def _latest_drafts(self, new_variants: Sequence[NewVariant]) -> dict[int, int]:
+        """Each paragraph's latest draft, for proposals added without a base: a proposal amends
+        the draft of its paragraph (none for a paragraph only proposed, which has no draft)."""
+        wanted = sorted(
+            {
+                v.paragraph_id
+                for v in new_variants
+                if v.base_id is None and Role(v.role) is Role.PROPOSAL
+            }
+        )
+        if not wanted:
+            return {}
+        rows = self._rows(
+            "SELECT paragraph_id, max(id) FROM variants WHERE role = 'draft' "
+            "AND paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
+            [json.dumps(wanted)],
+        )
+        return dict(self._read(_paragraph_and_number, rows))
+
+    def start_new_paragraphs(self) -> None:
+        """INITIAL edits for the paragraphs created in this transaction that have none yet
+        (the file's `transaction()` calls it just before it commits)."""
+        created = sorted(self._new_paragraphs)
+        self._new_paragraphs.clear()
+        if not created:
+            return
+        started = {
+            pid
+            for pid, _ in self._read(
+                _paragraph_and_number,
+                self._rows(
+                    f"SELECT paragraph_id, count(*) FROM edits WHERE kind IN ({_TEXT_KINDS_SQL}) "
+                    "AND paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
+                    [json.dumps(created)],
+                ),
+            )
+        }
+        missing = [paragraph_id for paragraph_id in created if paragraph_id not in started]
+        if not missing:
+            return
+        grouped: dict[int, list[Variant]] = {}
+        rows = self._rows(
+            f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE role IN ('compromise', 'draft') "
+            "AND paragraph_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            [json.dumps(missing)],
+        )
+        for variant in self._read(_variant, rows):
+            grouped.setdefault(variant.paragraph_id, []).append(variant)
+        self.append_edits([initial_edit(pid, grouped.get(pid, ())) for pid in missing])
+
     def append_edits(self, new_edits: Sequence[NewEdit]) -> list[Edit]:
         """Appends edits to their paragraphs' logs, in order (what `append_edit` does, in bulk)."""
         if not new_edits:
@@ -455,7 +530,7 @@ class Records(abc.ABC):
                 edits.append(_edit_from(new, first_id + index, seq, new.at or now))
             self._conn.executemany(
                 f"INSERT INTO edits ({_EDIT_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         e.id,
@@ -472,6 +547,8 @@ class Records(abc.ABC):
                         e.text_after,
                         e.note,
                         e.target_edit_id,
+                        _changes_text(e.changes),
+                        _status_text(e.status),
                     )
                     for e in edits
                 ],
@@ -528,13 +605,6 @@ class Records(abc.ABC):
                 ],
             )
         return added
-
-    def set_status(self, paragraph_id: int, status: Status) -> None:
-        with self.transaction():
-            self._conn.execute(
-                "UPDATE paragraphs SET status = ? WHERE id = ?",
-                [Status(status).value, paragraph_id],
-            )
 
     def _next_id(self, table: str) -> int:
         # What SQLite would pick for a rowid: bulk writes set ids themselves to know them.
@@ -634,4 +704,30 @@ def _edit_from(new_edit: NewEdit, edit_id: int, seq: int, at: str) -> Edit:
         text_after=new_edit.text_after,
         note=new_edit.note,
         target_edit_id=new_edit.target_edit_id,
+        changes=tuple(new_edit.changes),
+        status=Status(new_edit.status) if new_edit.status is not None else None,
     )
+
+
+def initial_edit(paragraph_id: int, variants: Sequence[Variant], author: str = "") -> NewEdit:
+    """The INITIAL edit a paragraph starts with, from its variants (`model.starting_variant`)."""
+    start = starting_variant(variants)
+    text = start.text if start is not None else ""
+    return NewEdit(
+        paragraph_id=paragraph_id,
+        kind=EditKind.INITIAL,
+        author=author or STARTING_AUTHOR,
+        text_after=text,
+        inserted=text,
+        stakeholder_id=start.stakeholder_id if start is not None else None,
+        variant_id=start.id if start is not None else None,
+        note="starting text",
+    )
+
+
+def _changes_text(changes: Sequence[int]) -> str:
+    return ",".join(str(number) for number in changes)
+
+
+def _status_text(status: Status | None) -> str | None:
+    return Status(status).value if status is not None else None

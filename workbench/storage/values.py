@@ -90,6 +90,22 @@ class OneOf:
         return member
 
 
+def change_numbers(value: Any) -> tuple[int, ...]:
+    """Which changes of its variant an edit concerns: "2", "1,2,3", or "" for none."""
+    if value == "":
+        return ()
+    if type(value) is str and all(part.isdigit() for part in value.split(",")):
+        return tuple(int(part) for part in value.split(","))
+    raise ValueError(f'is {_shown(value)}, not change numbers ("1,2")')
+
+
+def optional_status(value: Any) -> Status | None:
+    """The status an edit puts in force, or none (most edits leave the status alone)."""
+    if value is None:
+        return None
+    return Status(_statuses(value))
+
+
 def marks(value: Any) -> tuple[Mark, ...]:
     if value == "[]":
         return ()
@@ -155,6 +171,8 @@ class Columns:
         return found
 
 
+_statuses = OneOf(Status)
+
 STAKEHOLDERS = Columns(
     "stakeholders",
     (("id", integer), ("name", text), ("kind", OneOf(StakeholderKind))),
@@ -211,6 +229,8 @@ EDITS = Columns(
         ("text_after", text),
         ("note", text),
         ("target_edit_id", optional_integer),
+        ("changes", change_numbers),
+        ("status", optional_status),
     ),
 )
 COMMENTS = Columns(

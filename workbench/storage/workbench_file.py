@@ -71,6 +71,7 @@ class WorkbenchFile(Records):
         self.read_only_reason = read_only_reason
         # The schema objects the workbench did not make, or changed (read-only until repaired).
         self.schema_differences: list[schema_objects.Difference] = []
+        self._new_paragraphs: set[int] = set()  # created in the open transaction
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -349,6 +350,7 @@ class WorkbenchFile(Records):
         try:
             with self.db.atomic():
                 yield
+                self.start_new_paragraphs()  # every paragraph starts with its INITIAL edit
                 pause_before_commit()
         except sqlite3.OperationalError as error:
             raise WorkbenchError(self.path, explain_write_error(error, self.real_path)) from error
@@ -356,6 +358,8 @@ class WorkbenchFile(Records):
             raise WorkbenchError(self.path, f"the change was refused ({error})") from error
         except sqlite3.DatabaseError as error:
             raise WorkbenchError(self.path, explain_write_error_any(error)) from error
+        finally:
+            self._new_paragraphs.clear()
 
     # -- whole-file copies --------------------------------------------------------------
 

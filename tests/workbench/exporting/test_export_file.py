@@ -9,7 +9,7 @@ import docx
 import pytest
 from conftest import W, document_xml, lines_as_pandoc_sees, pandoc_table, table_cells
 
-from workbench import storage
+from workbench import editing, storage
 from workbench.cli import export_command
 from workbench.errors import OperationCancelled
 from workbench.exporting import ExportOptions, export_file
@@ -82,19 +82,20 @@ def workbench_path(tmp_path: Path) -> Path:
         section = wb.add_section("1.", "Introduction")
         sub = wb.add_section("1a)", "Scripts", parent_id=section.id)
         for index, (label, draft, proposal, status) in enumerate(PARAGRAPHS):
-            paragraph = wb.add_paragraph(label, section.id if index < 2 else sub.id)
+            with wb.transaction():  # the paragraph starts with the INITIAL edit below
+                paragraph = wb.add_paragraph(label, section.id if index < 2 else sub.id)
+                wb.append_edit(
+                    NewEdit(
+                        paragraph.id,
+                        EditKind.INITIAL,
+                        "secretariat",
+                        draft,
+                        stakeholder_id=chair.id,
+                        at="2024-05-01T09:00:00Z",
+                    )
+                )
             wb.add_variant(paragraph.id, chair.id, Role.DRAFT, draft)
             variant = wb.add_variant(paragraph.id, caucus.id, Role.PROPOSAL, proposal)
-            wb.append_edit(
-                NewEdit(
-                    paragraph.id,
-                    EditKind.INITIAL,
-                    "secretariat",
-                    draft,
-                    stakeholder_id=chair.id,
-                    at="2024-05-01T09:00:00Z",
-                )
-            )
             start, end, inserted = _splice(draft, proposal)
             wb.append_edit(
                 NewEdit(
@@ -110,7 +111,7 @@ def workbench_path(tmp_path: Path) -> Path:
                     at="2024-05-02T14:30:00Z",
                 )
             )
-            wb.set_status(paragraph.id, status)
+            editing.set_status(wb, paragraph.id, status, "secretariat")
     return path
 
 

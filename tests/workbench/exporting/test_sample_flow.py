@@ -76,8 +76,10 @@ def worked(tmp_path_factory: pytest.TempPathFactory) -> Worked:
         importing.import_file(SAMPLE, wb)
         by_label = {p.label: p.id for p in wb.paragraphs()}
         # One change of several, taken from the caucus's proposal.
-        first = next(h for h in editing.pending(wb, by_label["43"]) if h.stakeholder == CAUCUS)
-        editing.accept(wb, by_label["43"], first, DELEGATE)
+        first = next(
+            c for c in editing.state(wb, by_label["43"]).open_changes if CAUCUS in c.stakeholders
+        )
+        editing.accept(wb, by_label["43"], first.id, DELEGATE)
         # Every change (39 started from the chair's own compromise column, not the draft).
         for label in ("39", "44", "New43bis"):  # New43bis: no draft, only the caucus's text
             editing.accept_all(wb, by_label[label], _caucus_variant(wb, by_label[label]), DELEGATE)
@@ -96,9 +98,10 @@ def worked(tmp_path_factory: pytest.TempPathFactory) -> Worked:
             ("62bis", ARABIC_DRAFT, ARABIC_PROPOSAL),
             ("62ter", CHINESE_DRAFT, CHINESE_PROPOSAL),
         ):
-            paragraph = wb.add_paragraph(label, last.section_id, after_paragraph_id=last.id)
-            wb.add_variant(paragraph.id, chair.id, Role.DRAFT, draft)
-            variant = wb.add_variant(paragraph.id, caucus.id, Role.PROPOSAL, proposal)
+            with wb.transaction():  # a paragraph starts from its draft: one transaction
+                paragraph = wb.add_paragraph(label, last.section_id, after_paragraph_id=last.id)
+                wb.add_variant(paragraph.id, chair.id, Role.DRAFT, draft)
+                variant = wb.add_variant(paragraph.id, caucus.id, Role.PROPOSAL, proposal)
             editing.accept_all(wb, paragraph.id, variant.id, DELEGATE)
             last = paragraph
         editing.set_status(wb, by_label["39"], Status.AGREED, DELEGATE)
