@@ -8,10 +8,11 @@ Where a comment is anchored: in a text that never changes. An imported Word comm
 anchored in the variant whose words it quotes (the draft, or the proposal that inserted them:
 both are kept as imported for ever); a comment written in the workbench is anchored in the
 compromise as its latest edit left it (edits are never rewritten either). So the anchor itself
-never breaks. Where it stands in today's compromise is worked out each time from a word diff of
-the anchor's text and the compromise: the quoted words found there, untouched, are where it is
-shown; once any of them was changed or taken out, the comment is shown as detached, with the
-words it was on, never silently moved to other words.
+never breaks. Where it stands in today's compromise is worked out each time: a variant's text
+traced through the paragraph's edit log (`base_trace`: a repeated word is never taken for
+another), a compromise's by a word diff: the quoted words found there, untouched, are where it
+is shown; once any of them was changed or taken out, the comment is shown as detached, with
+the words it was on, never silently moved to other words.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.diff import diff_ops
+from workbench.base_trace import traced_alignment
+from workbench.diff import Aligned, alignment
 from workbench.errors import WorkbenchError
 from workbench.model import TEXT_CHANGING_KINDS, Comment, CommentKind, NewComment
 
@@ -55,7 +57,8 @@ def threads(wb: WorkbenchStore, paragraph_id: int) -> list[Thread]:
         return []
     compromise = wb.compromise(paragraph_id)
     variants = {variant.id: variant for variant in wb.variants(paragraph_id)}
-    edits = {edit.id: edit for edit in wb.edits(paragraph_id)}
+    log_edits = wb.edits(paragraph_id)
+    edits = {edit.id: edit for edit in log_edits}
     roots = [row for row in log if row.kind is CommentKind.COMMENT]
     root_of = _roots(log)
     found = []
@@ -63,14 +66,17 @@ def threads(wb: WorkbenchStore, paragraph_id: int) -> list[Thread]:
         replies = tuple(r for r in log if r.kind is CommentKind.REPLY and root_of[r.id] == root.id)
         states = [r for r in log if r.kind in _STATES and root_of[r.id] == root.id]
         resolved = bool(states) and states[-1].kind is CommentKind.RESOLVE
+        segments: list[Aligned] | None = None
         if root.variant_id is not None and root.variant_id in variants:
             variant = variants[root.variant_id]
             anchor, text = variant.role.value, variant.text
+            # Traced through the log, a repeated word is never taken for another.
+            segments = traced_alignment(text, log_edits)
         elif root.edit_id is not None and root.edit_id in edits:
             anchor, text = "compromise", edits[root.edit_id].text_after
         else:
             anchor, text = "paragraph", compromise
-        placed = placement(text, root.start, root.end, compromise)
+        placed = placement(text, root.start, root.end, compromise, segments)
         found.append(Thread(root, replies, resolved, placed, anchor))
     return found
 
@@ -93,24 +99,35 @@ def _roots(log: Sequence[Comment]) -> dict[int, int]:
     return roots
 
 
-def placement(anchor: str, start: int, end: int, compromise: str) -> tuple[int, int] | None:
-    """Where anchor[start:end] stands in `compromise`, if every one of its characters is
-    still there (words added between them are taken in); None once any was changed."""
+def placement(
+    anchor: str,
+    start: int,
+    end: int,
+    compromise: str,
+    segments: Sequence[Aligned] | None = None,
+) -> tuple[int, int] | None:
+    """Where anchor[start:end] stands in `compromise`, if every one of its characters is still
+    there (words added between them are taken in); None once any was changed. `segments`: how
+    the anchor lies in the compromise, if known (traced through the edit log), else a diff."""
     if anchor == compromise:
         return (start, end)
+    if segments is None:
+        segments = alignment(anchor, compromise)
     mapped_start: int | None = None
     mapped_end: int | None = None
-    for op in diff_ops(anchor, compromise):
-        if op.op == "equal":
-            inside = op.a_start <= start <= op.a_end and (start < op.a_end or start == end)
-            if inside and mapped_start is None:
-                mapped_start = op.b_start + start - op.a_start
-            if op.a_start <= end <= op.a_end and (end > op.a_start or start == end):
-                mapped_end = op.b_start + end - op.a_start
-        elif op.op == "delete" and op.a_start < end and start < op.a_end:
-            return None  # a quoted character was changed or taken out
-        elif op.op == "delete" and start == end and op.a_start < start < op.a_end:
-            return None
+    for segment in segments:
+        a_start, a_end = segment.a_start, segment.a_end
+        if not segment.equal:
+            if a_start < end and start < a_end:
+                return None  # a quoted character was changed or taken out
+            if start == end and a_start < start < a_end:
+                return None
+            continue
+        shift = segment.b_start - a_start
+        if mapped_start is None and a_start <= start <= a_end and (start < a_end or start == end):
+            mapped_start = start + shift
+        if a_start <= end <= a_end and (end > a_start or start == end):
+            mapped_end = end + shift
     if mapped_start is None or mapped_end is None or mapped_end < mapped_start:
         return None
     return (mapped_start, mapped_end)

@@ -15,11 +15,19 @@ import pytest
 
 sys.path.append(str(Path(__file__).parent / "importing"))
 
-from tracked_builders import commented_decision
+from tracked_builders import (
+    CHAPEAU,
+    comment,
+    commented,
+    commented_decision,
+    numbered,
+    write_tracked_docx,
+)
 
 from workbench import comments, editing
 from workbench.checks import check
 from workbench.cli import main
+from workbench.comments import placement
 from workbench.importing import import_file
 from workbench.model import CommentKind, Role
 from workbench.storage import WorkbenchFile
@@ -208,3 +216,27 @@ def test_the_comment_log_is_append_only_and_checked(imported: Path) -> None:
     assert "comment 1: the words it quotes are not those at its place" in problems
     assert any("a reply must name the comment it concerns" in p for p in problems)
     assert any("comments_no_update" in p for p in problems)
+
+
+def test_a_repeated_phrase_is_followed_through_the_log(tmp_path: Path) -> None:
+    # The comment is on the second "the Internet"; the hand edit takes that one out (its
+    # splice, kept in the log, says which). A diff of the two texts would take the first for
+    # the one gone and leave the comment on the remaining words: the log says it is detached.
+    source = write_tracked_docx(
+        tmp_path / "repeated.docx",
+        CHAPEAU + numbered("Notes the Internet, ", commented(1, "the Internet"), "."),
+        comments=[comment(1, "Bo", "Which Internet?")],
+    )
+    with WorkbenchFile.create(tmp_path / "talks.nwb") as wb:
+        import_file(source, wb)
+        one = wb.paragraph_by_label("1")
+        assert one is not None
+        [thread] = comments.threads(wb, one.id)
+        before = wb.compromise(one.id)
+        assert thread.placed == (20, 32)
+        editing.type_text(wb, one.id, "Notes the Internet.", "Lead")
+        edit = wb.edits(one.id)[-1]
+        assert (edit.start, edit.end) == (18, 32)  # ", the Internet": the second one went
+        [thread] = comments.threads(wb, one.id)
+        assert thread.detached
+        assert placement(before, 20, 32, "Notes the Internet.") == (6, 18)  # a diff's guess
