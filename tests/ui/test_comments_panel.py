@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from ui.comments_panel import CommentsPanel
@@ -52,13 +52,13 @@ def test_threads_are_shown_and_written_through_the_panel(qtbot: QtBot, tmp_path:
             )
         )
         refresh(one.id)
-        first = panel.view.topLevelItem(0)
-        assert first.text(0).startswith("Bo, ")
-        assert "on “the comprehensive report” (resolved):" in first.text(0)
-        assert first.child(0).text(0).endswith("Agreed, drop it.")
-        assert "was on “and its annex”, no longer in the compromise" in (
-            panel.view.topLevelItem(2).text(0)
-        )
+        lines = panel.thread_lines()
+        assert lines[0].startswith("Bo, ")
+        assert "on “the comprehensive report” (resolved): Comprehensive?" in lines[0]
+        assert lines[1].startswith("  reply: Ana, ")
+        assert lines[1].endswith("Agreed, drop it.")
+        assert "on “and its annex” of a proposal, not in the compromise" in lines[3]
+        assert "Which secretariat?" in panel.view.toPlainText()
         refresh(two.id)
         assert panel.empty.isVisibleTo(panel)
         assert not panel.view.isVisibleTo(panel)
@@ -68,15 +68,14 @@ def test_threads_are_shown_and_written_through_the_panel(qtbot: QtBot, tmp_path:
         [thread] = comments.threads(wb, two.id)
         assert (thread.comment.quote, thread.comment.author) == ("report", "Dee")
         with qtbot.waitSignal(panel.thread_selected) as selected:
-            panel.view.setCurrentItem(panel.view.topLevelItem(0))
+            panel.view.anchorClicked.emit(QUrl(f"thread:{thread.comment.id}"))
         assert tuple(selected.args) == chosen
         qtbot.keyClicks(panel.editor, "The annual one.")
         qtbot.mouseClick(panel.reply_button, Qt.MouseButton.LeftButton)
-        panel.view.setCurrentItem(panel.view.topLevelItem(0))
+        assert panel.selected == thread.comment.id  # still picked after the refresh
         assert panel.resolve_button.text() == "Resolve"
         qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
         [thread] = comments.threads(wb, two.id)
         assert [r.text for r in thread.replies] == ["The annual one."]
         assert thread.resolved
-        panel.view.setCurrentItem(panel.view.topLevelItem(0))
         assert panel.resolve_button.text() == "Reopen"

@@ -99,7 +99,9 @@ def _paragraph(wb: WorkbenchStore, label: str) -> Paragraph:
 
 def _thread_line(label: str, thread: dict[str, Any]) -> str:
     state = "resolved" if thread["resolved"] else "open"
-    if thread["detached"]:
+    if thread["detached"] and thread["on"] == "proposal":
+        where = f"on {thread['quote']!r} of a proposal, not in the compromise"
+    elif thread["detached"]:
         where = f"detached: its words {thread['quote']!r} are no longer in the compromise"
     elif thread["quote"]:
         where = f"on {thread['quote']!r}"
