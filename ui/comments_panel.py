@@ -92,6 +92,8 @@ class CommentsPanel(QWidget):
 
     def show_threads(self, threads: Sequence[Thread], *, enabled: bool = True) -> None:
         """Shows a paragraph's threads (`enabled`: a paragraph is shown and may be written)."""
+        if not threads and not self._threads and self.isEnabled() == enabled:
+            return  # still none: nothing to lay out again (most paragraphs have none)
         self._threads = list(threads)
         if self.selected not in {t.comment.id for t in threads}:
             self.selected = None
@@ -226,4 +228,6 @@ class CommentsDock(QDockWidget):
         writable = not self.controller.read_only and self.controller.current_paragraph >= 0
         self.panel.show_threads(threads, enabled=writable)
         self.merge_pane.show_comment_span(-1, -1)
-        self.setWindowTitle(f"Comments ({len(threads)})" if threads else "Comments")
+        title = f"Comments ({len(threads)})" if threads else "Comments"
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)

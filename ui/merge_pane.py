@@ -398,8 +398,11 @@ class MergePane(QWidget):
 
     def show_comment_span(self, start: int, end: int) -> None:
         """Highlight a comment's words (compromise offsets); start < 0: none."""
-        self._comment_span = (start, end) if start >= 0 else None
-        self._paint_marks(scroll=start >= 0)
+        span = (start, end) if start >= 0 else None
+        if span == self._comment_span:
+            return  # nothing to repaint (a switch between uncommented paragraphs)
+        self._comment_span = span
+        self._paint_marks(scroll=span is not None)
 
     def highlight_change(self, change_id: str) -> None:
         """A variant pane is hovering a change: show the same place here ("": stop)."""
