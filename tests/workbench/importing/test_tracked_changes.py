@@ -22,11 +22,14 @@ from tracked_builders import (
     write_tracked_docx,
 )
 
+from workbench import editing, paragraph_state
+from workbench.importing import import_file
 from workbench.importing.authors import AuthorMap, author_map
 from workbench.importing.document import ImportedDocument, ImportedParagraph
 from workbench.importing.profiles.base import Reading
 from workbench.importing.reading import read_reading
 from workbench.model import Role
+from workbench.storage import WorkbenchFile
 
 CHAPEAU = para("The Conference of the Parties,") + para("Recalling its earlier decisions,")
 
@@ -331,3 +334,33 @@ def test_underlines_alone_are_no_redline(tmp_path: Path) -> None:
         ("Chair", Role.DRAFT, "Notes the important gaps.", None)
     ]
     assert paragraph(reading.document, "1").variants[0].marks[0].text == "important"
+
+
+def test_a_change_on_anothers_waits_for_it_in_the_merge(tmp_path: Path) -> None:
+    # Bo deleted words of Ana's insertion: his change is about her words, so it stands in
+    # conflict while her insertion is not taken, and is pending once it is.
+    source = write_tracked_docx(
+        tmp_path / "nested.docx",
+        CHAPEAU
+        + numbered(
+            "Notes the ",
+            ins("Ana", "new ", dele("Bo", "and old ", date="2024-03-04T10:00:00Z"), "words "),
+            "here.",
+        ),
+    )
+    with WorkbenchFile.create(tmp_path / "talks.nwb") as wb:
+        import_file(source, wb)
+        one = wb.paragraph_by_label("1")
+        assert one is not None
+        names = {s.id: s.name for s in wb.stakeholders()}
+
+        def states() -> dict[str, str]:
+            state = paragraph_state.read(wb, one.id, names)
+            return {c.id: str(c.state) for c in state.changes}
+
+        assert states() == {"Ana 1": "pending", "Bo 1": "conflict"}
+        by_name = {names[v.stakeholder_id]: v for v in wb.variants(one.id)}
+        editing.accept_all(wb, one.id, by_name["Ana"].id, "Lead")
+        assert states() == {"Ana 1": "accepted", "Bo 1": "pending"}
+        editing.accept_all(wb, one.id, by_name["Bo"].id, "Lead")
+        assert wb.compromise(one.id) == "Notes the new words here."
