@@ -277,6 +277,7 @@ class ReadState:
             word_date(element.get(_DATE)),
             part,
             tag in (MOVE_TO, MOVE_FROM),
+            element.get(_ID, ""),
         )
         self.revisions.append(revision)
         return revision

@@ -40,6 +40,7 @@ class Revision:
     date: str  # w:date as written (ISO 8601), "" when Word left none
     part: str = TEXT  # TEXT, PARAGRAPH, ROW, CELL or REDLINE
     moved: bool = False  # from w:moveFrom / w:moveTo
+    word_id: str = ""  # its w:id as written (not always unique in files other tools wrote)
 
 
 @dataclass(frozen=True)

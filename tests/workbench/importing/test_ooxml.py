@@ -47,8 +47,8 @@ def test_tracked_changes_are_their_authors_proposals(tmp_path: Path) -> None:
     }
     ana = paragraph.variants[2]
     assert ana.base == 1
-    assert [(r.kind, r.author, r.date) for r in ana.revisions] == [
-        ("inserted", "Ana", "2024-03-01T10:00:00Z")
+    assert [(r.kind, r.author, r.date, r.word_id) for r in ana.revisions] == [
+        ("inserted", "Ana", "2024-03-01T10:00:00Z", "1")
     ]
 
 
