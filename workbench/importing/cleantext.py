@@ -139,17 +139,9 @@ class CellText:
         return CellText("".join(chars), tuple(marks), spans, comments)
 
     @property
-    def tracked(self) -> bool:
-        """Whether Word's tracked changes touch it (or a comment is anchored in it)."""
-        return bool(self.spans or self.comments)
-
-    @property
     def wholly_inserted(self) -> bool:
         """Every word of it is a tracked insertion: a paragraph (or row) Word's author added."""
         return bool(self.spans) and wholly(self.text, self.spans, _INSERTED)
-
-    def revisions(self) -> set[Revision]:
-        return {span.revision for span in self.spans}
 
 
 class TextBuilder:

@@ -66,10 +66,6 @@ def reject_all(_: Revision) -> bool:
     return False
 
 
-def accept_all(_: Revision) -> bool:
-    return True
-
-
 def kept(length: int, spans: Iterable[TrackedSpan], accepts: Accepts) -> list[bool]:
     """Per character of a text of `length`: whether it is in the view `accepts` chooses."""
     keep = [True] * length
