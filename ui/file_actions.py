@@ -30,9 +30,11 @@ from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import ExportOptions, ExportReport, Layout
 from workbench.exporting import target as export_target
-from workbench.importing import ColumnOverride, TablePreview, preview_table
+from workbench.importing import ColumnOverride, TablePreview
 from workbench.model import Role
 
+# What waits for a file's reading: the preview, or None when it failed or was cancelled.
+Previewed = Callable[[TablePreview | None], None]
 _WORKBENCH_FILTER = "Workbench files (*.nwb)"
 _SOURCE_FILTER = "Word tables and statements (*.docx *.txt)"
 _STATUS_MS = 8000
@@ -48,6 +50,7 @@ class FileActions(QObject):
     export_finished = Signal(object)  # ExportReport
     snapshot_restored = Signal(object)  # workbench.snapshots.Snapshot
     recent_files_changed = Signal()
+    import_dialog_shown = Signal(object)  # the ImportDialog, once the file has been read
 
     def __init__(
         self, window: QMainWindow, controller: WorkbenchController, settings: QSettings
@@ -59,6 +62,7 @@ class FileActions(QObject):
         self.native_dialogs = True  # tests and headless runs turn Qt's own dialogs on
         self.task: BackgroundTask | None = None
         self._reopen_after_failure: Path | None = None
+        self._previewed: Previewed | None = None  # who waits for the reading under way
         self.lost_box: QMessageBox | None = None  # the last "file went from under us" box
         self._make_actions()
         self.drops = FileDropFilter(window, lambda: self.busy)
@@ -296,17 +300,32 @@ class FileActions(QObject):
 
     def show_import_dialog(
         self, source: str | Path, *, into_new_file: bool = False
-    ) -> ImportDialog | None:
-        """Previews `source` in the Import dialog (shown, not blocking); it imports on Import.
+    ) -> BackgroundTask | None:
+        """Reads `source` in the background, then shows the Import dialog (not blocking).
 
-        Into the open file, or (none open, or `into_new_file`) a new one beside the source.
+        The dialog comes up with what the reading found (`import_dialog_shown`); it imports on
+        Import, into the open file or (none open, or `into_new_file`) a new one beside the
+        source. A file that cannot be read is said in a message instead.
         """
         source = Path(source)
-        try:
-            preview = preview_table(source)
-        except WorkbenchError as error:
-            self.show_message(str(error))
-            return None
+
+        def show(preview: TablePreview | None) -> None:
+            if preview is not None:  # else the failure or the cancel was said already
+                self._open_import_dialog(preview, into_new_file)
+
+        return self._preview(source, None, show)
+
+    def _preview(self, source: Path, profile: str | None, then: Previewed) -> BackgroundTask | None:
+        """Reads `source` as `profile` on the worker; `then` gets what was found, or None."""
+        self._previewed = then
+        task = self._run(f"Reading {source.name}…", file_jobs.preview(source, profile))
+        if task is None:
+            self._previewed = None
+            then(None)
+        return task
+
+    def _open_import_dialog(self, preview: TablePreview, into_new_file: bool) -> ImportDialog:
+        source = preview.source
         target = self._import_target(source, into_new_file)
         wb = self.controller.wb
         into = (
@@ -316,12 +335,9 @@ class FileActions(QObject):
         )
         existing = [s.name for s in wb.stakeholders()] if target is None and wb is not None else []
 
-        def repreview(profile: str) -> TablePreview | None:
-            try:
-                return preview_table(source, profile=profile)
-            except WorkbenchError as error:
-                self.show_message(str(error))
-                return None
+        def repreview(profile: str) -> None:
+            # Read again as another layout, off the UI thread too; the dialog waits for it.
+            self._preview(source, profile, lambda found: dialog.show_layout(profile, found))
 
         dialog = ImportDialog(
             preview, into, self.window, existing_stakeholders=existing, repreview=repreview
@@ -329,6 +345,7 @@ class FileActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._import_request(dialog.request(), into_new_file))
         dialog.open()
+        self.import_dialog_shown.emit(dialog)
         return dialog
 
     def import_source(
@@ -515,7 +532,11 @@ class FileActions(QObject):
             finished.deleteLater()
 
     def _task_succeeded(self, result: object) -> None:
-        if isinstance(result, ImportOutcome):
+        if isinstance(result, TablePreview):
+            then, self._previewed = self._previewed, None
+            if then is not None:
+                then(result)
+        elif isinstance(result, ImportOutcome):
             self._import_done(result)
         elif isinstance(result, ExportReport):
             self._export_done(result)
@@ -523,12 +544,20 @@ class FileActions(QObject):
             self._restore_done(result)
 
     def _task_failed(self, message: str) -> None:
+        self._forget_preview()
         self._reopen_previous()
         self.show_message(message)
 
     def _task_cancelled(self, message: str) -> None:
+        self._forget_preview()
         self._reopen_previous()
         self.show_status(message)
+
+    def _forget_preview(self) -> None:
+        """A reading failed or was cancelled: whoever waited for it hears None."""
+        then, self._previewed = self._previewed, None
+        if then is not None:
+            then(None)
 
     # -- drops, closing ----------------------------------------------------------------------
 

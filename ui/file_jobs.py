@@ -13,7 +13,15 @@ from pathlib import Path
 
 from workbench import snapshots
 from workbench.exporting import ExportOptions, ExportReport, Layout, export_file
-from workbench.importing import ColumnOverride, ImportReport, import_file, index_for_search
+from workbench.importing import (
+    AuthorMap,
+    ColumnOverride,
+    ImportReport,
+    TablePreview,
+    import_file,
+    index_for_search,
+    preview_table,
+)
 from workbench.importing.new_file import import_into_new_file
 from workbench.storage import WorkbenchFile
 
@@ -30,6 +38,7 @@ class ImportRequest:
     stakeholder: str | None = None  # statements: whose text it is
     author: str | None = None  # who the history credits (the user's display name)
     profile: str | None = None  # the layout to read it as; None: the best fit
+    authors: AuthorMap | None = None  # whose proposals Word's tracked changes are
 
 
 @dataclass(frozen=True)
@@ -51,9 +60,19 @@ def _run_import(
         progress=progress,
         cancelled=cancelled,
         profile=request.profile,
+        authors=request.authors,
     )
     index_for_search(wb)  # here, off the UI thread, not at the first search
     return report
+
+
+def preview(source: Path, profile: str | None = None) -> Callable[..., TablePreview]:
+    """A job reading what an import of `source` would find (long files take seconds)."""
+
+    def job(progress: Progress, cancelled: Cancelled) -> TablePreview:
+        return preview_table(source, profile=profile, progress=progress, cancelled=cancelled)
+
+    return job
 
 
 def import_into(wb: WorkbenchFile, request: ImportRequest) -> Callable[..., ImportOutcome]:
@@ -87,6 +106,7 @@ def import_as_new_file(
             progress=progress,
             cancelled=cancelled,
             profile=request.profile,
+            authors=request.authors,
         )
         return ImportOutcome(report, target, new_file=True)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.about import about_text
+from ui.comments_panel import CommentsDock
 from ui.file_actions import FileActions
 from ui.history_panel import HistoryPanel, overlay_spans
 from ui.merge_pane import MergePane
@@ -145,7 +146,12 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.comments_dock = CommentsDock(self.controller, self.merge_pane, self)
+        self.splitDockWidget(self.history_dock, self.comments_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.history_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.history_dock, self.comments_dock], [480, 400], Qt.Orientation.Vertical
+        )
         self.resize(1440, 900)
 
     def _build_status_bar(self) -> None:
@@ -276,6 +282,16 @@ class MainWindow(QMainWindow):
         history_toggle.setText("&History panel")
         history_toggle.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(history_toggle)
+        comments_toggle = self.comments_dock.toggleViewAction()
+        comments_toggle.setText("C&omments panel")
+        comments_toggle.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        view.addAction(comments_toggle)
+        self._action(
+            view,
+            "New co&mment on the selected words",
+            self.comments_dock.start_comment,
+            "Ctrl+Alt+M",
+        )
         self.overlay_action = self._action(
             view,
             "&Who wrote what (colour by stakeholder)",
@@ -572,7 +588,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No colleague's version of this paragraph", 4000)
             return
         fork = state.forks[0]
-        if self.controller.resolve(fork.head.id, take_theirs=take_theirs) is not None:
+        if self.controller.take_in_version(fork.head.id, take_theirs=take_theirs) is not None:
             self.statusBar().showMessage(f"Took in {fork.author}'s version", 4000)
 
     def _set_status(self, status: Status) -> None:

@@ -63,6 +63,10 @@ class MergeTextEdit(QTextEdit):
         return super().event(event)
 
 
+# A comment's words: a pale blue no stakeholder's tint is, so it is never taken for a change.
+COMMENT_COLOUR = QColor(150, 190, 255, 150)
+
+
 class MergePane(QWidget):
     """Builds the compromise of the current paragraph; every action goes to the controller."""
 
@@ -87,6 +91,7 @@ class MergePane(QWidget):
         self._overlay: list[tuple[str, QColor, QColor | None]] | None = None
         self._display = DisplayMap([])
         self._hover: tuple[int, int] | None = None
+        self._comment_span: tuple[int, int] | None = None  # a comment's words, in the compromise
 
         self.title = QLabel("Compromise")
         self.title.setStyleSheet("font-weight: 600;")
@@ -347,6 +352,9 @@ class MergePane(QWidget):
                 colour = focus_colour(self.palette())
                 colour.setAlpha(110)
                 selections.append(self._selection(start, end, colour))
+        if self._comment_span is not None and self._overlay is None:
+            start, end = self._shown_range(*self._comment_span)
+            selections.append(self._selection(start, end, COMMENT_COLOUR))
         self.text_edit.setExtraSelections(selections)
         if scroll and selections and not self.typing:
             cursor = QTextCursor(self.text_edit.document())
@@ -365,6 +373,36 @@ class MergePane(QWidget):
         fmt.setBackground(colour)
         selection.format = fmt  # type: ignore[attr-defined]
         return selection
+
+    # comments on the words -------------------------------------------------------------------
+    def _shown_range(self, start: int, end: int) -> tuple[int, int]:
+        """Where compromise[start:end] is in the text shown (changes may be laid in it)."""
+        if self.typing or not self._display.ops:
+            return start, max(end, start + 1)
+        shown_start = self._display.to_display(start)
+        if end <= start:
+            return shown_start, shown_start + 1
+        # The last word's own end, before any change laid in right after it.
+        return shown_start, self._display.to_display(end - 1) + 1
+
+    def selected_range(self) -> tuple[int, int]:
+        """The compromise's words selected here, as offsets in the compromise; the whole text
+        when nothing is selected."""
+        cursor = self.text_edit.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if start == end:
+            return 0, len(self.compromise)
+        if not self.typing and self._display.ops:
+            start, end = self._display.to_base(start), self._display.to_base(end)
+        return start, max(start, end)
+
+    def show_comment_span(self, start: int, end: int) -> None:
+        """Highlight a comment's words (compromise offsets); start < 0: none."""
+        span = (start, end) if start >= 0 else None
+        if span == self._comment_span:
+            return  # nothing to repaint (a switch between uncommented paragraphs)
+        self._comment_span = span
+        self._paint_marks(scroll=span is not None)
 
     def highlight_change(self, change_id: str) -> None:
         """A variant pane is hovering a change: show the same place here ("": stop)."""

@@ -70,6 +70,12 @@ class VariantPane(QWidget):
         self.summary = QLabel()
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.setToolTip("Struck through: the base's words. Underlined: the proposal's.")
+        # A proposal's note (its justification, who made its Word changes and when): one line,
+        # in full as the tooltip.
+        self.note = QLabel()
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.note.setStyleSheet("color: palette(dark); font-style: italic;")
+        self.note.setAccessibleName(f"Note of the proposal in pane {number}")
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(badge)
@@ -79,6 +85,7 @@ class VariantPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(LayoutFence(self.summary))  # its text changes at every switch
+        layout.addWidget(LayoutFence(self.note))
         self.state: ParagraphState | None = None
         self.variant: Variant | None = None
         self.base_id: int | None = None  # the base its offsets are in
@@ -135,6 +142,9 @@ class VariantPane(QWidget):
             self._marked = False
         self.shown = []
         state, variant = self.state, self.variant
+        self._set_note(
+            variant.note if variant is not None and variant.role is Role.PROPOSAL else ""
+        )
         if state is None or variant is None:
             self.text_edit.clear()
             self.display = DisplayMap([])
@@ -163,6 +173,13 @@ class VariantPane(QWidget):
                 self.text_edit, draft.text if draft else "", variant.text, colour
             )
             self._set_summary("the compromise as imported, against the draft")
+
+    def _set_note(self, note: str) -> None:
+        line = " · ".join(part.strip() for part in note.splitlines() if part.strip())
+        shown = f"Note: {line}" if line else ""
+        if self.note.text() != shown:  # an unchanged label need not repaint
+            self.note.setText(shown)
+            self.note.setToolTip(note)
 
     def _set_summary(self, text: str) -> None:
         if self.summary.text() != text:  # an unchanged label need not repaint

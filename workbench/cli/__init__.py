@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "files",
     "import_command",
     "merge_commands",
+    "comment_commands",
     "export_command",
     "safety_commands",
     "sync_commands",

@@ -10,6 +10,7 @@ from typing import Any
 
 from workbench import edit_graph
 from workbench.brackets import effective_status
+from workbench.cli.comment_commands import thread_data
 from workbench.storage import WorkbenchFile
 
 
@@ -71,6 +72,7 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
     compromises = workbench.compromises()
     edit_counts = workbench.edit_counts()
     forked = workbench.forked_paragraphs()
+    commented = set(workbench.comments_by_paragraph())
     paragraphs = []
     for paragraph in workbench.paragraphs():
         compromise = compromises.get(paragraph.id, "")
@@ -89,6 +91,9 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
                 ],
                 "compromise": compromise,
                 "edits": edit_counts.get(paragraph.id, 0),
+                "comments": thread_data(workbench, paragraph.id)
+                if paragraph.id in commented
+                else [],
             }
         )
         if paragraph.id in forked:

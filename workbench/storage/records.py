@@ -36,9 +36,12 @@ from workbench import edit_graph, order_keys
 from workbench.errors import WorkbenchError
 from workbench.model import (
     TEXT_CHANGING_KINDS,
+    Comment,
+    CommentKind,
     Edit,
     EditKind,
     Mark,
+    NewComment,
     NewEdit,
     Paragraph,
     Role,
@@ -56,6 +59,7 @@ _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
 _EDIT_COLUMNS = values.EDITS.select
 _STAKEHOLDER_COLUMNS = values.STAKEHOLDERS.select
 _SECTION_COLUMNS = values.SECTIONS.select
+_COMMENT_COLUMNS = values.COMMENTS.select
 # The status in force: the one the last edit carrying a status on this laptop's chain has
 # (open if none does); `local_heads` points at that edit.
 _PARAGRAPH_SQL = (
@@ -223,6 +227,21 @@ class Records(abc.ABC):
             "GROUP BY e.paragraph_id HAVING count(*) > 1"
         )
         return {int(row[0]) for row in rows}
+
+    def comments(self, paragraph_id: int) -> list[Comment]:
+        """The paragraph's comment log (comments, replies, resolutions), oldest first."""
+        rows = self._rows(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE paragraph_id = ? ORDER BY id",
+            [paragraph_id],
+        )
+        return self._read(_comment, rows)
+
+    def comments_by_paragraph(self) -> dict[int, list[Comment]]:
+        grouped: dict[int, list[Comment]] = {}
+        rows = self._rows(f"SELECT {_COMMENT_COLUMNS} FROM comments ORDER BY paragraph_id, id")
+        for comment in self._read(_comment, rows):
+            grouped.setdefault(comment.paragraph_id, []).append(comment)
+        return grouped
 
     def edit_counts(self) -> dict[int, int]:
         rows = self._rows("SELECT paragraph_id, count(*) FROM edits GROUP BY paragraph_id")
@@ -576,6 +595,57 @@ class Records(abc.ABC):
             self._set_heads({e.paragraph_id: heads[e.paragraph_id] for e in edits})
         return edits
 
+    def add_comments(self, new_comments: Sequence[NewComment]) -> list[Comment]:
+        """Appends rows to the comment log in one transaction, in order; a row may answer one
+        added before it in the same call (its `target_id` names that row's id)."""
+        if not new_comments:
+            return []
+        added = []
+        with self.transaction():
+            first_id = self._next_id("comments")
+            now = utc_now()
+            for index, new in enumerate(new_comments):
+                added.append(
+                    Comment(
+                        first_id + index,
+                        new.paragraph_id,
+                        CommentKind(new.kind),
+                        new.target_id,
+                        new.author,
+                        new.at or now,
+                        new.text,
+                        new.variant_id,
+                        new.edit_id,
+                        new.start,
+                        new.end,
+                        new.quote,
+                        new.source,
+                    )
+                )
+            self._conn.executemany(
+                f"INSERT INTO comments ({_COMMENT_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.id,
+                        c.paragraph_id,
+                        c.kind.value,
+                        c.target_id,
+                        c.author,
+                        c.at,
+                        c.text,
+                        c.variant_id,
+                        c.edit_id,
+                        c.start,
+                        c.end,
+                        c.quote,
+                        c.source,
+                    )
+                    for c in added
+                ],
+            )
+        return added
+
     def _heads(self, paragraph_ids: set[int]) -> dict[int, _Head]:
         """This laptop's head of each paragraph (with its seq, and its text and status edits)."""
         rows = self._rows(
@@ -729,6 +799,10 @@ def _variant(row: Sequence[Any]) -> Variant:
 
 def _edit(row: Sequence[Any]) -> Edit:
     return Edit(*values.EDITS.read(row))
+
+
+def _comment(row: Sequence[Any]) -> Comment:
+    return Comment(*values.COMMENTS.read(row))
 
 
 def _paragraph_and_number(row: Sequence[Any]) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from workbench import order_keys
-from workbench.model import EditKind, Mark, Role, StakeholderKind, Status
+from workbench.model import CommentKind, EditKind, Mark, Role, StakeholderKind, Status
 
 Checker = Callable[[Any], Any]
 
@@ -244,10 +244,28 @@ EDITS = Columns(
         ("merged_id", optional_integer),
     ),
 )
+COMMENTS = Columns(
+    "comments",
+    (
+        ("id", integer),
+        ("paragraph_id", integer),
+        ("kind", OneOf(CommentKind)),
+        ("target_id", optional_integer),
+        ("author", text),
+        ("at", text),
+        ("text", text),
+        ("variant_id", optional_integer),
+        ("edit_id", optional_integer),
+        ("start", integer),
+        ("end", integer),
+        ("quote", text),
+        ("source", text),
+    ),
+)
 META = Columns("meta", (("key", text), ("value", text)))
 # How far search has indexed each origin's variants: unreadable, the index is made anew.
 SEARCH_INDEXED = Columns("search_indexed", (("origin", integer), ("through", integer)))
-RECORDS = (STAKEHOLDERS, SECTIONS, PARAGRAPHS, VARIANTS, EDITS, META, SEARCH_INDEXED)
+RECORDS = (STAKEHOLDERS, SECTIONS, PARAGRAPHS, VARIANTS, EDITS, COMMENTS, META, SEARCH_INDEXED)
 
 
 def bad_values(conn: sqlite3.Connection) -> list[BadValue]:
