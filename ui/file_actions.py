@@ -318,7 +318,7 @@ class FileActions(QObject):
     def _preview(self, source: Path, profile: str | None, then: Previewed) -> BackgroundTask | None:
         """Reads `source` as `profile` on the worker; `then` gets what was found, or None."""
         self._previewed = then
-        task = self._run(f"Reading {source.name}…", file_jobs.preview(source, profile))
+        task = self.run(f"Reading {source.name}…", file_jobs.preview(source, profile))
         if task is None:
             self._previewed = None
             then(None)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import editing
+from workbench import comments, editing
 from workbench.cli import main
 from workbench.cli.files import dump_document
 from workbench.importing import import_file
@@ -60,7 +60,7 @@ def shared_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     try:
         return {
             table: sorted(conn.execute(f"SELECT * FROM {table}"))
-            for table in ("stakeholders", "sections", "paragraphs", "variants", "edits")
+            for table in ("stakeholders", "sections", "paragraphs", "variants", "edits", "comments")
         }
     finally:
         conn.close()
@@ -144,6 +144,7 @@ def test_three_laptops_converge_whatever_the_order(
         keep(editing.type_text(wb, pid(wb, "45"), "Recalling, " + start_of_45, "Ana"))
     with opened(bob) as wb:
         keep(editing.type_text(wb, pid(wb, "40"), "Bob's 40.", "Bob"))
+        bob_comment = comments.add_comment(wb, pid(wb, "40"), "Bob: check with capital", "Bob")
         # ... a new paragraph after 43 (with a proposal in Russian) ...
         new = wb.add_paragraph(
             "43bis", wb.paragraph(pid(wb, "43")).section_id, after_paragraph_id=pid(wb, "43")
@@ -229,6 +230,8 @@ def test_three_laptops_converge_whatever_the_order(
     assert all(r == rows[0] for r in rows)
     for path in (ana, bob, chen, dana):
         assert acknowledged <= edit_ids(path)
+        with WorkbenchFile.open(path, read_only=True) as wb:
+            assert [c.text for c in wb.comments(pid(wb, "40"))] == [bob_comment.text]
         assert main(["check", str(path)]) == 0
     document = json.loads(dumps["ana.nwb"])
     by_label = {p["label"]: p for p in document["paragraphs"]}

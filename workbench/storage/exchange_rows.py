@@ -235,7 +235,7 @@ class ExchangeRows:
             received.inserted[table] = len(new)
             if table == "paragraphs":
                 received.paragraphs.update(int(row[0]) for row in new)
-            elif table in ("edits", "variants"):
+            elif table in ("edits", "variants", "comments"):
                 at = names.index("paragraph_id")
                 received.paragraphs.update(int(row[at]) for row in new)
         return received
