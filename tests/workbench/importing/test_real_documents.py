@@ -32,6 +32,7 @@ if not REALDOCS.is_dir():  # pragma: no cover - only where the shared folder is 
 UNFCCC_DRAFT = "01_unfccc_art6.2_sbsta61_draft_decision_1st_iteration.docx"
 PARIS_DRAFT = "03_cop21_adp_draft_agreement_2015-10-23.docx"
 PARIS_DECISION = "05_unfccc_decision_1_CP21_adoption_of_paris_agreement.txt"
+KENYA_BILL = "06_kenya_equal_opportunities_bill_tracked_2authors.docx"
 SARIF = "07_oasis_sarif_v2.0_change_draft_editorial_kupsch_tracked.docx"
 BITKOM = "10_gdpr_lobby_bitkom_amendments_2col_strike.docx"
 FIRST_DATA = "11_gdpr_lobby_first_data_4col_redline.docx"
@@ -270,6 +271,32 @@ def test_sarif_specification_sections_and_paragraphs() -> None:
         for line in reading_07.findings.facts
     )
     assert not any("tracked change" in w for w in reading_07.findings.warnings)
+
+
+# -- 06: a bill, parts and numbered sections with subsections; headings typed loosely -------
+
+
+def test_kenya_bill_parts_sections_and_subsections() -> None:
+    reading_06 = reading(KENYA_BILL)
+    doc = reading_06.document
+    # 3 parts and 8 sections, "2 Interpretation." and "7 . Other public ..." (numbers typed
+    # without their dot, or with a space before it) included.
+    assert [s.number for s in doc.sections] == [
+        "PART I", "1.", "2.", "3.", "4.", "PART II", "5.", "6.", "7.", "PART III", "8.",
+    ]  # fmt: skip
+    assert [s.title for s in doc.sections if s.number in ("2.", "7.")] == [
+        "Interpretation.",
+        "Other public administration bodies.",
+    ]
+    # A section's subsections are qualified by it; a section of one paragraph is cited by it.
+    assert labels(doc) == [
+        "Cover", "1", "2", "3", "4", "5(1)", "5(2)", "6(1)", "6(2)", "6(3)",
+        "7(1)", "7(2)", "7(3)", "7(4)",
+        "8(1)", "8(2)", "8(3)", "8(4)", "8(5)", "8(6)", "8(7)",
+    ]  # fmt: skip
+    assert text(doc, "2").startswith("In this Act unless the context otherwise requires-")
+    assert text(doc, "7(4)").startswith("The minister concerned may decide that subsection (1)")
+    assert not reading_06.findings.warnings
 
 
 # -- 10: BITKOM's amendments: "Commission Proposal | BITKOM Proposal", provisions in cells ---

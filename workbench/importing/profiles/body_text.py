@@ -49,6 +49,9 @@ _TOC_STYLE = re.compile(r"^(?:toc|table of contents|inhaltsverzeichnis|tdm)\s*\d
 _TOC_LINE = re.compile(r"\t\s*\d{1,4}\s*$")
 _MAX_GAP = 3  # a typed number this far ahead still opens a paragraph (with a warning)
 _LEADING_SPACE = re.compile(r"^[\s\u00a0]+")
+# A number a heading-styled line opens with, without the dot "1." would have, or with a space
+# before it: "2 Interpretation.", "7 . Other public administration bodies."
+_LOOSE_HEADING_NUMBER = re.compile(r"^(\d{1,3}[a-z]?)(?:\s*\.)?\s+(?=[^\W\d])")
 
 # What a block is, once read in its context.
 HEADING, OPTION_HEADING, END_OPTIONS, CHAPEAU, FORMULA, SIGNATURE = (
@@ -327,6 +330,14 @@ class _Reader:
             shown = number.text
             title = line.draft
             citation = number.text.rstrip(".")
+        elif (loose := _LOOSE_HEADING_NUMBER.match(line.draft)) is not None:
+            # A heading style's own line numbered as typists do in bills: "2 Interpretation.",
+            # "7 . Other public bodies." (the style says heading; the number is its section's).
+            family = "numbered"
+            rank = RANKS[family] + 1
+            citation = loose.group(1)
+            shown = f"{citation}."
+            title = line.draft[loose.end() :].strip()
         else:
             family = "outline"
             level = line.outline_level if line.outline_level is not None else 0
