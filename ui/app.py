@@ -58,11 +58,15 @@ def make_application(argv: Sequence[str]) -> QApplication:
     app = QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName("Negotiation Workbench")
-    # Noto covers Latin, Arabic and CJK alike, so mixed-script paragraphs keep one look.
+    app.setFont(window_font())
+    return app
+
+
+def window_font() -> QFont:
+    """Noto covers Latin, Arabic and CJK alike, so mixed-script paragraphs keep one look."""
     font = QFont("Noto Sans", 10)
     font.setStyleHint(QFont.StyleHint.SansSerif)
-    app.setFont(font)
-    return app
+    return font
 
 
 def import_into_new_file(source: Path, target: Path, author: str | None = None) -> Path:

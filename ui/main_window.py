@@ -12,9 +12,10 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import window_layout
 from ui.about import about_text
 from ui.file_actions import FileActions
 from ui.history_panel import HistoryPanel, overlay_spans
@@ -33,6 +35,8 @@ from ui.pane_choice import Pick, choose, pick_of
 from ui.panes_sync import ScrollSync
 from ui.paragraph_tree_panel import ParagraphTreePanel
 from ui.preferences_dialog import PreferencesDialog, apply_preferences
+from ui.search_steps import SearchSteps
+from ui.section_line import SectionLine
 from ui.settings import app_settings, display_name
 from ui.variant_pane import VariantPane
 from ui.workbench_controller import WorkbenchController
@@ -42,6 +46,15 @@ from workbench.paragraph_state import Change, ParagraphState
 from workbench.wording import counted
 
 PANE_COUNT = 3
+NO_FILE = (
+    "No file open. Open a workbench file (File ▸ Open, Ctrl+O), import a Word table or a "
+    "statement (File ▸ Import, Ctrl+I), or drop a .docx, .txt or .nwb file on this window."
+)
+NO_PARAGRAPHS = (
+    "This file has no paragraphs yet: import a Word table or a statement into it "
+    "(File ▸ Import, Ctrl+I), or drop one on this window."
+)
+PICK_A_PARAGRAPH = "Pick a paragraph in the tree on the left."
 PREPARE_AFTER_MS = 10
 _STATUS_KEYS = (
     (Status.OPEN, "Ctrl+Alt+1"),
@@ -74,6 +87,7 @@ class MainWindow(QMainWindow):
         self._overlay = False
         self._picks: list[Pick | None] = [None] * PANE_COUNT  # what the user chose per pane
         self._pinned: tuple[int, list[int | None]] | None = None  # panes as arranged here
+        self._laid_out = False  # the first layout is made at the first show, unless restored
         # A timer object (not singleShot(0), which runs before the paint) so that the history
         # of a newly selected paragraph is built after the panes have been painted.
         self._history_due: ParagraphState | None = None
@@ -95,6 +109,7 @@ class MainWindow(QMainWindow):
         self.tree_view = self.tree_panel.tree_view
         self.panes = [VariantPane(number) for number in range(1, PANE_COUNT + 1)]
         self.merge_pane = MergePane(self.controller)
+        self.search_steps = SearchSteps([self.merge_pane, *self.panes])
         self.history_panel = HistoryPanel()
         self.banner = QLabel()
         self.banner.setObjectName("read_only_banner")
@@ -125,13 +140,24 @@ class MainWindow(QMainWindow):
         self.centre_splitter.addWidget(self.merge_pane)
         self.centre_splitter.setStretchFactor(0, 1)
         self.centre_splitter.setStretchFactor(1, 1)
+        # Where the paragraph sits, section titles in full (the tree has no room for them).
+        self.section_line = SectionLine()
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.section_line)
+        centre_layout.addWidget(self.centre_splitter, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.tree_panel)
-        self.main_splitter.addWidget(self.centre_splitter)
+        self.main_splitter.addWidget(centre)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([380, 1060])
-        self.centre_splitter.setSizes([430, 370])
+        for splitter in (self.main_splitter, self.centre_splitter, self.panes_splitter):
+            splitter.setChildrenCollapsible(False)  # a collapsed part would hide its captions
+        self.tree_panel.setMinimumWidth(window_layout.MIN_TREE)
+        self.panes_splitter.setMinimumHeight(window_layout.MIN_PANES_HEIGHT)
+        self.merge_pane.setMinimumHeight(window_layout.MIN_MERGE_HEIGHT)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -143,8 +169,34 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.resizeDocks([self.history_dock], [300], Qt.Orientation.Horizontal)
         self.resize(1440, 900)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            self.lay_out_for(self.width(), self.height())
+
+    def lay_out_for(self, width: int, height: int) -> None:
+        """The first layout of a window this size (see `window_layout`)."""
+        sizes = window_layout.first_layout(width, height, self.history_panel.minimumWidth())
+        self.history_dock.setVisible(sizes.history_open)
+        self.main_splitter.setSizes([sizes.tree, max(1, width - sizes.tree)])
+        self.centre_splitter.setSizes([sizes.panes, sizes.merge])
+        if sizes.history_open:
+            # Docks take their width once the window's layout has placed them: now, and
+            # again after this turn of the event loop in case it had not yet.
+            self._size_history(sizes.history, sizes.tree)
+            QTimer.singleShot(0, lambda: self._size_history(sizes.history, sizes.tree))
+
+    def _size_history(self, history: int, tree: int) -> None:
+        if self.main_splitter.sizes()[0] != tree:
+            return  # moved by hand (or by code) since: theirs holds
+        # The dock placed first (its width can be set only then), and at its width at once.
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
+        self.resizeDocks([self.history_dock], [history], Qt.Orientation.Horizontal)
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
+        self.main_splitter.setSizes([tree, max(1, self.main_splitter.width() - tree)])
 
     def _build_status_bar(self) -> None:
         self.file_label = QLabel("No file open")
@@ -182,7 +234,17 @@ class MainWindow(QMainWindow):
             "F2",
             tip="Edit the compromise by hand; recorded when you pause",
         )
-        self._action(edit, "&Find paragraphs…", self.tree_panel.focus_search, "Ctrl+F")
+        self._action(
+            edit,
+            "&Find…",
+            self.tree_panel.focus_search,
+            "Ctrl+F",
+            tip="Search every variant and the compromise; the tree shows where, with counts",
+        )
+        self.find_next_action = self._action(edit, "Find &next", self.find_next, "F3")
+        self.find_previous_action = self._action(
+            edit, "Find pre&vious", self.find_previous, "Shift+F3"
+        )
         edit.addSeparator()
         self.preferences_action = self._action(edit, "Pre&ferences…", self.show_preferences)
         # The platform's key where it has one (Ctrl+, on macOS), else the common Ctrl+,.
@@ -303,6 +365,10 @@ class MainWindow(QMainWindow):
             pane.variant_picked.connect(self._pick)
         self.history_panel.overlay_toggled.connect(self._set_overlay)
         self.tree_panel.loader.finished.connect(self._update_counts)
+        self.tree_panel.search_changed.connect(self._on_search_changed)
+        self.tree_panel.step_requested.connect(self._find_step)
+        # A closed History is not kept up to date: it catches up when it opens.
+        self.history_dock.visibilityChanged.connect(self._on_history_shown)
 
     # files -------------------------------------------------------------------------------------
     def open_workbench(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -337,6 +403,7 @@ class MainWindow(QMainWindow):
         if wb is None:
             self._show_no_file()
             return
+        self._show_empty_texts()
         self.setWindowTitle(f"{wb.path.name} – Negotiation Workbench")
         self.file_label.setText(str(wb.path))
         self.file_label.setToolTip(str(wb.path))
@@ -376,6 +443,95 @@ class MainWindow(QMainWindow):
         self.file_label.setText("No file open: File ▸ Open, or drop a Word table here")
         self.counts_label.setText("")
         self._show_state(None)
+        self._show_empty_texts()
+
+    def _show_empty_texts(self) -> None:
+        """What the panes say with no paragraph shown: with no file, how to open one."""
+        wb = self.controller.wb
+        if wb is None:
+            self.merge_pane.set_empty_text(NO_FILE)
+            for pane in self.panes:
+                pane.set_empty_text(NO_FILE if pane.number == 1 else "", "(no file open)")
+        elif not self.tree_panel.model.paragraph_ids():
+            self.merge_pane.set_empty_text(NO_PARAGRAPHS)
+            for pane in self.panes:
+                pane.set_empty_text(NO_PARAGRAPHS if pane.number == 1 else "")
+        else:
+            self.merge_pane.set_empty_text(PICK_A_PARAGRAPH)
+            for pane in self.panes:
+                pane.set_empty_text("")
+
+    def _show_section_line(self, state: ParagraphState | None) -> None:
+        path = self.tree_panel.model.section_path(state.paragraph_id) if state else []
+        self.section_line.set_path(path)
+
+    # search ------------------------------------------------------------------------------------
+    def _on_search_changed(self, query: str) -> None:
+        """A new search: its results open on the first match, in document order."""
+        self.search_steps.set_query(query)
+        first = self.tree_panel.first_hit()
+        if first >= 0:
+            self.merge_pane.stop_typing()
+            self.tree_panel.select_paragraph(first)
+            self.tree_view.scrollToTop()
+            self.search_steps.go(0)
+        self._show_search_status()
+
+    def find_next(self) -> None:
+        self._find_step(+1)
+
+    def find_previous(self) -> None:
+        self._find_step(-1)
+
+    def _find_step(self, direction: int) -> None:
+        """F3, Shift+F3, Enter in the search box: the next match, here or further on."""
+        if not self.search_steps.query:
+            self.tree_panel.focus_search()
+            self.statusBar().showMessage("Type what to find, then F3 steps through it", 4000)
+            return
+        if not self.search_steps.step(direction):
+            moved, wrapped = self.tree_panel.step_hit(direction)
+            if moved:
+                self.search_steps.go(0 if direction > 0 else self.search_steps.count() - 1)
+            if wrapped:
+                where = "top" if direction > 0 else "end"
+                self.statusBar().showMessage(f"Search went on from the {where}", 4000)
+        self._show_search_status()
+
+    def _show_search_status(self) -> None:
+        result = self.tree_panel.result
+        if not result.query:
+            return
+        summary = result.summary()
+        state = self.controller.state
+        hits = result.by_paragraph().get(state.paragraph_id) if state is not None else None
+        if state is None or hits is None:
+            self.tree_panel.show_search_status(f"{summary} · F3 goes to the next", summary)
+            return
+        shown = self.search_steps.count()
+        at = self.search_steps.position + 1
+        step = f"match {at} of {shown}" if at > 0 else f"{shown} marked"
+        elsewhere = hits.matches - shown
+        hidden = (
+            f", {elsewhere} in variants no pane shows (pick one in a pane's list)"
+            if elsewhere > 0
+            else ""
+        )
+        here = f"{state.label}: {counted(hits.matches, 'match', 'matches')}"
+        self.tree_panel.show_search_status(
+            f"{summary}. {here} ({hits.in_compromise} in the compromise{hidden}), {step} · "
+            "F3 next, Shift+F3 previous",
+            f"{summary}. {here}, {step} · F3 next",
+            f"{summary}. {here}, {step}",
+            f"{summary} · {state.label}: {step}",
+            summary,
+        )
+
+    def _on_history_shown(self, visible: bool) -> None:
+        state = self.controller.state
+        if visible and state is not None:
+            self._history_due = None
+            self.history_panel.show_state(state)
 
     def _update_counts(self) -> None:
         model = self.tree_panel.model
@@ -395,9 +551,14 @@ class MainWindow(QMainWindow):
 
     def _show_state(self, state: ParagraphState | None) -> None:
         """Every part shows the paragraph's state (nothing, for no paragraph)."""
+        switched = (state.paragraph_id if state is not None else -1) != self._shown_paragraph
         self._show_panes(state)
         self.merge_pane.show_state(state)
         self._show_actions(state)
+        if switched:
+            self._show_section_line(state)
+            self.search_steps.paragraph_shown()
+        self._show_search_status()
         if state is None:
             self._history_due = None
             self._shown_paragraph = -1
@@ -490,6 +651,10 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.tree_panel.model.refresh_from_state(state)
             self.tree_panel.loader.counted(paragraph_id)
+            self.tree_panel.refresh_hits(
+                paragraph_id, state.compromise, [v.text for v in state.variants]
+            )
+            self._show_search_status()
         self._update_counts()
 
     def _show_history(self, state: ParagraphState) -> None:
@@ -640,7 +805,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._laid_out = self.restoreState(state)
         for splitter in self._splitters():
             saved = self.settings.value(f"window/{splitter.objectName()}")
             if isinstance(saved, QByteArray):
