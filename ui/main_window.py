@@ -435,7 +435,10 @@ class MainWindow(QMainWindow):
             self.banner.show()
         else:
             self.banner.hide()
-        self.mode_label.setText("read-only" if read_only and reason else "saved as you go")
+        if self.controller.wb is None:
+            self.mode_label.setText("")  # nothing open, nothing saved
+        else:
+            self.mode_label.setText("read-only" if read_only and reason else "saved as you go")
         self.author_label.setText(f"you: {self.controller.author}")
 
     def _show_no_file(self) -> None:

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.change_list import NOTHING, ChangeList
+from ui.change_list import ChangeList
 from ui.change_marks import Shown, in_compromise, write_laid
+from ui.empty_note import EmptyNote
 from ui.fitting import FittedButton, FittedLabel, FittedPair
 from ui.layout_fence import LayoutFence
 from ui.redline import (
@@ -130,6 +131,7 @@ class MergePane(QWidget):
         self.text_edit.viewport().installEventFilter(self)
         self.text_edit.installEventFilter(self)
         self.text_edit.textChanged.connect(self._on_text_changed)
+        self.note = EmptyNote(self.text_edit)  # what the pane says when it has nothing
 
         self.change_label = FittedLabel()
         # Two lines, wrapped: "Current: Group of 77 and China 12 (pending) · ..." stays whole.
@@ -303,8 +305,7 @@ class MergePane(QWidget):
             text = self._empty_text
         else:
             text = "" if self.compromise else "The compromise is empty: type to write it."
-        if text != self.text_edit.placeholderText():
-            self.text_edit.setPlaceholderText(text)
+        self.note.show_text(text)
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -400,7 +401,16 @@ class MergePane(QWidget):
         change = self.current_change()
         opened = len(self.open_changes())
         if change is None:
-            self.change_label.set_texts(NOTHING if self.state is not None else "")
+            # The list says there is none; this line says what can be done instead.
+            if self.state is None:
+                self.change_label.set_texts("")
+            elif self.read_only:
+                self.change_label.set_texts("Nothing to accept or reject here")
+            else:
+                self.change_label.set_texts(
+                    "Nothing to accept or reject: type, or F2, to edit the compromise by hand",
+                    "Nothing to accept or reject here",
+                )
             self.change_focused.emit("")
         else:
             decided = len(self.changes) - opened
@@ -650,10 +660,13 @@ class MergePane(QWidget):
     def _on_text_changed(self) -> None:
         if self.typing:
             self._pause.start()
+            self.note.show_text("")
 
     def _update_mode_label(self) -> None:
-        if self.read_only:
-            texts: tuple[str, ...] = ("read-only",)
+        if self.state is None:
+            texts: tuple[str, ...] = ("",)
+        elif self.read_only:
+            texts = ("read-only",)
         elif self.typing:
             texts = (
                 "typing: recorded as a hand edit when you pause · Esc to finish",
@@ -663,8 +676,6 @@ class MergePane(QWidget):
             )
         elif self._overlay is not None:
             texts = ("who wrote what (see History)", "who wrote what")
-        elif self.state is None:
-            texts = ("",)
         else:
             texts = ("type or F2 to edit by hand", "F2 to edit", "F2")
         self.mode.set_texts(*texts)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.change_marks import Shown, in_base, write_laid
+from ui.empty_note import EmptyNote
 from ui.fitting import FittedCombo, FittedLabel
 from ui.layout_fence import LayoutFence
 from ui.pane_choice import default_order
@@ -81,6 +82,7 @@ class VariantPane(QWidget):
         self.text_edit.setAccessibleName(f"Text of the variant in pane {number}")
         self.text_edit.viewport().setMouseTracking(True)
         self.text_edit.viewport().installEventFilter(self)
+        self.note = EmptyNote(self.text_edit)  # what the pane says when it shows nothing
         self.summary = FittedLabel()
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.set_hint("Struck through: the base's words. Underlined: the proposal's.")
@@ -166,8 +168,9 @@ class VariantPane(QWidget):
             self.display = DisplayMap([])
             self.base_id = None
             self._set_summary()
-            self.text_edit.setPlaceholderText(self._nothing_to_show())
+            self.note.show_text(self._nothing_to_show())
             return
+        self.note.show_text("")
         if variant.role is Role.PROPOSAL:
             proposal = state.proposal(variant.id)
             own = state.changes_of(variant.id)
@@ -203,13 +206,15 @@ class VariantPane(QWidget):
         self._empty_text = text
         self.combo.setPlaceholderText(selector)
         if self.state is None:
-            self.text_edit.setPlaceholderText(text)
+            self.note.show_text(text)
 
     def _nothing_to_show(self) -> str:
         if self.state is None:
             return self._empty_text
         if self.number == 1 and not any(v.role is Role.DRAFT for v in self.state.variants):
             return "No draft: a proposed new paragraph."
+        if not any(v.role is Role.PROPOSAL for v in self.state.variants):
+            return "No proposal on this paragraph."
         return "No further variant."
 
     # the change in focus -----------------------------------------------------------------------
