@@ -1,4 +1,4 @@
-"""`main.py --screenshot` renders the window on the sample into a 1440x900 PNG and exits 0."""
+"""`main.py --screenshot` renders the window into a PNG (1440x900, or `--size`) and exits 0."""
 
 from __future__ import annotations
 
@@ -28,3 +28,45 @@ def test_screenshot_of_the_sample(tmp_path: Path) -> None:
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1440, 900)
     assert not list(tmp_path.glob("*.nwb"))  # nothing written beside anything
+
+
+def test_screenshot_at_a_laptops_size_of_a_chosen_paragraph(tmp_path: Path) -> None:
+    out = tmp_path / "small.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "main.py"),
+            "--screenshot",
+            str(out),
+            "--size",
+            "1280x720",
+            "--paragraph",
+            "43",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
+
+
+def test_a_size_that_is_no_size_is_refused_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--screenshot", "x.png", "--size", "wide"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == (
+        "main.py: error: argument --size: 'wide' is no size: give WIDTHxHEIGHT, e.g. 1280x720"
+    )
+    assert not (tmp_path / "x.png").exists()
