@@ -139,7 +139,8 @@ def take_screenshot(
         source = Path(path) if path else SAMPLE_DOCX
         if source.suffix.lower() in SOURCE_SUFFIXES:  # nothing is written beside the source
             author = resolve_author(settings)
-            source = import_into_new_file(source, Path(scratch) / "screenshot.nwb", author)
+            target = Path(scratch) / source.with_suffix(".nwb").name  # the name a user sees
+            source = import_into_new_file(source, target, author)
         window = MainWindow(settings)
         window.resize(*size)
         window.show()
