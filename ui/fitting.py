@@ -12,6 +12,7 @@ one at least that room, and `tests/ui/test_laptop_screens.py` checks that none i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPaintEvent, QPalette, QResizeEvent
@@ -53,7 +54,55 @@ def _wordings(texts: Sequence[str]) -> tuple[str, ...]:
     return kept or ("",)
 
 
-class FittedLabel(QLabel):
+class _Worded(Protocol):
+    """A caption widget with wordings: what the mixin below reads and sets."""
+
+    _texts: tuple[str, ...]
+    _hint: str
+
+    def text(self) -> str: ...
+
+    def setText(self, text: str, /) -> None: ...
+
+    def toolTip(self) -> str: ...
+
+    def setToolTip(self, tip: str, /) -> None: ...
+
+    def _fit(self) -> None: ...
+
+
+class _Wordings:
+    """The wordings of a caption, its hint, and showing one of them with the right tooltip."""
+
+    def texts(self: _Worded) -> tuple[str, ...]:
+        return self._texts
+
+    def full_text(self: _Worded) -> str:
+        return self._texts[0]
+
+    def set_hint(self: _Worded, hint: str) -> None:
+        """The tooltip (the longest wording joins it while a shorter one shows)."""
+        self._hint = hint
+        self._fit()
+
+    def _replace(self: _Worded, texts: Sequence[str]) -> bool:
+        wordings = _wordings(texts)
+        if wordings == self._texts:
+            return False
+        self._texts = wordings
+        self._fit()
+        return True
+
+    def _show(self: _Worded, shown: str) -> None:
+        if shown != self.text():
+            self.setText(shown)
+        whole = self._texts[0]
+        tip = "\n".join(part for part in (whole if shown != whole else "", self._hint) if part)
+        if tip != self.toolTip():
+            self.setToolTip(tip)
+
+
+class FittedLabel(_Wordings, QLabel):
     """A plain-text label showing the first of its wordings that fits (wrapped, if it wraps).
 
     Its size hint asks for the longest wording, its minimum for the shortest, so a layout gives
@@ -71,22 +120,8 @@ class FittedLabel(QLabel):
 
     def set_texts(self, *texts: str) -> None:
         """The wordings, longest first, each one whole."""
-        wordings = _wordings(texts)
-        if wordings != self._texts:
-            self._texts = wordings
-            self._fit()
+        if self._replace(texts):
             self.wordings_changed.emit()
-
-    def texts(self) -> tuple[str, ...]:
-        return self._texts
-
-    def full_text(self) -> str:
-        return self._texts[0]
-
-    def set_hint(self, hint: str) -> None:
-        """The tooltip (the longest wording joins it while a shorter one shows)."""
-        self._hint = hint
-        self._fit()
 
     def room(self) -> QRect:
         margin = self.margin()
@@ -116,16 +151,10 @@ class FittedLabel(QLabel):
     def _fit(self) -> None:
         room = self.room()
         height = room.height() if self.wordWrap() else 0
-        shown = first_fitting(self.fontMetrics(), self._texts, room.width(), height)
-        if shown != self.text():
-            self.setText(shown)
-        whole = self._texts[0]
-        tip = "\n".join(part for part in (whole if shown != whole else "", self._hint) if part)
-        if tip != self.toolTip():
-            self.setToolTip(tip)
+        self._show(first_fitting(self.fontMetrics(), self._texts, room.width(), height))
 
 
-class FittedButton(QPushButton):
+class FittedButton(_Wordings, QPushButton):
     """A push button showing the first of its wordings that fits; the longest in the tooltip."""
 
     def __init__(self, *texts: str, parent: QWidget | None = None) -> None:
@@ -135,20 +164,8 @@ class FittedButton(QPushButton):
         self._fit()
 
     def set_texts(self, *texts: str) -> None:
-        wordings = _wordings(texts)
-        if wordings != self._texts:
-            self._texts = wordings
-            self._fit()
-
-    def texts(self) -> tuple[str, ...]:
-        return self._texts
-
-    def full_text(self) -> str:
-        return self._texts[0]
-
-    def set_hint(self, hint: str) -> None:
-        self._hint = hint
-        self._fit()
+        """The wordings, longest first, each one whole."""
+        self._replace(texts)
 
     def room(self) -> QRect:
         """Where the style draws the caption: the button less its frame."""
@@ -177,13 +194,7 @@ class FittedButton(QPushButton):
         self._fit()
 
     def _fit(self) -> None:
-        shown = first_fitting(self.fontMetrics(), self._texts, self.room().width())
-        if shown != self.text():
-            self.setText(shown)
-        whole = self._texts[0]
-        tip = "\n".join(part for part in (whole if shown != whole else "", self._hint) if part)
-        if tip != self.toolTip():
-            self.setToolTip(tip)
+        self._show(first_fitting(self.fontMetrics(), self._texts, self.room().width()))
 
 
 class FittedCombo(QComboBox):

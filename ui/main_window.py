@@ -142,12 +142,7 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setStretchFactor(1, 1)
         # Where the paragraph sits, section titles in full (the tree has no room for them).
         self.section_line = SectionLine()
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.setSpacing(0)
-        centre_layout.addWidget(self.section_line)
-        centre_layout.addWidget(self.centre_splitter, 1)
+        centre = _column(self.section_line, self.centre_splitter)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.tree_panel)
@@ -158,13 +153,7 @@ class MainWindow(QMainWindow):
         self.tree_panel.setMinimumWidth(window_layout.MIN_TREE)
         self.panes_splitter.setMinimumHeight(window_layout.MIN_PANES_HEIGHT)
         self.merge_pane.setMinimumHeight(window_layout.MIN_MERGE_HEIGHT)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.main_splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(_column(self.banner, self.main_splitter))
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
@@ -827,6 +816,17 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.controller.close()
         super().closeEvent(event)
+
+
+def _column(top: QWidget, rest: QWidget) -> QWidget:
+    """A line over a part that takes the rest of the height, edge to edge."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top)
+    layout.addWidget(rest, 1)
+    return column
 
 
 def _leaf_actions(menu: QMenu, within: str = "") -> list[tuple[QAction, str]]:
