@@ -13,7 +13,13 @@ from pathlib import Path
 
 from workbench import snapshots
 from workbench.exporting import ExportOptions, ExportReport, Layout, export_file
-from workbench.importing import ColumnOverride, ImportReport, import_file, index_for_search
+from workbench.importing import (
+    AuthorMap,
+    ColumnOverride,
+    ImportReport,
+    import_file,
+    index_for_search,
+)
 from workbench.importing.new_file import import_into_new_file
 from workbench.storage import WorkbenchFile
 
@@ -30,6 +36,7 @@ class ImportRequest:
     stakeholder: str | None = None  # statements: whose text it is
     author: str | None = None  # who the history credits (the user's display name)
     profile: str | None = None  # the layout to read it as; None: the best fit
+    authors: AuthorMap | None = None  # whose proposals Word's tracked changes are
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ def _run_import(
         progress=progress,
         cancelled=cancelled,
         profile=request.profile,
+        authors=request.authors,
     )
     index_for_search(wb)  # here, off the UI thread, not at the first search
     return report
@@ -87,6 +95,7 @@ def import_as_new_file(
             progress=progress,
             cancelled=cancelled,
             profile=request.profile,
+            authors=request.authors,
         )
         return ImportOutcome(report, target, new_file=True)
 

@@ -1,8 +1,9 @@
 """The Import dialog: what the import found, before anything is written, and the user's choices.
 
 It shows the layout the importer chose (and lets the user pick another), the summary the
-command line prints (sections, paragraphs, numbering, tables set aside, warnings), and for a
-table each column's guessed role and stakeholder, editable. Stakeholder fields suggest the
+command line prints (sections, paragraphs, numbering, tables set aside, warnings), for a file
+with Word tracked changes whose proposals each author's changes are (`author_mapping`), and
+for a table each column's guessed role and stakeholder, editable. Stakeholder fields suggest the
 names the open workbench file already has and warn before a near-duplicate is created. A
 column whose header names no one must be named before Import. It only gathers the choices into
 an ImportRequest; FileActions runs the import.
@@ -16,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.author_mapping import AuthorMapping
 from ui.file_jobs import ImportRequest
+from ui.name_completion import suggest_names
 from workbench.importing import (
     ColumnOverride,
     ColumnRole,
@@ -104,6 +106,10 @@ class ImportDialog(QDialog):
         self.name_warning.setWordWrap(True)
         self.name_warning.setStyleSheet("color: #a04000;")
         layout.addWidget(self.name_warning)
+        self.authors: AuthorMapping | None = None
+        if preview.authors:
+            self.authors = AuthorMapping(preview.authors, self.existing, self._names_changed)
+            layout.addWidget(self.authors)
 
         self._content_holder = QVBoxLayout()
         layout.addLayout(self._content_holder, 1)
@@ -211,11 +217,7 @@ class ImportDialog(QDialog):
 
     def _completing(self, edit: QLineEdit) -> QLineEdit:
         """Suggests the stakeholders the file has; warns as a near-duplicate is typed."""
-        if self.existing:
-            completer = QCompleter(self.existing, edit)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            edit.setCompleter(completer)
+        suggest_names(edit, self.existing)
         edit.textChanged.connect(self._names_changed)
         return edit
 
@@ -244,10 +246,11 @@ class ImportDialog(QDialog):
         return box
 
     def _preferred_size(self) -> tuple[int, int]:
+        authors = self.authors.sizeHint().height() if self.authors is not None else 0
         if self.table is None:
-            return 720, 420
+            return 720, 420 + authors
         width = 140 + _COLUMN_WIDTH * max(len(self.preview.columns), 1)
-        return min(max(width, 760), 1280), 700
+        return min(max(width, 760), 1280), min(700 + authors, 900)
 
     # -- reacting ---------------------------------------------------------------------------
 
@@ -285,11 +288,14 @@ class ImportDialog(QDialog):
             self.role(i) in _NAMED_ROLES for i in range(len(self._role_combos))
         )
         missing = self._missing_names()
-        self.import_button.setEnabled(has_text and not missing)
+        unnamed = self.authors is not None and self.authors.missing()
+        self.import_button.setEnabled(has_text and not missing and not unnamed)
         if not has_text:
             tip = "Mark at least one column as draft, proposal or compromise."
         elif missing:
             tip = f"Name who proposes the text of column {missing[0] + 1}."
+        elif unnamed:
+            tip = "Name the stakeholder every tracked change is from."
         else:
             tip = ""
         self.import_button.setToolTip(tip)
@@ -299,6 +305,8 @@ class ImportDialog(QDialog):
         names = [edit.text().strip() for edit in self._name_edits if edit.isEnabled()]
         if self.table is None:
             names = [self.statement_stakeholder.text().strip()]
+        if self.authors is not None:
+            names += self.authors.names()
         lines = []
         for name in dict.fromkeys(n for n in names if n):
             similar = near_duplicates(name, self.existing)
@@ -334,13 +342,18 @@ class ImportDialog(QDialog):
         return overrides
 
     def request(self) -> ImportRequest:
+        authors = self.authors.author_map() if self.authors is not None else None
         if self.table is None:
             name = self.statement_stakeholder.text().strip()
             return ImportRequest(
-                self.preview.source, stakeholder=name or None, profile=self._chosen_profile
+                self.preview.source,
+                stakeholder=name or None,
+                profile=self._chosen_profile,
+                authors=authors,
             )
         return ImportRequest(
             self.preview.source,
             column_overrides=self.column_overrides() or None,
             profile=self._chosen_profile,
+            authors=authors,
         )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui import window_layout
 from ui.about import about_text
+from ui.comments_panel import CommentsDock
 from ui.file_actions import FileActions
 from ui.history_panel import HistoryPanel, overlay_spans
 from ui.merge_pane import MergePane
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        # History over Comments: one column on the right, open or closed together at first.
+        self.comments_dock = CommentsDock(self.controller, self.merge_pane, self)
+        self.splitDockWidget(self.history_dock, self.comments_dock, Qt.Orientation.Vertical)
         self.resize(1440, 900)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -169,23 +173,31 @@ class MainWindow(QMainWindow):
     def lay_out_for(self, width: int, height: int) -> None:
         """The first layout of a window this size (see `window_layout`)."""
         sizes = window_layout.first_layout(width, height, self.history_panel.minimumWidth())
-        self.history_dock.setVisible(sizes.history_open)
+        for dock in self._side_docks():
+            dock.setVisible(sizes.history_open)
         self.main_splitter.setSizes([sizes.tree, max(1, width - sizes.tree)])
         self.centre_splitter.setSizes([sizes.panes, sizes.merge])
         if sizes.history_open:
             # Docks take their width once the window's layout has placed them: now, and
             # again after this turn of the event loop in case it had not yet.
-            self._size_history(sizes.history, sizes.tree)
-            QTimer.singleShot(0, lambda: self._size_history(sizes.history, sizes.tree))
+            self._size_history(sizes, height)
+            QTimer.singleShot(0, lambda: self._size_history(sizes, height))
 
-    def _size_history(self, history: int, tree: int) -> None:
-        if self.main_splitter.sizes()[0] != tree:
+    def _side_docks(self) -> list[QDockWidget]:
+        return [self.history_dock, self.comments_dock]
+
+    def _size_history(self, sizes: window_layout.FirstLayout, height: int) -> None:
+        if self.main_splitter.sizes()[0] != sizes.tree:
             return  # moved by hand (or by code) since: theirs holds
-        # The dock placed first (its width can be set only then), and at its width at once.
+        # The docks placed first (their sizes can be set only then), and sized at once.
         QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
-        self.resizeDocks([self.history_dock], [history], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.history_dock], [sizes.history], Qt.Orientation.Horizontal)
+        history = round(height * window_layout.HISTORY_OVER_COMMENTS)
+        self.resizeDocks(
+            self._side_docks(), [history, max(1, height - history)], Qt.Orientation.Vertical
+        )
         QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
-        self.main_splitter.setSizes([tree, max(1, self.main_splitter.width() - tree)])
+        self.main_splitter.setSizes([sizes.tree, max(1, self.main_splitter.width() - sizes.tree)])
 
     def _build_status_bar(self) -> None:
         self.file_label = QLabel("No file open")
@@ -194,6 +206,12 @@ class MainWindow(QMainWindow):
         self.author_label = QLabel()
         bar = self.statusBar()
         bar.addWidget(self.file_label, 1)
+        # While the Comments panel is closed (a small screen), the paragraph's comments are
+        # not missed: the bar says there are some, and the key that shows them.
+        self.comments_label = QLabel()
+        self.comments_label.setObjectName("comments_hint")
+        self.comments_label.hide()
+        bar.addPermanentWidget(self.comments_label)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.mode_label)
         bar.addPermanentWidget(self.author_label)
@@ -306,6 +324,16 @@ class MainWindow(QMainWindow):
         history_toggle.setText("&History panel")
         history_toggle.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(history_toggle)
+        comments_toggle = self.comments_dock.toggleViewAction()
+        comments_toggle.setText("C&omments panel")
+        comments_toggle.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        view.addAction(comments_toggle)
+        self._action(
+            view,
+            "New co&mment on the selected words",
+            self.comments_dock.start_comment,
+            "Ctrl+Alt+M",
+        )
         self.overlay_action = self._action(
             view,
             "&Who wrote what (colour by stakeholder)",
@@ -358,6 +386,8 @@ class MainWindow(QMainWindow):
         self.tree_panel.step_requested.connect(self._find_step)
         # A closed History is not kept up to date: it catches up when it opens.
         self.history_dock.visibilityChanged.connect(self._on_history_shown)
+        self.comments_dock.counted.connect(lambda _count: self._show_comments_hint())
+        self.comments_dock.visibilityChanged.connect(lambda _shown: self._show_comments_hint())
 
     # files -------------------------------------------------------------------------------------
     def open_workbench(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -518,6 +548,14 @@ class MainWindow(QMainWindow):
             f"{summary} · {state.label}: {step}",
             summary,
         )
+
+    def _show_comments_hint(self) -> None:
+        count = self.comments_dock.count
+        hidden = not self.comments_dock.isVisible() and self.isVisible()
+        self.comments_label.setText(
+            f"{counted(count, 'comment')} here: Ctrl+Shift+K" if count and hidden else ""
+        )
+        self.comments_label.setVisible(bool(count) and hidden)
 
     def _on_history_shown(self, visible: bool) -> None:
         state = self.controller.state

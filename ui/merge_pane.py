@@ -92,6 +92,10 @@ def _erases(event: QKeyEvent) -> bool:
     )
 
 
+# A comment's words: a pale blue no stakeholder's tint is, so it is never taken for a change.
+COMMENT_COLOUR = QColor(150, 190, 255, 150)
+
+
 class MergePane(QWidget):
     """Builds the compromise of the current paragraph; every action goes to the controller."""
 
@@ -118,6 +122,7 @@ class MergePane(QWidget):
         self._hover: tuple[int, int] | None = None
         self.search_marks = SearchMarks()
         self._empty_text = ""
+        self._comment_span: tuple[int, int] | None = None  # a comment's words, in the compromise
 
         self.title = FittedLabel("Compromise")
         self.title.setStyleSheet("font-weight: 600;")
@@ -131,7 +136,7 @@ class MergePane(QWidget):
         self.text_edit.viewport().installEventFilter(self)
         self.text_edit.installEventFilter(self)
         self.text_edit.textChanged.connect(self._on_text_changed)
-        self.note = EmptyNote(self.text_edit)  # what the pane says when it has nothing
+        self.empty_note = EmptyNote(self.text_edit)  # what the pane says when it has nothing
 
         self.change_label = FittedLabel()
         # Two lines, wrapped: "Current: Group of 77 and China 12 (pending) · ..." stays whole.
@@ -305,7 +310,7 @@ class MergePane(QWidget):
             text = self._empty_text
         else:
             text = "" if self.compromise else "The compromise is empty: type to write it."
-        self.note.show_text(text)
+        self.empty_note.show_text(text)
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -453,6 +458,9 @@ class MergePane(QWidget):
                 colour = focus_colour(self.palette())
                 colour.setAlpha(110)
                 selections.append(self._selection(start, end, colour))
+        if self._comment_span is not None and self._overlay is None:
+            start, end = self._shown_range(*self._comment_span)
+            selections.append(self._selection(start, end, COMMENT_COLOUR))
         self.text_edit.setExtraSelections(selections + self.search_marks.selections(self.text_edit))
         if scroll and selections and not self.typing:
             cursor = QTextCursor(self.text_edit.document())
@@ -462,6 +470,36 @@ class MergePane(QWidget):
 
     def _selection(self, start: int, end: int, colour: QColor) -> QTextEdit.ExtraSelection:
         return extra_selection(self.text_edit, start, end, colour)
+
+    # comments on the words -------------------------------------------------------------------
+    def _shown_range(self, start: int, end: int) -> tuple[int, int]:
+        """Where compromise[start:end] is in the text shown (changes may be laid in it)."""
+        if self.typing or not self._display.ops:
+            return start, max(end, start + 1)
+        shown_start = self._display.to_display(start)
+        if end <= start:
+            return shown_start, shown_start + 1
+        # The last word's own end, before any change laid in right after it.
+        return shown_start, self._display.to_display(end - 1) + 1
+
+    def selected_range(self) -> tuple[int, int]:
+        """The compromise's words selected here, as offsets in the compromise; the whole text
+        when nothing is selected."""
+        cursor = self.text_edit.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if start == end:
+            return 0, len(self.compromise)
+        if not self.typing and self._display.ops:
+            start, end = self._display.to_base(start), self._display.to_base(end)
+        return start, max(start, end)
+
+    def show_comment_span(self, start: int, end: int) -> None:
+        """Highlight a comment's words (compromise offsets); start < 0: none."""
+        span = (start, end) if start >= 0 else None
+        if span == self._comment_span:
+            return  # nothing to repaint (a switch between uncommented paragraphs)
+        self._comment_span = span
+        self._paint_marks(scroll=span is not None)
 
     def highlight_change(self, change_id: str) -> None:
         """A variant pane is hovering a change: show the same place here ("": stop)."""
@@ -660,7 +698,7 @@ class MergePane(QWidget):
     def _on_text_changed(self) -> None:
         if self.typing:
             self._pause.start()
-            self.note.show_text("")
+            self.empty_note.show_text("")
 
     def _update_mode_label(self) -> None:
         if self.state is None:

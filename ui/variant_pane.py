@@ -82,10 +82,18 @@ class VariantPane(QWidget):
         self.text_edit.setAccessibleName(f"Text of the variant in pane {number}")
         self.text_edit.viewport().setMouseTracking(True)
         self.text_edit.viewport().installEventFilter(self)
-        self.note = EmptyNote(self.text_edit)  # what the pane says when it shows nothing
+        self.empty_note = EmptyNote(self.text_edit)  # what the pane says when it shows nothing
         self.summary = FittedLabel()
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.set_hint("Struck through: the base's words. Underlined: the proposal's.")
+        # A proposal's note (its justification, who made its Word changes and when): one line,
+        # cut with "…" when longer than the pane (it is the proposal's text, not a caption),
+        # in full as the tooltip.
+        self.note = FittedLabel()
+        self.note.setObjectName("proposal_note")
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.note.setStyleSheet("color: palette(dark); font-style: italic;")
+        self.note.setAccessibleName(f"Note of the proposal in pane {number}")
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(badge)
@@ -95,6 +103,7 @@ class VariantPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(LayoutFence(self.summary))  # its text changes at every switch
+        layout.addWidget(LayoutFence(self.note))
         self.state: ParagraphState | None = None
         self.variant: Variant | None = None
         self.base_id: int | None = None  # the base its offsets are in
@@ -163,14 +172,17 @@ class VariantPane(QWidget):
 
     def _lay_out(self) -> None:
         state, variant = self.state, self.variant
+        self._set_note(
+            variant.note if variant is not None and variant.role is Role.PROPOSAL else ""
+        )
         if state is None or variant is None:
             self.text_edit.clear()
             self.display = DisplayMap([])
             self.base_id = None
             self._set_summary()
-            self.note.show_text(self._nothing_to_show())
+            self.empty_note.show_text(self._nothing_to_show())
             return
-        self.note.show_text("")
+        self.empty_note.show_text("")
         if variant.role is Role.PROPOSAL:
             proposal = state.proposal(variant.id)
             own = state.changes_of(variant.id)
@@ -200,13 +212,18 @@ class VariantPane(QWidget):
     def _set_summary(self, *texts: str) -> None:
         self.summary.set_texts(*texts)  # unchanged wordings need no repaint
 
+    def _set_note(self, note: str) -> None:
+        line = " · ".join(part.strip() for part in note.splitlines() if part.strip())
+        self.note.set_texts(f"Note: {line}" if line else "")  # unchanged: no repaint
+        self.note.set_hint(note)
+
     def set_empty_text(self, text: str, selector: str = NOTHING_TO_SHOW) -> None:
         """What the pane says with no paragraph shown (how to open a file, with none open),
         and its selector."""
         self._empty_text = text
         self.combo.setPlaceholderText(selector)
         if self.state is None:
-            self.note.show_text(text)
+            self.empty_note.show_text(text)
 
     def _nothing_to_show(self) -> str:
         if self.state is None:

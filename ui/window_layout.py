@@ -2,12 +2,13 @@
 
 The smallest screen in use is 1280x720. The first time the window opens (no layout saved),
 its parts get shares of the room it has: the paragraph tree about a quarter of the width,
-the three panes a little less height than the compromise under them. Below 1400 pixels of
-width the History panel starts closed (Ctrl+H or View ▸ History panel opens it, and it then
-stays as the user leaves it): beside the tree, three panes and the change list, it would
-leave each pane too narrow to read a sentence. Every part has a minimum at which its captions
-still show whole (see `ui.fitting`), and these minimums add up to less than 1280x720 with
-the History panel open too.
+the three panes a little less height than the compromise under them, the History over the
+Comments in a column on the right. Below 1400 pixels of width that column starts closed
+(Ctrl+H opens the History, Ctrl+Shift+K the Comments, and they then stay as the user leaves
+them; the status bar says when a paragraph has comments): beside the tree, three panes and
+the change list, it would leave each pane too narrow to read a sentence. Every part has a
+minimum at which its captions still show whole (see `ui.fitting`), and these minimums add up
+to less than 1280x720 with the right column open too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ HISTORY_OPEN_FROM = 1400  # window width from which History starts open
 TREE_SHARE = 0.25
 HISTORY_SHARE = 0.24
 PANES_SHARE = 0.46  # of the height under the menus: the rest goes to the compromise
+HISTORY_OVER_COMMENTS = 0.55  # of the right column's height: History, over Comments
 MIN_TREE = 240
 MIN_PANES_HEIGHT = 150
 MIN_MERGE_HEIGHT = 190

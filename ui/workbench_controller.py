@@ -12,10 +12,11 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from workbench import editing, paragraph_state
+from workbench import comments, editing, paragraph_state
 from workbench.changes import ChangeCache
+from workbench.comments import Thread
 from workbench.errors import FileMovedError, WorkbenchError
-from workbench.model import Edit, Stakeholder, Status
+from workbench.model import Comment, Edit, Stakeholder, Status
 from workbench.paragraph_state import ParagraphState
 from workbench.storage import WorkbenchFile
 
@@ -252,6 +253,40 @@ class WorkbenchController(QObject):
             lambda wb, force: editing.redo(wb, pid, self.author, force=force),
             changes_text=text,
         )
+
+    # comments: each a row of the comment log, one transaction; the text is left alone --------
+    def comment(self, text: str, start: int, end: int) -> Comment | None:
+        pid = self.current_paragraph
+        quote = self.state.compromise[start:end] if self.state is not None else ""
+        return self._write(
+            pid,
+            lambda wb, _f: comments.add_comment(
+                wb, pid, text, self.author, quote=quote or None, start=start
+            ),
+        )
+
+    def reply(self, comment_id: int, text: str) -> Comment | None:
+        pid = self.current_paragraph
+        return self._write(
+            pid, lambda wb, _f: comments.reply(wb, pid, comment_id, text, self.author)
+        )
+
+    def resolve(self, comment_id: int, reopen: bool) -> Comment | None:
+        pid = self.current_paragraph
+        return self._write(
+            pid,
+            lambda wb, _f: comments.resolve(wb, pid, comment_id, self.author, reopen=reopen),
+        )
+
+    def threads(self) -> list[Thread]:
+        """The current paragraph's comment threads ([] without one)."""
+        if self.wb is None or self.current_paragraph < 0:
+            return []
+        try:
+            return comments.threads(self.wb, self.current_paragraph)
+        except WorkbenchError as error:
+            self.error.emit(str(error))
+            return []
 
     def set_status(self, status: Status) -> Edit | None:
         pid = self.current_paragraph

@@ -6,7 +6,8 @@ sound. The checks are SQLite's own (`integrity_check`, `foreign_key_check`), the
 objects and orphan rows (`WorkbenchStore.integrity_problems`), then the log: every paragraph's
 edit log is numbered 1..n, each splice applied to the text before it gives its stored
 text_after, undo and redo restore what they name, and the compromise storage reports equals the
-replayed log.
+replayed log; every reply and resolution names a comment of its paragraph, and every comment's
+quote is the words at its place in the text it is anchored in (`comments.check_rows`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.comments import check_rows
 from workbench.model import TEXT_CHANGING_KINDS, EditKind
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ def check(wb: WorkbenchStore) -> list[str]:
     problems = wb.integrity_problems()
     if problems and problems[0].startswith("SQLite integrity"):
         return problems  # a damaged file: reading further would only add noise
-    return problems + _log_checks(wb)
+    return problems + _log_checks(wb) + check_rows(wb.raw_comment_rows(), wb.paragraph_labels())
 
 
 def check_file(path: str | Path) -> list[str]:

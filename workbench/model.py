@@ -193,3 +193,56 @@ def starting_variant(variants: Iterable[Variant]) -> Variant | None:
             if variant.role is role:
                 return variant
     return None
+
+
+class CommentKind(StrEnum):
+    """One row of a paragraph's append-only comment log."""
+
+    COMMENT = "comment"  # a new thread, on words of a text
+    REPLY = "reply"  # an answer; `target_id` is the comment it answers
+    RESOLVE = "resolve"  # the thread `target_id` starts is marked resolved
+    REOPEN = "reopen"  # the thread `target_id` starts is open again
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A row of the comment log: comments, replies and resolutions are each a row of their own,
+    never updated, so two laptops can exchange them as they are (see `workbench.comments`).
+
+    A comment is anchored in a text that never changes: a variant's (`variant_id`: the draft,
+    or the proposal whose words it quotes) or the compromise as one edit left it (`edit_id`),
+    at `start:end`, whose words were `quote`. Where it stands in today's compromise is worked
+    out from there, and said when its words are gone.
+    """
+
+    id: int
+    paragraph_id: int
+    kind: CommentKind
+    target_id: int | None  # the comment a reply answers, or whose thread is (re)solved
+    author: str
+    at: str  # ISO 8601, UTC
+    text: str
+    variant_id: int | None
+    edit_id: int | None
+    start: int
+    end: int
+    quote: str
+    source: str = ""  # the file it was imported from; "" when written in the workbench
+
+
+@dataclass(frozen=True)
+class NewComment:
+    """What a caller hands to storage to append; storage assigns the id (and the time)."""
+
+    paragraph_id: int
+    kind: CommentKind
+    author: str
+    text: str = ""
+    target_id: int | None = None
+    variant_id: int | None = None
+    edit_id: int | None = None
+    start: int = 0
+    end: int = 0
+    quote: str = ""
+    source: str = ""
+    at: str | None = None  # None: now

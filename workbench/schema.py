@@ -197,5 +197,42 @@ def _paragraph_logs(db: Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
+@migrations(name="0005_comments")
+def _comments(db: Database) -> None:
+    # Comments, replies and resolutions, each a row never updated nor deleted (the file can be
+    # exchanged row by row between laptops): a reply or a resolution names its comment. A
+    # comment is anchored in a text that never changes: a variant, or the compromise as an
+    # edit left it (see model.Comment).
+    db.execute(
+        """CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id),
+            kind TEXT NOT NULL,
+            target_id INTEGER REFERENCES comments(id),
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            variant_id INTEGER REFERENCES variants(id),
+            edit_id INTEGER REFERENCES edits(id),
+            start INTEGER NOT NULL DEFAULT 0,
+            "end" INTEGER NOT NULL DEFAULT 0,
+            quote TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '')"""
+    )
+    db.execute("CREATE INDEX comments_paragraph ON comments(paragraph_id)")
+    db.execute("CREATE INDEX comments_target ON comments(target_id)")
+    db.execute("CREATE INDEX comments_variant ON comments(variant_id)")
+    db.execute("CREATE INDEX comments_edit ON comments(edit_id)")
+    db.execute(
+        """CREATE TRIGGER comments_no_update BEFORE UPDATE ON comments
+           BEGIN SELECT RAISE(ABORT, 'comments are append-only'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER comments_no_delete BEFORE DELETE ON comments
+           BEGIN SELECT RAISE(ABORT, 'comments are append-only'); END"""
+    )
+    db.execute("PRAGMA user_version = 5")
+
+
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -164,6 +164,8 @@ COMMANDS = [
     ("edit", "39", "--text", "Typed over a bad value."),
     ("accept", "43", "--from", "GC", "--all"),
     ("undo", "39"),
+    ("comments",),
+    ("comment", "39", "--text", "A comment over a bad value."),
     ("import", "{rev1}"),
     ("restore", "--list"),
 ]
@@ -253,6 +255,7 @@ WHERE = {
     "ON p.id = v.paragraph_id WHERE p.label = '39')",
     "edits": "id = (SELECT max(e.id) FROM edits e JOIN paragraphs p "
     "ON p.id = e.paragraph_id WHERE p.label = '39')",
+    "comments": "id = (SELECT min(id) FROM comments)",
     "meta": "key = 'search_indexed_through'",
 }
 
@@ -263,6 +266,8 @@ def test_no_content_of_any_column_makes_a_traceback(
 ) -> None:
     path = workbench_with_sample(tmp_path / "tunis.nwb")
     assert run_main(capsys, "edit", path, "39", "--text", "What the room agreed.").returncode == 0
+    said = run_main(capsys, "comment", path, "39", "--text", "Agreed?", "--quote", "the room")
+    assert said.returncode == 0
     assert set_value(path, table, column, value, WHERE[table])
     run_everything(capsys, path, tmp_path, make_rev1(tmp_path / "rev1.docx"))
     assert run_main(capsys, "check", path).returncode == 1

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
     QStyleOptionComboBox,
+    QTextEdit,
     QTreeView,
     QTreeWidget,
     QWidget,
@@ -160,6 +162,20 @@ def line_edit_problem(edit: QLineEdit) -> str | None:
     return None
 
 
+def placeholder_problem(edit: QTextEdit | QPlainTextEdit) -> str | None:
+    """An empty editor's placeholder: QTextEdit draws it on one line, QPlainTextEdit wraps it."""
+    text = edit.placeholderText()
+    if not text or edit.toPlainText():
+        return None
+    margin = int(edit.document().documentMargin())
+    room = edit.viewport().rect().adjusted(margin, margin, -margin, -margin)
+    wrap = isinstance(edit, QPlainTextEdit)
+    width, height = _plain_needs(edit.fontMetrics(), text, room.width(), wrap)
+    if width > room.width() or height > room.height():
+        return f"placeholder {text!r} needs {width}x{height} px, has {room.width()}x{room.height()}"
+    return None
+
+
 def dock_problem(dock: QDockWidget) -> str | None:
     needed = dock.fontMetrics().horizontalAdvance(dock.windowTitle()) + 60  # float and close
     if dock.isVisible() and needed > dock.width():
@@ -173,8 +189,15 @@ def cell_room(view: QAbstractItemView, index: QModelIndex) -> int:
     return view.visualRect(index).width() - 2 * margin
 
 
+# Labels that show a text of the negotiation, not a caption: cut with "…" when long, whole in
+# their tooltip (a proposal's justification), like a tree row's snippet.
+CONTENT_LABELS = frozenset({"proposal_note"})
+
+
 def wording_problem(widget: FittedLabel | FittedButton) -> str | None:
     """A fitted caption showing none of its wordings was cut to its room."""
+    if widget.objectName() in CONTENT_LABELS:
+        return None
     if widget.text() and widget.text() not in widget.texts():
         return f"{widget.text()!r} is none of its wordings {widget.texts()}"
     return None
@@ -201,6 +224,8 @@ def clipped(window: QWidget) -> list[str]:
             problem = line_edit_problem(widget)
         elif isinstance(widget, QDockWidget):
             problem = dock_problem(widget)
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            problem = placeholder_problem(widget)
         elif isinstance(widget, QHeaderView):
             found.extend(header_problems(widget))
         if problem:

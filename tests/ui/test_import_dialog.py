@@ -201,3 +201,62 @@ def test_unnamed_column_must_be_named(
     wb = actions.controller.wb
     assert wb is not None
     assert {s.name for s in wb.stakeholders()} == {"Commission", "ACME"}
+
+
+def _tracked_decision(tmp_path: Path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbench" / "importing"))
+    from tracked_builders import commented_decision
+
+    return commented_decision(tmp_path / "decision.docx")
+
+
+def _proposers(actions: FileActions, label: str) -> list[str]:
+    wb = actions.controller.wb
+    assert wb is not None
+    paragraph = wb.paragraph_by_label(label)
+    assert paragraph is not None
+    names = {s.id: s.name for s in wb.stakeholders()}
+    return [names[v.stakeholder_id] for v in wb.variants(paragraph.id) if v.role is Role.PROPOSAL]
+
+
+def test_word_authors_are_mapped_to_stakeholders(
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
+) -> None:
+    _window, actions = file_window
+    dialog = _open_dialog(actions, _tracked_decision(tmp_path))
+    assert dialog.authors is not None
+    assert dialog.authors.isVisibleTo(dialog)
+    assert sorted(dialog.authors.edits) == ["Ana", "Bo"]
+    assert dialog.authors.edits["Ana"].text() == "Ana"  # each author's own name unless changed
+    ana = dialog.authors.edits["Ana"]
+    ana.clear()
+    qtbot.keyClicks(ana, "European Union")
+    _click_import(qtbot, actions, dialog)
+    assert _proposers(actions, "1") == ["European Union"]
+    assert _proposers(actions, "2") == ["Bo"]
+
+
+def test_everything_as_one_stakeholder_needs_a_name(
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
+) -> None:
+    _window, actions = file_window
+    dialog = _open_dialog(actions, _tracked_decision(tmp_path))
+    assert dialog.authors is not None
+    dialog.authors.as_one.setChecked(True)
+    assert not dialog.import_button.isEnabled()
+    assert not dialog.authors.edits["Bo"].isEnabled()
+    qtbot.keyClicks(dialog.authors.one_name, "G77")
+    assert dialog.import_button.isEnabled()
+    _click_import(qtbot, actions, dialog)
+    assert _proposers(actions, "1") == ["G77"]
+    assert _proposers(actions, "2") == ["G77"]
+
+
+def test_a_file_without_tracked_changes_asks_nothing_about_authors(
+    file_window: tuple[QMainWindow, FileActions], sample_copy: Path
+) -> None:
+    _window, actions = file_window
+    dialog = _open_dialog(actions, sample_copy)
+    assert dialog.authors is None

@@ -10,6 +10,7 @@ made-up stakeholders with long names too, and the window with no file.
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,7 +33,10 @@ from ui.paragraph_tree_model import (
 from workbench.importing import import_file
 from workbench.storage import WorkbenchFile
 
+sys.path.append(str(Path(__file__).resolve().parents[1] / "workbench" / "importing"))
+
 SIZES = [(1280, 720), (1366, 768), (1440, 900)]
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 REALDOCS = Path(__file__).resolve().parents[2].parent / "shared" / "realdocs"
 if not REALDOCS.is_dir():
     REALDOCS = Path("/work/shared/realdocs")
@@ -47,6 +51,16 @@ def app_font(qapp: QApplication) -> Iterator[QFont]:
     qapp.setFont(window_font())
     yield qapp.font()
     qapp.setFont(before)
+
+
+def commented_file(folder: Path) -> Path:
+    """A decision with Word comments on paragraph 1 (issue 15's builder)."""
+    from tracked_builders import commented_decision
+
+    path = folder / "talks.nwb"
+    with WorkbenchFile.create(path) as wb:
+        import_file(commented_decision(folder / "decision.docx"), wb)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -172,31 +186,49 @@ def test_the_sample_shows_every_caption_whole(
     assert cut(window) == []
     window.tree_panel.clear_search()
 
-    # The History panel open, whatever the width (at 1280 it starts closed).
+    # The History and Comments panels open, whatever the width (at 1280 they start closed).
     window.history_dock.show()
+    window.comments_dock.show()
     window.controller.accept("GC 1")
     settle(qtbot, window)
     assert window.history_panel.versions_view.topLevelItemCount() == 2
     assert cut(window) == []
 
 
-def test_history_starts_closed_below_1400_and_opens_with_its_key(
+def test_the_right_column_starts_closed_below_1400_and_opens_with_its_keys(
     qtbot: QtBot, qsettings: QSettings, nwb: Path
 ) -> None:
     small = shown_at(qtbot, qsettings, (1280, 720), nwb)
     assert not small.history_dock.isVisible()
+    assert not small.comments_dock.isVisible()
     small.select_label("46")
     qtbot.keyClick(small, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert small.history_dock.isVisible()
     # Opened later, it shows the paragraph at once (not the one shown when it was closed).
     assert small.history_panel.versions_view.topLevelItemCount() == 1
-    wide = shown_at(
-        qtbot,
-        QSettings(str(nwb.with_suffix(".ini")), QSettings.Format.IniFormat),
-        (1440, 900),
-        None,
-    )
+    qtbot.keyClick(small, Qt.Key.Key_K, CTRL_SHIFT)
+    assert small.comments_dock.isVisible()
+    other = QSettings(str(nwb.with_suffix(".ini")), QSettings.Format.IniFormat)
+    wide = shown_at(qtbot, other, (1440, 900), None)
     assert wide.history_dock.isVisible()
+    assert wide.comments_dock.isVisible()
+
+
+def test_with_comments_closed_the_status_bar_says_a_paragraph_has_some(
+    qtbot: QtBot, qsettings: QSettings, tmp_path: Path
+) -> None:
+    window = shown_at(qtbot, qsettings, (1280, 720), commented_file(tmp_path))
+    assert window.select_label("1")
+    qtbot.waitUntil(lambda: window.comments_dock.count == 3)
+    hint = window.comments_label
+    assert hint.isVisible()
+    assert hint.text() == "3 comments here: Ctrl+Shift+K"
+    assert cut(window) == []
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    assert not hint.isVisible()  # the panel says it now
+    assert window.comments_dock.windowTitle() == "Comments (3)"
+    settle(qtbot, window)
+    assert cut(window) == []
 
 
 def test_the_window_fits_a_1280x720_screen_less_its_panels(

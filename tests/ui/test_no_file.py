@@ -52,11 +52,11 @@ def test_a_window_without_a_file_invites_to_open_or_drop_one(
     qtbot.waitExposed(window)
     texts = every_text(window)
     assert about_a_paragraph(texts) == []
-    compromise = window.merge_pane.note.text()
+    compromise = window.merge_pane.empty_note.text()
     assert "No file open" in compromise
     assert "File ▸ Open" in compromise
     assert "drop" in compromise
-    assert "No file open" in window.panes[0].note.text()
+    assert "No file open" in window.panes[0].empty_note.text()
     assert window.panes[1].combo.shown_text() == "(no file open)"
 
 
@@ -65,7 +65,7 @@ def test_closing_the_file_leaves_no_paragraph_talk_behind(qtbot: QtBot, window: 
     assert about_a_paragraph(every_text(window))  # a paragraph shown: it talks of its changes
     window.controller.close()
     assert about_a_paragraph(every_text(window)) == []
-    assert "No file open" in window.merge_pane.note.text()
+    assert "No file open" in window.merge_pane.empty_note.text()
 
 
 def test_a_file_without_paragraphs_says_how_to_fill_it(
@@ -78,4 +78,4 @@ def test_a_file_without_paragraphs_says_how_to_fill_it(
     window.show()
     window.open_workbench(path)
     assert about_a_paragraph(every_text(window)) == []
-    assert "no paragraphs yet" in window.merge_pane.note.text()
+    assert "no paragraphs yet" in window.merge_pane.empty_note.text()

@@ -56,6 +56,7 @@ def test_dump_prints_the_document_in_the_promised_shape(tmp_path: Path) -> None:
                 ],
                 "compromise": "We [strive] to",
                 "edits": 1,
+                "comments": [],
             }
         ],
     }

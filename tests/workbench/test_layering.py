@@ -15,6 +15,7 @@ ON_THE_PROTOCOL = {
     "history.py": set(),
     "snapshots.py": set(),
     "checks.py": {"check_file"},
+    "comments.py": set(),
     "exporting/__init__.py": set(),
     "exporting/collect.py": set(),
     "importing/__init__.py": set(),

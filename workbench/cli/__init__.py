@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from workbench import __version__
 from workbench.errors import WorkbenchError
 
-COMMAND_MODULES = ("files", "import_command", "merge_commands", "export_command", "safety_commands")
+COMMAND_MODULES = (
+    "files",
+    "import_command",
+    "merge_commands",
+    "comment_commands",
+    "export_command",
+    "safety_commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

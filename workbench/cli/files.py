@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from workbench.brackets import effective_status
+from workbench.cli.comment_commands import thread_data
 from workbench.storage import WorkbenchFile
 
 
@@ -69,6 +70,7 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
     variants = workbench.variants_by_paragraph()
     compromises = workbench.compromises()
     edit_counts = workbench.edit_counts()
+    commented = set(workbench.comments_by_paragraph())
     paragraphs = []
     for paragraph in workbench.paragraphs():
         compromise = compromises.get(paragraph.id, "")
@@ -87,6 +89,9 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
                 ],
                 "compromise": compromise,
                 "edits": edit_counts.get(paragraph.id, 0),
+                "comments": thread_data(workbench, paragraph.id)
+                if paragraph.id in commented
+                else [],
             }
         )
     return {

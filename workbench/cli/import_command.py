@@ -15,6 +15,7 @@ from workbench.importing import (
     parse_column_override,
     profile_names,
 )
+from workbench.importing.authors import author_map
 from workbench.importing.new_file import import_into_new_file
 
 
@@ -47,6 +48,15 @@ def register(subparsers: Any) -> None:
         "a column whose header names no one (default: guessed)",
     )
     parser.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar='"WORD NAME=STAKEHOLDER"',
+        help="whose proposal a Word author's tracked changes are (default: a stakeholder named "
+        'after the author); "*=NAME" makes every change one stakeholder\'s, "redline=NAME" '
+        "names whose a body text's struck and underlined words are",
+    )
+    parser.add_argument(
         "--profile",
         metavar="NAME",
         help=f"read it as this layout ({', '.join(profile_names())}; default: the best fit)",
@@ -60,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     into = Path(args.into)
     overrides: dict[int, ColumnOverride] = dict(parse_column_override(t) for t in args.column)
+    authors = author_map(args.author)
     if not Path(args.source).exists():
         raise WorkbenchError(args.source, "file not found")
     if into.exists() or into.is_symlink():
@@ -70,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 column_overrides=overrides or None,
                 stakeholder=args.stakeholder,
                 profile=args.profile,
+                authors=authors,
                 on_found=_print_lines,  # what was found, before anything is written
             )
             index_for_search(wb)
@@ -81,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
             column_overrides=overrides or None,
             stakeholder=args.stakeholder,
             profile=args.profile,
+            authors=authors,
             on_found=_print_lines,
         )
     _print_lines(report.written_lines())

@@ -10,9 +10,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench import brackets, provenance
+from workbench import brackets, comments, provenance
 from workbench.errors import WorkbenchError
 from workbench.exporting.changes import Owner, attribute, diff_segments
+from workbench.exporting.comment_rows import row_comments
 from workbench.exporting.options import ExportOptions
 from workbench.exporting.rows import (
     ExportHeading,
@@ -197,6 +198,8 @@ def table_data(
     """The table layout's columns and rows."""
     doc = _read(wb, options)
     columns = _proposal_columns(wb, doc, stakeholders)
+    column_ids = [column.id for column in columns]
+    commented = set(wb.comments_by_paragraph())
     drafters: Counter[str] = Counter()
     rows: dict[int, ExportRow] = {}
     for paragraph in doc.paragraphs:
@@ -211,7 +214,10 @@ def table_data(
         proposals = []
         for column in columns:
             text = _texts(variants, Role.PROPOSAL, column.id)
-            if options.redline_proposals and text:
+            # A proposal of no text proposes to delete the paragraph: shown as its draft
+            # struck through, never as an empty cell that looks like no proposal at all.
+            deleting = not text and bool(draft) and _proposes(variants, column.id)
+            if (options.redline_proposals and text) or deleting:
                 proposals.append(tuple(diff_segments(draft, text)))
             else:
                 proposals.append((Segment(SegmentKind.EQUAL, text),))
@@ -222,6 +228,9 @@ def table_data(
             compromise_changes=_compromise_changes(wb, doc, paragraph.id, draft, compromise),
             proposals=tuple(proposals),
             status=str(_status(paragraph, compromise)),
+            comments=row_comments(comments.threads(wb, paragraph.id), variants, column_ids)
+            if paragraph.id in commented
+            else (),
         )
     drafter = drafters.most_common(1)[0][0] if drafters else "Chair"
     return ExportTable(
@@ -229,6 +238,10 @@ def table_data(
         proposal_titles=tuple(f"{s.name} proposal" for s in columns),
         items=_items(doc, rows),
     )
+
+
+def _proposes(variants: Sequence[Variant], stakeholder_id: int) -> bool:
+    return any(v.role is Role.PROPOSAL and v.stakeholder_id == stakeholder_id for v in variants)
 
 
 def _proposal_columns(

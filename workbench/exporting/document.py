@@ -25,6 +25,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Emu, Twips
 from lxml import etree
 
+from workbench import EXPORT_IDENTIFIER
 from workbench.errors import OperationCancelled, WorkbenchError
 from workbench.exporting import target
 from workbench.exporting.ooxml import W
@@ -46,6 +47,7 @@ def new_document(*, title: str, author: str, paper: Paper = Paper.A4) -> Documen
     properties.keywords = ""
     properties.subject = ""
     properties.category = ""
+    properties.identifier = EXPORT_IDENTIFIER
     properties.revision = 1
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     properties.created = now

@@ -38,6 +38,34 @@ class ExportHeading:
 
 
 @dataclass(frozen=True)
+class ExportReply:
+    """A reply in a comment thread."""
+
+    author: str
+    at: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ExportComment:
+    """A comment thread placed on words of one cell of a row.
+
+    `column` is the text column it is on: 0 the draft, 1..n the proposal columns in order,
+    -1 the compromise; `start:end` are offsets in that cell's text (as it reads, deleted words
+    left out). A comment whose words are gone is on the start of the compromise, and says so.
+    """
+
+    column: int
+    start: int
+    end: int
+    author: str
+    at: str
+    text: str
+    replies: tuple[ExportReply, ...] = ()
+    resolved: bool = False
+
+
+@dataclass(frozen=True)
 class ExportRow:
     """One paragraph of the negotiation text as the table and clean layouts write it.
 
@@ -52,6 +80,7 @@ class ExportRow:
     compromise_changes: tuple[Segment, ...] = ()
     proposals: tuple[tuple[Segment, ...], ...] = ()
     status: str = ""  # as negotiators see it: "open", "bracketed", "agreed ad ref", "agreed"
+    comments: tuple[ExportComment, ...] = ()
 
 
 @dataclass(frozen=True)

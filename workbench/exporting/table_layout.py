@@ -21,6 +21,7 @@ from workbench.exporting.rows import ExportHeading, ExportRow, ExportTable
 from workbench.exporting.runs import BOLD
 from workbench.exporting.tables import cell, header_row, new_table
 from workbench.exporting.tracked import ChangeStyle, ChangeWriter
+from workbench.exporting.word_comments import CommentWriter
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -42,7 +43,10 @@ def write_table(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> int:
-    """Append the table to the document; returns the number of paragraph rows written."""
+    """Append the table to the document; returns the number of paragraph rows written.
+
+    Comment threads go on the words of the cell they are about, as Word comments."""
+    comments = CommentWriter(document, writer.ids)
     if table.text_columns >= LANDSCAPE_FROM_TEXT_COLUMNS:
         make_landscape(document)
     widths = _column_widths(text_width(document), table.text_columns)
@@ -56,11 +60,12 @@ def write_table(
         if isinstance(item, ExportHeading):
             _heading_row(tbl, item, widths, writer)
         else:
-            _paragraph_row(tbl, item, widths, writer, compromise_style)
+            _paragraph_row(tbl, item, widths, writer, compromise_style, comments)
             rows += 1
         if progress is not None:
             progress(done, total)
     append_body(document, tbl)
+    comments.finish()
     return rows
 
 
@@ -86,15 +91,21 @@ def _paragraph_row(
     widths: list[int],
     writer: ChangeWriter,
     compromise_style: ChangeStyle,
+    comments: CommentWriter,
 ) -> None:
     tr = etree.SubElement(tbl, W.tr)
     writer.text(cell(tr, widths[0]), row.label, BOLD)
     writer.text(cell(tr, widths[1]), row.status)
-    writer.text(cell(tr, widths[2]), row.draft)
+    texts = [cell(tr, widths[2])]
+    writer.text(texts[0], row.draft)
     for proposal, width in zip(row.proposals, widths[3:-1], strict=True):
-        writer.change(cell(tr, width), proposal, ChangeStyle.REDLINE)
+        texts.append(cell(tr, width))
+        writer.change(texts[-1], proposal, ChangeStyle.REDLINE)
     compromise = cell(tr, widths[-1])
+    texts.append(compromise)
     if row.compromise_changes:
         writer.change(compromise, row.compromise_changes, compromise_style)
     else:
         writer.text(compromise, row.compromise)
+    for thread in row.comments:
+        comments.place(texts[thread.column], thread)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from workbench import snapshots
 from workbench.editing import default_author
 from workbench.errors import OperationCancelled, WorkbenchError
+from workbench.importing.authors import AuthorMap, author_map
 from workbench.importing.columns import ColumnOverride, ColumnRole, parse_column_override
 from workbench.importing.document import (
     ImportedDocument,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from workbench.storage import WorkbenchStore
 
 __all__ = [
+    "AuthorMap",
     "ColumnOverride",
     "ColumnRole",
     "ImportCancelled",
@@ -51,6 +53,7 @@ __all__ = [
     "ImportedVariant",
     "PreviewColumn",
     "TablePreview",
+    "author_map",
     "import_file",
     "index_for_search",
     "near_duplicates",
@@ -96,7 +99,8 @@ class ImportReport:
             f"{plural(w.sections_added, 'section')}, "
             f"{plural(w.stakeholders_added, 'stakeholder')}, "
             f"{plural(w.variants_added, 'variant')} ({w.variants_skipped} unchanged skipped), "
-            f"{plural(w.tracked_edits, 'tracked change')}"
+            f"{plural(w.tracked_changes, 'tracked change')} as pending proposals"
+            + (f", {plural(w.comments_added, 'comment')}" if w.comments_added else "")
         ]
         if w.paragraphs_matched_by_text:
             shown = ", ".join(f"{new} is {old}" for new, old in w.moved[:5])
@@ -133,12 +137,14 @@ def import_file(
     cancelled: Callable[[], bool] | None = None,
     profile: str | None = None,
     on_found: Callable[[list[str]], None] | None = None,
+    authors: AuthorMap | None = None,
 ) -> ImportReport:
     """Reads `source` (.docx or .txt, any layout a profile reads) and adds it to `wb` in one
     transaction.
 
     `profile` names the layout to read it as (default: the best-scoring one); `on_found(lines)`
-    hears what the reading found, warnings included, before anything is written.
+    hears what the reading found, warnings included, before anything is written. `authors`
+    maps Word authors of tracked changes to the stakeholders whose proposals they make.
     `author` is who the history credits with the import (default: `default_author()`).
     `column_overrides` maps 0-based column indexes (as in `preview_table`) to roles/names.
     `progress(done, total)` is called as rows are read and paragraphs written; `cancelled()`
@@ -170,6 +176,7 @@ def import_file(
         profile=profile,
         on_row=on_row,
         on_total=on_total,
+        authors=authors,
     )
     document = reading.document
     reading.findings.warnings.extend(

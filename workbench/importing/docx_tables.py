@@ -2,7 +2,8 @@
 
 Rows and cells are walked once as w:tr / w:tc elements (python-docx's `table.cell()` in a loop
 is quadratic). A horizontally merged cell (gridSpan) sits in its first grid column and leaves
-the others None; a vertically merged continuation cell (vMerge) is None too.
+the others None; a vertically merged continuation cell (vMerge) is None too. A row (or cell)
+Word's author inserted or deleted is read whole, every word of it covered by that change.
 """
 
 from __future__ import annotations
@@ -23,18 +24,19 @@ from workbench.importing.ooxml import (
     TBL,
     TCPR,
     TRPR,
+    ReadState,
     RunStyles,
     container_text,
     is_plain_row,
     iter_cells,
     w,
 )
+from workbench.importing.revisions import CELL, ROW, Revision, TrackedSpan
 
 _VAL = w("val")
 _GRID_SPAN, _V_MERGE = w("gridSpan"), w("vMerge")
 _GRID_BEFORE, _GRID_AFTER = w("gridBefore"), w("gridAfter")
 _TBL_GRID, _GRID_COL = w("tblGrid"), w("gridCol")
-_ROW_DELETED = w("del")
 _MAX_SPAN = 64
 _ROW_WRAPPERS = (SDT, CUSTOM_XML, SDT_CONTENT)  # what `iter_rows` reads rows through
 
@@ -71,17 +73,29 @@ def grid_columns(table: etree._Element) -> int:
     return 0 if grid is None else len(grid.findall(_GRID_COL))
 
 
+def _covered(cell: CellText, revision: Revision) -> CellText:
+    """The cell's every character covered by `revision` (its row or itself inserted or
+    deleted), as well as by the changes of its own words."""
+    span = TrackedSpan(0, len(cell.text), revision)
+    return CellText(cell.text, cell.marks, (*cell.spans, span), cell.comments)
+
+
 def read_row(
-    row: etree._Element, run_styles: RunStyles = NO_RUN_STYLES
-) -> tuple[list[CellText | None], bool] | None:
-    """A row's grid-aligned cells and whether one cell spans it; None for a deleted row."""
+    row: etree._Element, run_styles: RunStyles = NO_RUN_STYLES, state: ReadState | None = None
+) -> tuple[list[CellText | None], bool]:
+    """A row's grid-aligned cells and whether one cell spans it.
+
+    A row Word's author inserted or deleted is read whole, as every other row: its words are
+    covered by that change, so it becomes a proposal to add or to delete a paragraph.
+    """
     trpr = row.find(TRPR)
-    if trpr is not None and trpr.find(_ROW_DELETED) is not None:
-        return None  # a tracked row deletion: accepted, the row is gone
     cells: list[CellText | None] = [None] * _int_val(trpr, _GRID_BEFORE, 0)
     tc_count = 0
     widest = 0
     plain = is_plain_row(row)
+    if state is None:
+        state = ReadState()
+    row_change = None if plain else state.mark_change(trpr, ROW)
     for cell in iter_cells(row):
         tc_count += 1
         tcpr = cell.find(TCPR)
@@ -89,9 +103,14 @@ def read_row(
         widest = max(widest, span)
         v_merge = tcpr.find(_V_MERGE) if tcpr is not None else None
         continuation = v_merge is not None and v_merge.get(_VAL, "continue") != "restart"
-        cells.append(
-            None if continuation else container_text(cell, plain=plain, run_styles=run_styles)
-        )
+        if continuation:
+            cells.append(None)
+        else:
+            text = container_text(cell, plain=plain, run_styles=run_styles, state=state)
+            for change in (row_change, None if plain else state.mark_change(tcpr, CELL)):
+                if change is not None:
+                    text = _covered(text, change)
+            cells.append(text)
         cells.extend([None] * (span - 1))
     return cells, tc_count == 1 and widest > 1
 
@@ -127,7 +146,7 @@ class StreamedTable:
 
     element: etree._Element  # its rows emptied once read
     grid_seen: int  # the grid's columns when its first row ended
-    row_count: int = 0  # every w:tr, tracked deletions too
+    row_count: int = 0  # every w:tr
     rows: list[tuple[list[CellText | None], bool]] = field(default_factory=list)
 
     def first_columns(self) -> int:
@@ -171,6 +190,7 @@ class TableStream:
         self._max_rows = max_rows
         self._on_row = on_row
         self.run_styles: RunStyles = NO_RUN_STYLES  # set once styles.xml is read
+        self.state = ReadState()  # the document's tracked changes and comments, as met
         self._by_element: dict[etree._Element, StreamedTable | None] = {}
         self._free_rows = False
         self._freed: etree._Element | None = None
@@ -187,9 +207,7 @@ class TableStream:
         if self._max_rows is None or len(table.rows) < self._max_rows:
             if self._on_row is not None:
                 self._on_row()
-            read = read_row(row, self.run_styles)
-            if read is not None:
-                table.rows.append(read)
+            table.rows.append(read_row(row, self.run_styles, self.state))
         if not self._free_rows and table.row_count >= self._min_rows and table.rows:
             # The grid can only grow as parsing goes on: shaped now is shaped for good.
             width = max(table.grid_seen, len(table.rows[0][0]))

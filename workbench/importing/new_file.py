@@ -17,6 +17,7 @@ from pathlib import Path
 from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.importing import ColumnOverride, ImportReport, import_file, index_for_search
+from workbench.importing.authors import AuthorMap
 from workbench.storage import WorkbenchFile
 from workbench.storage.connection import place_new_file, remove_database
 from workbench.storage.lock import NameLock
@@ -34,12 +35,13 @@ def import_into_new_file(
     cancelled: Callable[[], bool] | None = None,
     profile: str | None = None,
     on_found: Callable[[list[str]], None] | None = None,
+    authors: AuthorMap | None = None,
 ) -> ImportReport:
     """Imports `source` into a new workbench file at `target`; the file appears only complete.
 
     With `replace`, an existing workbench file at `target` is replaced (after a snapshot of
     it); without, an existing `target` is refused. Every failure is one WorkbenchError line.
-    `profile` and `on_found` are `import_file`'s.
+    `profile`, `on_found` and `authors` are `import_file`'s.
     """
     source, target = Path(source), Path(target)
     claim = _claim(target)
@@ -64,6 +66,7 @@ def import_into_new_file(
                 cancelled=cancelled,
                 profile=profile,
                 on_found=on_found,
+                authors=authors,
             )
             index_for_search(wb)
         if replaced is None:

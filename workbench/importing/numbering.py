@@ -362,6 +362,15 @@ class ListCounter:
         text = self._render(num_id, level, counts)
         return ListNumber(text, level.number_format, ilvl, value, num_id, abstract_id)
 
+    def peek(self, num_id: str, ilvl: int) -> ListNumber | None:
+        """The number `number` would give now, counting nothing (a paragraph the draft lacks)."""
+        counts = {key: list(values) for key, values in self._counts.items()}
+        started = set(self._started)
+        try:
+            return self.number(num_id, ilvl)
+        finally:
+            self._counts, self._started = counts, started
+
     def _start(self, num_id: str, ilvl: int) -> int:
         instance = self.numbering.instances.get(num_id)
         override = instance.overrides.get(ilvl) if instance is not None else None

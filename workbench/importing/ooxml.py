@@ -2,8 +2,10 @@
 
 python-docx skips runs inside w:ins, content controls (w:sdt), smart tags, w:fldSimple and
 hyperlinks, and reads both halves of mc:AlternateContent. Here every wrapper is walked, one
-AlternateContent branch is taken, tracked changes are accepted (and recorded), and lxml
-elements are iterated directly: no proxy object per run, so a 5,000-row table stays fast.
+AlternateContent branch is taken, and lxml elements are iterated directly: no proxy object per
+run, so a 5,000-row table stays fast. Tracked changes are neither accepted nor rejected: their
+words, inserted and deleted alike, are read with spans saying whose change they are (see
+`revisions`), and Word comments' ranges are read the same way.
 Rows of plain runs (most of a table; `is_plain_row`, checked in C) skip the per-run walk: lxml
 concatenates their text, and only run properties and texts are visited where a redline is.
 """
@@ -14,7 +16,16 @@ from collections.abc import Iterator, Mapping
 
 from lxml import etree
 
-from workbench.importing.cleantext import CellText, RunKind, TextBuilder, TrackedChange
+from workbench.importing.cleantext import CellText, RunKind, TextBuilder
+from workbench.importing.revisions import (
+    CELL,
+    DELETED,
+    INSERTED,
+    PARAGRAPH,
+    TEXT,
+    Revision,
+    word_date,
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -34,6 +45,27 @@ ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 CHOICE, FALLBACK = f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
 MATH_T = f"{{{M_NS}}}t"
 _AUTHOR, _DATE, _VAL = w("author"), w("date"), w("val")
+_ID = w("id")
+COMMENT_START, COMMENT_END = w("commentRangeStart"), w("commentRangeEnd")
+COMMENT_REFERENCE = w("commentReference")
+_COMMENT_MARKERS = (COMMENT_START, COMMENT_END)
+# A change of formatting only (no words added or taken away): counted, never a text change.
+FORMAT_CHANGES = tuple(
+    w(tag)
+    for tag in (
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "tblPrExChange",
+        "tblGridChange",
+        "trPrChange",
+        "tcPrChange",
+        "numberingChange",
+    )
+)
+_CHANGE_KIND = {INS: INSERTED, MOVE_TO: INSERTED, DEL: DELETED, MOVE_FROM: DELETED}
+_MARK_CHANGES = (INS, DEL, MOVE_TO, MOVE_FROM)
 
 # Elements whose content is never shown text: properties, field codes, drawings, notes marks.
 _SKIPPED = frozenset(
@@ -109,14 +141,17 @@ def _symbol(element: etree._Element) -> str:
 
 
 def _read_run(
-    run: etree._Element, run_styles: RunStyles = NO_RUN_STYLES
+    run: etree._Element, run_styles: RunStyles = NO_RUN_STYLES, *, deleted: bool = False
 ) -> tuple[RunKind | None, str]:
-    """A run's kind and text in one pass over its children (runs are most of the document)."""
+    """A run's kind and text in one pass over its children (runs are most of the document).
+
+    `deleted`: the run is inside a tracked deletion, where Word keeps its words in w:delText.
+    """
     kind: RunKind | None = RunKind.NORMAL
     pieces: list[str] = []
     for child in run:
         tag = child.tag
-        if tag == T:
+        if tag == T or (deleted and tag == DEL_TEXT):
             if child.text:
                 pieces.append(child.text)
         elif tag == RPR:
@@ -132,7 +167,7 @@ def _read_run(
         elif tag == ALTERNATE:
             branch = _branch(child)
             if branch is not None:
-                pieces.append(_read_run(branch, run_styles)[1])
+                pieces.append(_read_run(branch, run_styles, deleted=deleted)[1])
     if len(pieces) == 1:
         return kind, pieces[0]
     return kind, "".join(pieces)
@@ -146,7 +181,21 @@ def _branch(alternate: etree._Element) -> etree._Element | None:
 
 # A row "of plain runs": every paragraph is a cell's own, every run a paragraph's own, every
 # text a run's w:t, and none of what the full walk treats specially. Checked in C, once a row.
-_SPECIAL = (INS, DEL, MOVE_TO, MOVE_FROM, ALTERNATE, MATH_T, TBL, _BR, _SYM, *_RUN_CHARS)
+_SPECIAL = (
+    INS,
+    DEL,
+    MOVE_TO,
+    MOVE_FROM,
+    ALTERNATE,
+    MATH_T,
+    TBL,
+    _BR,
+    _SYM,
+    COMMENT_START,
+    COMMENT_END,
+    COMMENT_REFERENCE,
+    *_RUN_CHARS,
+)
 _PLAIN_SHAPE = etree.XPath(
     "count(.//w:r) = count(./w:tc/w:p/w:r)"
     " and count(.//w:p) = count(./w:tc/w:p)"
@@ -205,25 +254,84 @@ def _stretches(
     return stretches
 
 
-def _deleted_text(element: etree._Element) -> str:
-    return "".join(
-        node.text or "" for node in element.iter(DEL_TEXT, T) if isinstance(node.tag, str)
-    )
+class ReadState:
+    """What the walk of one document shares across its paragraphs and tables: the tracked
+    changes met (numbered in the order met) and the comments whose ranges were placed."""
+
+    def __init__(self) -> None:
+        self.revisions: list[Revision] = []
+        self.anchored: set[str] = set()  # comment ids whose range (or mark) is placed
+        # Comment ranges opened between paragraphs (a body-level marker): the next
+        # paragraph's start is where they begin.
+        self.waiting: list[str] = []
+
+    def revision(
+        self, element: etree._Element, part: str = TEXT, kind: str | None = None
+    ) -> Revision:
+        """The Revision an w:ins / w:del / w:moveFrom / w:moveTo element is, numbered."""
+        tag = element.tag
+        revision = Revision(
+            len(self.revisions) + 1,
+            kind or _CHANGE_KIND.get(tag, INSERTED),
+            element.get(_AUTHOR, ""),
+            word_date(element.get(_DATE)),
+            part,
+            tag in (MOVE_TO, MOVE_FROM),
+            element.get(_ID, ""),
+        )
+        self.revisions.append(revision)
+        return revision
+
+    def mark_change(self, properties: etree._Element | None, part: str) -> Revision | None:
+        """The tracked change of a paragraph mark (pPr/rPr), a row (trPr) or a cell (tcPr)."""
+        if properties is None:
+            return None
+        holder = properties.find(RPR) if part == PARAGRAPH else properties
+        if holder is None:
+            return None
+        if part == CELL:
+            for tag, kind in ((w("cellIns"), INSERTED), (w("cellDel"), DELETED)):
+                found = holder.find(tag)
+                if found is not None:
+                    return self.revision(found, part, kind)
+            return None
+        for child in holder:
+            if child.tag in _MARK_CHANGES:
+                return self.revision(child, part)
+        return None
+
+
+def mark_revision(paragraph: etree._Element, state: ReadState | None) -> Revision | None:
+    """The tracked change of the paragraph's mark (its end), if Word's author made one."""
+    if state is None:
+        return None
+    return state.mark_change(paragraph.find(PPR), PARAGRAPH)
 
 
 class ParagraphWalker:
-    """Feeds the runs of paragraphs into a TextBuilder, accepting tracked changes."""
+    """Feeds the runs of paragraphs into a TextBuilder, keeping tracked changes as spans."""
 
-    def __init__(self, builder: TextBuilder, run_styles: RunStyles = NO_RUN_STYLES) -> None:
+    def __init__(
+        self,
+        builder: TextBuilder,
+        run_styles: RunStyles = NO_RUN_STYLES,
+        state: ReadState | None = None,
+    ) -> None:
         self.builder = builder
         self.run_styles = run_styles
+        self.state = state if state is not None else ReadState()
         self._marks = mark_tags(run_styles)
-        self._inserted: list[str] | None = None
+        self._deleted = 0  # how many tracked deletions the walk is inside
         # Consecutive runs of one kind reach the builder as one piece of text.
         self._kind = RunKind.NORMAL
         self._pending: list[str] = []
 
     def paragraph(self, paragraph: etree._Element, *, plain: bool = False) -> None:
+        state = self.state
+        if state.waiting:
+            for comment_id in state.waiting:
+                self.builder.comment_start(comment_id)
+            state.waiting = []
         if plain:
             self._plain(paragraph)
         else:
@@ -254,8 +362,6 @@ class ParagraphWalker:
                 self._pending.extend(texts)
 
     def _run_text(self, kind: RunKind, text: str) -> None:
-        if self._inserted is not None:
-            self._inserted.append(text)
         if kind is not self._kind:
             self.flush()
             self._kind = kind
@@ -270,15 +376,17 @@ class ParagraphWalker:
         for child in element:
             tag = child.tag
             if tag == R:
-                kind, text = _read_run(child, self.run_styles)
+                kind, text = _read_run(child, self.run_styles, deleted=self._deleted > 0)
                 if kind is not None and text:
                     self._run_text(kind, text)
+                if child.find(COMMENT_REFERENCE) is not None:
+                    self._comment_reference(child)
             elif tag in _SKIPPED or not isinstance(tag, str):
                 continue
-            elif tag in (INS, MOVE_TO):
-                self._tracked(child, "inserted")
-            elif tag in (DEL, MOVE_FROM):
-                self._record(child, "deleted", _deleted_text(child))
+            elif tag in _CHANGE_KIND:
+                self._tracked(child)
+            elif tag in _COMMENT_MARKERS:
+                self._comment_marker(child)
             elif tag == ALTERNATE:
                 branch = _branch(child)
                 if branch is not None:
@@ -295,19 +403,42 @@ class ParagraphWalker:
                 # hyperlink, smartTag, fldSimple, sdt/sdtContent, customXml, dir, bdo, oMath...
                 self._walk(child)
 
-    def _tracked(self, element: etree._Element, kind: str) -> None:
-        outer = self._inserted
-        self._inserted = []
+    def _tracked(self, element: etree._Element) -> None:
+        """An insertion or deletion: its words walked with the change active on them."""
+        self.flush()
+        revision = self.state.revision(element)
+        builder = self.builder
+        outer = builder.active
+        builder.active = (*outer, revision)
+        deleting = revision.kind == DELETED
+        self._deleted += deleting
         self._walk(element)
-        text = "".join(self._inserted)
-        self._inserted = outer if outer is None else [*outer, text]
-        self._record(element, kind, text)
+        self.flush()
+        self._deleted -= deleting
+        builder.active = outer
+        if builder.covers_nothing(revision):
+            builder.here(revision)
 
-    def _record(self, element: etree._Element, kind: str, text: str) -> None:
-        if text.strip():
-            self.builder.tracked.append(
-                TrackedChange(kind, text, element.get(_AUTHOR, ""), element.get(_DATE, ""))
-            )
+    def _comment_marker(self, element: etree._Element) -> None:
+        comment_id = element.get(_ID)
+        if comment_id is None:
+            return
+        self.flush()
+        if element.tag == COMMENT_START:
+            self.builder.comment_start(comment_id)
+            self.state.anchored.add(comment_id)
+        elif not self.builder.comment_end(comment_id):
+            # Its range opened in an earlier paragraph and was anchored there.
+            self.state.anchored.add(comment_id)
+
+    def _comment_reference(self, run: etree._Element) -> None:
+        """A comment's mark with no range before it: the comment is on the point it marks."""
+        for reference in run.iter(COMMENT_REFERENCE):
+            comment_id = reference.get(_ID)
+            if comment_id is not None and comment_id not in self.state.anchored:
+                self.flush()
+                self.builder.comment_point(comment_id)
+                self.state.anchored.add(comment_id)
 
 
 def iter_rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -351,11 +482,17 @@ def iter_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
 
 
 def container_text(
-    container: etree._Element, *, plain: bool = False, run_styles: RunStyles = NO_RUN_STYLES
+    container: etree._Element,
+    *,
+    plain: bool = False,
+    run_styles: RunStyles = NO_RUN_STYLES,
+    state: ReadState | None = None,
 ) -> CellText:
-    """A cell's text: its paragraphs joined with newlines, redlines and tracked changes applied.
+    """A cell's text: its paragraphs joined with newlines, redlines applied, tracked changes
+    and comments as spans. A paragraph mark Word's author inserted or deleted is the newline
+    it ends with, covered by that change.
 
-    `plain`: the cell is in a row `is_plain_row` accepted.
+    `plain`: the cell is in a row `is_plain_row` accepted (no tracked change, no comment).
     """
     builder = TextBuilder()
     if plain and next(container.iterdescendants(*mark_tags(run_styles)), None) is None:
@@ -365,16 +502,28 @@ def container_text(
         if texts:
             builder.add("\n".join(texts) + "\n", RunKind.NORMAL)
         return builder.finish()
-    walker = ParagraphWalker(builder, run_styles)
+    walker = ParagraphWalker(builder, run_styles, state)
     for paragraph in iter_paragraphs(container):
         walker.paragraph(paragraph, plain=plain)
-        builder.newline()
+        mark = None if plain else mark_revision(paragraph, walker.state)
+        if mark is not None:
+            builder.active = (mark,)
+            builder.newline()
+            builder.active = ()
+            if builder.covers_nothing(mark):
+                builder.here(mark)
+        else:
+            builder.newline()
     return builder.finish()
 
 
-def paragraph_text(paragraph: etree._Element, run_styles: RunStyles = NO_RUN_STYLES) -> CellText:
+def paragraph_text(
+    paragraph: etree._Element,
+    run_styles: RunStyles = NO_RUN_STYLES,
+    state: ReadState | None = None,
+) -> CellText:
     builder = TextBuilder()
-    ParagraphWalker(builder, run_styles).paragraph(paragraph)
+    ParagraphWalker(builder, run_styles, state).paragraph(paragraph)
     return builder.finish()
 
 

@@ -7,13 +7,17 @@ those blocks. The profile that scores best reads the file, unless the user names
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
+from workbench import EXPORT_IDENTIFIER
 from workbench.errors import WorkbenchError
+from workbench.importing.authors import AuthorMap
 from workbench.importing.blocks import SourceDocument, docx_blocks, text_blocks
 from workbench.importing.columns import ColumnOverride, ColumnRole
 from workbench.importing.document import ImportedDocument
@@ -30,8 +34,11 @@ from workbench.importing.profiles.un_table import (
     negotiation_tables,
     table_layout,
 )
+from workbench.importing.revisions import word_date
 from workbench.importing.safety import Streaming, open_docx, sniff
 from workbench.importing.styles import StyleSheet
+from workbench.importing.tracked import expand
+from workbench.importing.word_comments import WordComment, read_comments
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -56,11 +63,29 @@ class TablePreview:
     profile: str = ""  # the layout profile that read the file
     summary: tuple[str, ...] = ()  # what it found, warnings included, as the CLI prints it
     profiles: tuple[tuple[str, float], ...] = ()  # every profile's score, best first
+    # The Word authors of its tracked changes and how many each made, for the author mapping
+    authors: tuple[tuple[str, int], ...] = ()
 
 
 def _estimated_rows(document_xml: bytes) -> int:
     """Rows in the part, nested ones too, counted on the bytes (Word always writes "w:")."""
     return document_xml.count(b"<w:tr>") + document_xml.count(b"<w:tr ")
+
+
+# Formatting-only tracked changes, counted on the bytes: rows of a long table are freed as they
+# are read, so the parsed tree no longer has them all. Only looked for where "Change" occurs.
+_FORMAT_CHANGE = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?(rPrChange|pPrChange|sectPrChange|tblPrChange|tblPrExChange|"
+    rb"tblGridChange|trPrChange|tcPrChange|numberingChange)[\s/>]"
+)
+
+
+def formatting_changes(data: bytes) -> tuple[tuple[str, int], ...]:
+    """How many formatting-only tracked changes of each kind the main part holds."""
+    if b"Change" not in data:
+        return ()
+    counts = Counter(match.group(1).decode() for match in _FORMAT_CHANGE.finditer(data))
+    return tuple(sorted(counts.items()))
 
 
 @dataclass(frozen=True)
@@ -69,6 +94,9 @@ class _Opened:
     body: etree._Element | None
     numbering: etree._Element | None
     styles: StyleSheet
+    comments: tuple[WordComment, ...] = ()
+    formatting: tuple[tuple[str, int], ...] = ()
+    exported_at: str | None = None
 
 
 def _open_tables(
@@ -83,19 +111,44 @@ def _open_tables(
         min_rows=MIN_ROWS, min_columns=MIN_COLUMNS, max_rows=max_rows, on_row=on_row
     )
     sheet: list[StyleSheet] = []
+    formatting: list[tuple[tuple[str, int], ...]] = []
 
     def before(styles: etree._Element | None, numbering: etree._Element | None) -> None:
         sheet.append(StyleSheet.read(styles))
         stream.run_styles = sheet[0].run_kinds
 
     def on_part(data: bytes) -> None:
+        formatting.append(formatting_changes(data))
         if on_total is not None:
             # Each row is counted once while parsing and once more as a paragraph row.
             on_total(2 * _estimated_rows(data))
 
     package = open_docx(path, Streaming(TR, stream.row_ended, on_part, before))
     styles = sheet[0] if sheet else StyleSheet()
-    return _Opened(stream, body_of(package.document), package.numbering, styles)
+    return _Opened(
+        stream,
+        body_of(package.document),
+        package.numbering,
+        styles,
+        read_comments(package.comments, package.comments_extended),
+        formatting[0] if formatting else (),
+        _export_time(package.core),
+    )
+
+
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+
+
+def _export_time(core: etree._Element | None) -> str | None:
+    """When the workbench exported this file, if it is one of its exports; else None."""
+    if core is None:
+        return None
+    identifier = core.find(f"{{{_DC}}}identifier")
+    created = core.find(f"{{{_DCTERMS}}}created")
+    if identifier is None or (identifier.text or "").strip() != EXPORT_IDENTIFIER:
+        return None
+    return word_date((created.text or "").strip()) if created is not None else None
 
 
 def docx_source(
@@ -110,7 +163,10 @@ def docx_source(
     if opened.body is None:
         raise WorkbenchError(path, "has no document body; open it in Word and save again")
     numbering = Numbering.read(opened.numbering, opened.styles.numbering_styles)
-    return docx_blocks(path, opened.body, opened.styles, numbering, opened.stream)
+    document = docx_blocks(
+        path, opened.body, opened.styles, numbering, opened.stream, opened.formatting
+    )
+    return replace(document, comments=opened.comments, exported_at=opened.exported_at)
 
 
 def _read_text(source: Path) -> str:
@@ -157,10 +213,11 @@ def read_reading(
     profile: str | None = None,
     on_row: Callable[[], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    authors: AuthorMap | None = None,
 ) -> Reading:
     """Everything the file holds, read by the best-fitting (or the named) layout profile."""
     document = load(source, on_row=on_row, on_total=on_total)
-    return read_loaded(document, column_overrides, stakeholder, profile, on_row)
+    return read_loaded(document, column_overrides, stakeholder, profile, on_row, authors)
 
 
 def read_loaded(
@@ -169,7 +226,10 @@ def read_loaded(
     stakeholder: str | None = None,
     profile: str | None = None,
     on_row: Callable[[], None] | None = None,
+    authors: AuthorMap | None = None,
 ) -> Reading:
+    """The blocks read by the chosen profile, then Word's tracked changes made proposals
+    (`authors` says whose) and comments placed (`tracked.expand`)."""
     source = document.path
     chosen, scores = choose(document, profile)
     options = ReadOptions(column_overrides, stakeholder, on_row)
@@ -180,7 +240,8 @@ def read_loaded(
         )
     findings = reading.findings
     findings.alternatives = [f"{name} {score:.2f}" for name, score in scores if name != chosen.name]
-    reading = Reading(unique_labels(reading.document, findings), findings)
+    expanded = expand(reading.document, document, authors or AuthorMap(), findings)
+    reading = Reading(unique_labels(expanded, findings), findings)
     characters = sum(len(block.text.text) for block in document.paragraphs()) + sum(
         len(cell.text)
         for table in document.tables()
@@ -200,6 +261,7 @@ def read_source(
     profile: str | None = None,
     on_row: Callable[[], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    authors: AuthorMap | None = None,
 ) -> ImportedDocument:
     """Everything the file holds, parsed; refuses unsafe or unusable files with one line."""
     return read_reading(
@@ -209,6 +271,7 @@ def read_source(
         profile=profile,
         on_row=on_row,
         on_total=on_total,
+        authors=authors,
     ).document
 
 
@@ -218,15 +281,17 @@ def preview_table(
     *,
     profile: str | None = None,
     stakeholder: str | None = None,
+    authors: AuthorMap | None = None,
 ) -> TablePreview:
     """What the import would find, before anything is written: the profile, what it read,
     and for a table the first rows of each column with the guessed role and stakeholder."""
     path = Path(source)
     document = load(path)
-    reading = read_loaded(document, stakeholder=stakeholder, profile=profile)
+    reading = read_loaded(document, stakeholder=stakeholder, profile=profile, authors=authors)
     summary = tuple(found_lines(reading.document, reading.findings))
     chosen = reading.findings.profile
     scores = tuple(_scores(document))
+    word_authors = tuple(reading.findings.authors)
     columns: tuple[PreviewColumn, ...] = ()
     rows: tuple[RawRow, ...] = ()
     has_header = False
@@ -246,7 +311,7 @@ def preview_table(
         rows = tuple(r for r in table.table.rows[header.row + 1 :] if any(r.texts()))
         total = sum(len(t.table.rows) for t, _ in headed)
     else:
-        return TablePreview(path, "statement", False, (), 0, chosen, summary, scores)
+        return TablePreview(path, "statement", False, (), 0, chosen, summary, scores, word_authors)
     columns = tuple(
         PreviewColumn(
             column.index,
@@ -257,7 +322,9 @@ def preview_table(
         )
         for column in guesses
     )
-    return TablePreview(path, "table", has_header, columns, total, chosen, summary, scores)
+    return TablePreview(
+        path, "table", has_header, columns, total, chosen, summary, scores, word_authors
+    )
 
 
 def _scores(document: SourceDocument) -> list[tuple[str, float]]:

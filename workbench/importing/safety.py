@@ -80,6 +80,10 @@ class DocxPackage:
     document: etree._Element
     numbering: etree._Element | None
     styles: etree._Element | None = None
+    comments: etree._Element | None = None  # comments.xml: Word comments, by w:id
+    # commentsExtended.xml (Word 2013 on): replies (paraIdParent) and done state, by paraId
+    comments_extended: etree._Element | None = None
+    core: etree._Element | None = None  # docProps/core.xml: the document's properties
 
 
 def refuse(path: Path, problem: str) -> WorkbenchError:
@@ -133,6 +137,13 @@ def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
             if streaming is not None and streaming.before is not None:
                 streaming.before(styles, numbering)
             document = parse_part(path, archive, main_part, streaming)
+            related = _related(path, archive, main_part, names)
+            comments, extended = (
+                parse_part(path, archive, related[kind]) if kind in related else None
+                for kind in (_COMMENTS, _COMMENTS_EXTENDED)
+            )
+            core_name = _core_part(path, archive, names)
+            core = parse_part(path, archive, core_name) if core_name else None
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -147,7 +158,46 @@ def open_docx(path: Path, streaming: Streaming | None = None) -> DocxPackage:
         ) from exc
     except OSError as exc:
         raise refuse(path, f"cannot be read ({exc.strerror or exc})") from exc
-    return DocxPackage(path, document, numbering, styles)
+    return DocxPackage(path, document, numbering, styles, comments, extended, core)
+
+
+_COMMENTS, _COMMENTS_EXTENDED = "/comments", "/commentsExtended"
+
+
+def _related(
+    path: Path, archive: zipfile.ZipFile, main_part: str, names: set[str]
+) -> dict[str, str]:
+    """The comment parts the main part's relationships name (by the end of their type), as
+    part names inside the package; parts outside it, or missing, are left out."""
+    folder = posixpath.dirname(main_part)
+    rels_name = posixpath.join(folder, "_rels", posixpath.basename(main_part) + ".rels")
+    if rels_name not in names:
+        return {}
+    found: dict[str, str] = {}
+    for rel in parse_part(path, archive, rels_name):
+        if rel.get("TargetMode") == "External":
+            continue
+        kind = rel.get("Type", "")
+        for wanted in (_COMMENTS, _COMMENTS_EXTENDED):
+            if kind.endswith(wanted) and wanted not in found:
+                target = rel.get("Target", "")
+                name = posixpath.normpath(
+                    target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                )
+                if name in names:
+                    found[wanted] = name
+    return found
+
+
+def _core_part(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The core properties part the package relationships name (docProps/core.xml)."""
+    if "_rels/.rels" not in names:
+        return None
+    for rel in parse_part(path, archive, "_rels/.rels"):
+        if rel.get("Type", "").endswith("/core-properties") and rel.get("TargetMode") != "External":
+            name = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+            return name if name in names else None
+    return None
 
 
 def _ole_refusal(path: Path) -> WorkbenchError:

@@ -2,7 +2,8 @@
 
 A number opens a new paragraph only when it is the next in sequence, so a list restarting at 1
 inside paragraph 2 stays part of paragraph 2; bullets and unnumbered lines stay with the
-paragraph they follow.
+paragraph they follow. A line a Word author inserted whole is a paragraph of its own, labelled
+after the one it follows ("2 (new)"), and counts in no sequence.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def split_statement(lines: Iterable[CellText]) -> list[tuple[str, CellText]]:
     expected: int | None = None
     for line in lines:
         if not line.text.strip():
+            continue
+        if line.wholly_inserted and (paragraphs or preamble.lines):
+            # A paragraph a Word author added: its own, named after the one before it.
+            before = paragraphs[-1].label if paragraphs else PREAMBLE_LABEL
+            paragraphs.append(_Paragraph(f"{before.split(' (new')[0]} (new)", [line]))
             continue
         match = NUMBERED.match(line.text)
         if match and (expected is None or int(match.group(1)) == expected):
@@ -81,7 +87,7 @@ def read_statement(
     for label, cell in found:
         if on_row is not None:
             on_row()
-        variant = ImportedVariant(name, Role.DRAFT, cell.text, cell.marks, cell.tracked)
+        variant = ImportedVariant.of(cell, name, Role.DRAFT)
         paragraphs.append(ImportedParagraph(label, None, (variant,)))
     return ImportedDocument(
         source,

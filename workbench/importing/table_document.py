@@ -192,11 +192,7 @@ class TableReader:
                     )
                 role = _ROLE_OF_COLUMN[column.role]
                 note = "\n".join(pending.notes) if role is Role.PROPOSAL else ""
-                variants.append(
-                    ImportedVariant(
-                        column.stakeholder, role, cell.text, cell.marks, cell.tracked, note
-                    )
-                )
+                variants.append(ImportedVariant.of(cell, column.stakeholder, role, note))
             paragraphs.append(ImportedParagraph(pending.label, pending.section, tuple(variants)))
         return ImportedDocument(
             source, "table", tuple(stakeholders.values()), tuple(self.sections), tuple(paragraphs)

@@ -2,8 +2,11 @@
 
 Importing a new revision of a table matches paragraphs by label ("43 bis." is "43bis"), adds
 only texts that changed, inserts new paragraphs after their predecessor, and leaves every
-existing edit log alone: only new paragraphs get an INITIAL edit. Word tracked changes are
-appended as TRACKED edits that leave the compromise as it is (history only).
+existing edit log alone: only new paragraphs get an INITIAL edit. Word tracked changes arrive
+as proposals (`tracked.expand`): each is written after the variant it amends, so it can name
+it as its base (a draft, or another author's proposal it builds on), and nothing is accepted:
+the compromise starts as the draft. Word comments are appended to the paragraph's comment log,
+anchored in the variant whose words they quote; one already there is not added again.
 """
 
 from __future__ import annotations
@@ -14,12 +17,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from workbench.importing.document import ImportedDocument, ImportedParagraph, ImportedVariant
+from workbench.importing.document import (
+    ImportedComment,
+    ImportedDocument,
+    ImportedParagraph,
+    ImportedVariant,
+)
 from workbench.importing.labels import normalise_label, section_key
-from workbench.model import EditKind, NewEdit, Paragraph, Role, Status, Variant
+from workbench.model import (
+    CommentKind,
+    NewComment,
+    NewEdit,
+    Paragraph,
+    Role,
+    Status,
+    Variant,
+)
 from workbench.storage import NewVariant, WorkbenchStore, initial_edit
 
-_QUOTE_LIMIT = 80
 # Paragraphs whose variants and edits go to the file together; the batch bounds memory.
 _BATCH = 2000
 
@@ -32,22 +47,13 @@ class WriteResult:
     paragraphs_matched: int
     variants_added: int
     variants_skipped: int  # identical to the stakeholder's latest text for that paragraph
-    tracked_edits: int
+    tracked_changes: int  # Word tracked changes written as (parts of) pending proposals
     paragraphs_matched_by_text: int = 0  # a revision's paragraphs whose label moved
     # (label in the import, label in the file) of those, for the summary
     moved: tuple[tuple[str, str], ...] = field(default=())
     # (label in the import, label given) of new paragraphs whose label the file already uses
     renamed: tuple[tuple[str, str], ...] = field(default=())
-
-
-def _quote(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _QUOTE_LIMIT else flat[: _QUOTE_LIMIT - 1] + "…"
-
-
-def tracked_note(kind: str, text: str, stakeholder: str, role: Role) -> str:
-    """ "GC (proposal): inserted 'and affordability'"."""
-    return f"{stakeholder} ({role.value}): {kind} '{_quote(text)}'"
+    comments_added: int = 0  # Word comments and replies added to comment logs
 
 
 class _Known(NamedTuple):
@@ -64,7 +70,9 @@ class _Placed(NamedTuple):
 
     paragraph_id: int
     is_new: bool
-    added: list[ImportedVariant]
+    imported: ImportedParagraph
+    added: list[int]  # indexes of the variants it adds (the others are in the file already)
+    existing: dict[int, int]  # index of a variant already in the file -> that variant's id
 
 
 _SIMILAR = 0.85  # a revised paragraph whose label moved still reads this much alike
@@ -174,6 +182,8 @@ class _Writer:
         self.counts = dict.fromkeys(
             (f for f in WriteResult.__dataclass_fields__ if f not in ("moved", "renamed")), 0
         )
+        self._comments: dict[int, list[tuple[str, str, str, str]]] | None = None
+        self._comment_ids: dict[str, int] = {}  # a comment's source -> its row id
         self.moved: list[tuple[str, str]] = []
         self.renamed: list[tuple[str, str]] = []
         self._known: dict[int, list[_Known]] = {}
@@ -280,8 +290,8 @@ class _Writer:
                 if paragraph_id in old_ids:
                     self.counts["paragraphs_matched"] += 1
             previous_id = paragraph_id
-            added = self._variants(paragraph_id, imported.variants, known)
-            batch.append(_Placed(paragraph_id, is_new, added))
+            added, present = self._variants(paragraph_id, imported.variants, known)
+            batch.append(_Placed(paragraph_id, is_new, imported, added, present))
             if len(batch) >= _BATCH:
                 self._write(batch)
                 batch = []
@@ -307,11 +317,13 @@ class _Writer:
         paragraph_id: int,
         imported: tuple[ImportedVariant, ...],
         known: dict[int, list[_Known]],
-    ) -> list[ImportedVariant]:
-        """The imported variants that differ from the stakeholder's latest text there."""
+    ) -> tuple[list[int], dict[int, int]]:
+        """The indexes of the imported variants that differ from the stakeholder's latest text
+        there, and the ids of those the file already has (a proposal may amend one)."""
         texts = known.setdefault(paragraph_id, [])
-        added = []
-        for variant in imported:
+        added: list[int] = []
+        existing: dict[int, int] = {}
+        for index, variant in enumerate(imported):
             stakeholder_id = self.stakeholder_ids[variant.stakeholder]
             latest = next(
                 (
@@ -323,17 +335,19 @@ class _Writer:
             )
             if latest is not None and latest.text == variant.text:
                 self.counts["variants_skipped"] += 1
+                if latest.variant_id is not None:
+                    existing[index] = latest.variant_id
                 continue
             texts.append(_Known(stakeholder_id, variant.role, variant.text))
-            added.append(variant)
+            added.append(index)
             self.counts["variants_added"] += 1
-        return added
+            self.counts["tracked_changes"] += len(variant.revisions)
+        return added, existing
 
-    def _new_variant(
-        self, paragraph_id: int, variant: ImportedVariant, base_id: int | None
-    ) -> NewVariant:
+    def _new_variant(self, placed: _Placed, index: int, base_id: int | None) -> NewVariant:
+        variant = placed.imported.variants[index]
         return NewVariant(
-            paragraph_id,
+            placed.paragraph_id,
             self.stakeholder_ids[variant.stakeholder],
             variant.role,
             variant.text,
@@ -344,46 +358,63 @@ class _Writer:
             variant.tag,
         )
 
-    def _store_variants(self, batch: list[_Placed]) -> list[list[Variant]]:
-        """The batch's variants written, drafts first so that each proposal names its base.
+    def _store_variants(
+        self, batch: list[_Placed]
+    ) -> tuple[list[dict[int, int]], list[list[Variant]]]:
+        """The batch's variants written, each after the one it amends, so that it names it.
 
-        A proposal amends the draft imported with it; a proposal arriving alone amends the
-        paragraph's latest draft already in the file. Returned in the order of `placed.added`.
+        Drafts and compromises first; then proposals, round by round: a proposal amends the
+        variant its import names (another author's proposal it builds on), else the draft
+        imported with it, else the paragraph's latest draft already in the file. Returns,
+        for each paragraph of the batch, the id of each of its imported variants (written now
+        or already in the file), by index.
         """
-        stored: list[list[Variant | None]] = [[None] * len(placed.added) for placed in batch]
+        ids: list[dict[int, int]] = [dict(placed.existing) for placed in batch]
+        written_now: list[list[Variant]] = [[] for _ in batch]
         firsts = [
             (b, i)
             for b, placed in enumerate(batch)
-            for i, variant in enumerate(placed.added)
-            if variant.role is not Role.PROPOSAL
+            for i in placed.added
+            if placed.imported.variants[i].role is not Role.PROPOSAL
         ]
-        written = self.wb.add_variants(
-            [self._new_variant(batch[b].paragraph_id, batch[b].added[i], None) for b, i in firsts]
-        )
+        written = self.wb.add_variants([self._new_variant(batch[b], i, None) for b, i in firsts])
         drafts: dict[int, int] = {}  # paragraph id -> the draft its proposals amend
         for (b, i), variant in zip(firsts, written, strict=True):
-            stored[b][i] = variant
+            ids[b][i] = variant.id
+            written_now[b].append(variant)
             if variant.role is Role.DRAFT:
                 drafts.setdefault(variant.paragraph_id, variant.id)
-        seconds = [
+        waiting = [
             (b, i)
             for b, placed in enumerate(batch)
-            for i, variant in enumerate(placed.added)
-            if variant.role is Role.PROPOSAL
+            for i in placed.added
+            if placed.imported.variants[i].role is Role.PROPOSAL
         ]
-        written = self.wb.add_variants(
-            [
-                self._new_variant(
-                    batch[b].paragraph_id,
-                    batch[b].added[i],
-                    drafts.get(batch[b].paragraph_id) or self._latest_draft(batch[b].paragraph_id),
-                )
-                for b, i in seconds
+        while waiting:
+            ready = [
+                (b, i)
+                for b, i in waiting
+                if batch[b].imported.variants[i].base is None
+                or batch[b].imported.variants[i].base in ids[b]
+                or batch[b].imported.variants[i].base not in batch[b].added
             ]
-        )
-        for (b, i), variant in zip(seconds, written, strict=True):
-            stored[b][i] = variant
-        return [[v for v in row if v is not None] for row in stored]
+            if not ready:  # a base that names itself round about: the draft, as always
+                ready = waiting
+            done = set(ready)
+            waiting = [item for item in waiting if item not in done]
+            rows = []
+            for b, i in ready:
+                placed = batch[b]
+                base_index = placed.imported.variants[i].base
+                base = ids[b].get(base_index) if base_index is not None else None
+                if base is None:
+                    paragraph_id = placed.paragraph_id
+                    base = drafts.get(paragraph_id) or self._latest_draft(paragraph_id)
+                rows.append(self._new_variant(placed, i, base))
+            for (b, i), variant in zip(ready, self.wb.add_variants(rows), strict=True):
+                ids[b][i] = variant.id
+                written_now[b].append(variant)
+        return ids, written_now
 
     def _latest_draft(self, paragraph_id: int) -> int | None:
         for known in reversed(self._known.get(paragraph_id, [])):
@@ -392,70 +423,96 @@ class _Writer:
         return None
 
     def _write(self, batch: list[_Placed]) -> None:
-        """A batch's variants, then its edits (the new variants' ids in hand)."""
-        written = self._store_variants(batch)
+        """A batch's variants, then its edits and comments (the new variants' ids in hand)."""
+        ids, written = self._store_variants(batch)
         edits: list[NewEdit] = []
-        compromises: dict[int, str] | None = None
-        for placed, stored_variants in zip(batch, written, strict=True):
-            stored = iter(stored_variants)
-            added = [(variant, next(stored)) for variant in placed.added]
+        comments: list[tuple[ImportedComment, NewComment]] = []
+        for placed, variant_ids, variants in zip(batch, ids, written, strict=True):
             if placed.is_new:
-                initial = self._initial(placed.paragraph_id, added)
-                edits.append(initial)
-                current = initial.text_after
-            elif any(variant.tracked for variant, _ in added):
-                if compromises is None:
-                    compromises = self.wb.compromises()
-                current = compromises.get(placed.paragraph_id, "")
-            else:
-                continue
-            edits.extend(
-                self._tracked(placed.paragraph_id, added, current, check_existing=not placed.is_new)
-            )
+                edits.append(self._initial(placed.paragraph_id, variants))
+            if placed.imported.comments:
+                comments.extend(self._new_comments(placed, variant_ids))
         self.wb.append_edits(edits)
+        self._add_comments(comments)
 
-    def _initial(self, paragraph_id: int, added: list[tuple[ImportedVariant, Variant]]) -> NewEdit:
-        """The new paragraph's compromise starts by storage's one rule (`initial_edit`)."""
-        edit = initial_edit(paragraph_id, [stored for _, stored in added], self.author)
+    def _initial(self, paragraph_id: int, written: list[Variant]) -> NewEdit:
+        """The new paragraph's compromise starts by storage's one rule (`initial_edit`): its
+        compromise, else its draft, never a proposal (a tracked change is pending until
+        someone accepts it)."""
+        edit = initial_edit(paragraph_id, written, self.author)
         return dataclasses.replace(edit, note=f"imported from {self.source}")
 
-    def _tracked(
-        self,
-        paragraph_id: int,
-        added: list[tuple[ImportedVariant, Variant]],
-        current: str,
-        *,
-        check_existing: bool,
-    ) -> list[NewEdit]:
-        seen: set[tuple[str, str, str]] = set()
-        if check_existing:
-            seen = {
-                (edit.author, edit.at, edit.note)
-                for edit in self.wb.edits(paragraph_id)
-                if edit.kind is EditKind.TRACKED
-            }
-        edits = []
-        for imported, stored in added:
-            for change in imported.tracked:
-                note = tracked_note(change.kind, change.text, imported.stakeholder, imported.role)
-                author = change.author or "unknown"
-                if (author, change.date, note) in seen:
-                    continue
-                seen.add((author, change.date, note))
-                edits.append(
-                    NewEdit(
-                        paragraph_id=paragraph_id,
-                        kind=EditKind.TRACKED,
-                        author=author,
-                        text_after=current,
-                        stakeholder_id=stored.stakeholder_id,
-                        variant_id=stored.id,
-                        note=note,
-                        at=change.date or None,
-                    )
+    def _new_comments(
+        self, placed: _Placed, variant_ids: dict[int, int]
+    ) -> list[tuple[ImportedComment, NewComment]]:
+        """The paragraph's Word comments, less those its log already has (a re-import)."""
+        if self._comments is None:
+            self._comments = {}
+            for paragraph_id, stored in self.wb.comments_by_paragraph().items():
+                self._comments[paragraph_id] = [(c.author, c.at, c.text, c.quote) for c in stored]
+                for row in stored:
+                    self._comment_ids.setdefault(row.source, row.id)
+        seen = self._comments.setdefault(placed.paragraph_id, [])
+        rows: list[tuple[ImportedComment, NewComment]] = []
+        for comment in placed.imported.comments:
+            new = self._comment_row(placed.paragraph_id, comment, variant_ids)
+            key = (new.author, new.at or "", new.text, new.quote)
+            if key in seen:
+                continue
+            seen.append(key)
+            rows.append((comment, new))
+        return rows
+
+    def _comment_row(
+        self, paragraph_id: int, comment: ImportedComment, variant_ids: dict[int, int]
+    ) -> NewComment:
+        variant_id = variant_ids.get(comment.variant) if comment.variant is not None else None
+        return NewComment(
+            paragraph_id,
+            CommentKind.REPLY if comment.reply_to is not None else CommentKind.COMMENT,
+            comment.author or "unknown",
+            comment.text,
+            variant_id=variant_id,
+            start=comment.start if variant_id is not None else 0,
+            end=comment.end if variant_id is not None else 0,
+            quote=comment.quote if variant_id is not None else "",
+            source=self._comment_source(comment.key),
+            at=_word_time(comment.date),
+        )
+
+    def _comment_source(self, key: str) -> str:
+        return f"{self.source} comment {key}"
+
+    def _add_comments(self, pairs: list[tuple[ImportedComment, NewComment]]) -> None:
+        """Written in order, each reply naming the row of the comment it answers; then a
+        resolution for each thread Word marked done."""
+        for comment, row in pairs:
+            if comment.reply_to is not None:
+                target = self._comment_ids.get(self._comment_source(comment.reply_to))
+                if target is None:
+                    continue  # the comment it answers is not in the file: nothing to answer
+                row = dataclasses.replace(row, target_id=target)
+            added = self.wb.add_comments([row])[0]
+            self._comment_ids[row.source] = added.id
+            self.counts["comments_added"] += 1
+            if comment.resolved and comment.reply_to is None:
+                self.wb.add_comments(
+                    [
+                        NewComment(
+                            row.paragraph_id,
+                            CommentKind.RESOLVE,
+                            row.author,
+                            target_id=added.id,
+                            source=row.source,
+                            at=row.at,
+                        )
+                    ]
                 )
-                self.counts["tracked_edits"] += 1
-        return edits
+
+
+def _word_time(date: str) -> str | None:
+    """Word's w:date ("2010-07-27T13:10:00Z") as the file keeps times; None: unknown (now)."""
+    return date if date else None
 
 
 def write_document(

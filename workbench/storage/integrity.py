@@ -56,6 +56,26 @@ _ORPHANS = (
         "(SELECT 1 FROM edits e WHERE e.paragraph_id = p.id AND e.kind = 'initial')",
     ),
     (
+        "comment {id} belongs to missing paragraph {ref}",
+        "SELECT c.id, c.paragraph_id FROM comments c LEFT JOIN paragraphs p "
+        "ON p.id = c.paragraph_id WHERE p.id IS NULL",
+    ),
+    (
+        "comment {id} answers missing comment {ref}",
+        "SELECT c.id, c.target_id FROM comments c LEFT JOIN comments t "
+        "ON t.id = c.target_id WHERE c.target_id IS NOT NULL AND t.id IS NULL",
+    ),
+    (
+        "comment {id} is anchored in missing variant {ref}",
+        "SELECT c.id, c.variant_id FROM comments c LEFT JOIN variants v "
+        "ON v.id = c.variant_id WHERE c.variant_id IS NOT NULL AND v.id IS NULL",
+    ),
+    (
+        "comment {id} is anchored in missing edit {ref}",
+        "SELECT c.id, c.edit_id FROM comments c LEFT JOIN edits e "
+        "ON e.id = c.edit_id WHERE c.edit_id IS NOT NULL AND e.id IS NULL",
+    ),
+    (
         "paragraph {id} is in missing section {ref}",
         "SELECT p.id, p.section_id FROM paragraphs p LEFT JOIN sections s "
         "ON s.id = p.section_id WHERE p.section_id IS NOT NULL AND s.id IS NULL",
@@ -99,6 +119,55 @@ def edit_rows(conn: sqlite3.Connection) -> list[EditRow]:
             'SELECT id, paragraph_id, seq, kind, start, "end", inserted, text_after, '
             "target_edit_id FROM edits ORDER BY paragraph_id, seq, id",
         )
+    ]
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    """A comment as stored, with what it points at, read without trusting any of it."""
+
+    id: int
+    paragraph_id: Any
+    kind: Any
+    target_id: Any
+    start: Any
+    end: Any
+    quote: Any
+    anchor_text: Any  # the text of its variant, or the compromise its edit left; None if none
+    anchored: bool  # it names a variant or an edit
+    target_paragraph_id: Any  # the paragraph of the comment it names, if any
+    target_kind: Any
+
+
+def comment_rows(conn: sqlite3.Connection) -> list[CommentRow]:
+    """Every comment with its anchor's text and its target's paragraph; [] without the table."""
+    try:
+        rows = _rows(
+            conn,
+            'SELECT c.id, c.paragraph_id, c.kind, c.target_id, c.start, c."end", c.quote, '
+            "coalesce(v.text, e.text_after), "
+            "c.variant_id IS NOT NULL OR c.edit_id IS NOT NULL, t.paragraph_id, t.kind "
+            "FROM comments c LEFT JOIN variants v ON v.id = c.variant_id "
+            "LEFT JOIN edits e ON e.id = c.edit_id LEFT JOIN comments t ON t.id = c.target_id "
+            "ORDER BY c.id",
+        )
+    except sqlite3.OperationalError:
+        return []  # a table or column missing: the schema check says so
+    return [
+        CommentRow(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            bool(row[8]),
+            row[9],
+            row[10],
+        )
+        for row in rows
     ]
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from workbench.model import (
+    Comment,
     Edit,
     Mark,
+    NewComment,
     NewEdit,
     Paragraph,
     Role,
@@ -25,7 +27,7 @@ from workbench.model import (
 )
 
 if TYPE_CHECKING:
-    from workbench.storage.integrity import EditRow
+    from workbench.storage.integrity import CommentRow, EditRow
     from workbench.storage.records import NewVariant
 
 
@@ -73,6 +75,10 @@ class WorkbenchStore(SnapshotSource, Protocol):
 
     def edit_counts(self) -> dict[int, int]: ...
 
+    def comments(self, paragraph_id: int) -> list[Comment]: ...
+
+    def comments_by_paragraph(self) -> dict[int, list[Comment]]: ...
+
     def compromise(self, paragraph_id: int) -> str: ...
 
     def compromises(self) -> dict[int, str]: ...
@@ -116,9 +122,13 @@ class WorkbenchStore(SnapshotSource, Protocol):
 
     def append_edits(self, new_edits: Sequence[NewEdit]) -> list[Edit]: ...
 
+    def add_comments(self, new_comments: Sequence[NewComment]) -> list[Comment]: ...
+
     # integrity, read as stored (for `workbench check`)
     def integrity_problems(self) -> list[str]: ...
 
     def raw_edit_rows(self) -> list[EditRow]: ...
+
+    def raw_comment_rows(self) -> list[CommentRow]: ...
 
     def paragraph_labels(self) -> dict[int, str]: ...

@@ -27,9 +27,12 @@ from typing import Any, NamedTuple, TypeVar
 from workbench.errors import WorkbenchError
 from workbench.model import (
     TEXT_CHANGING_KINDS,
+    Comment,
+    CommentKind,
     Edit,
     EditKind,
     Mark,
+    NewComment,
     NewEdit,
     Paragraph,
     Role,
@@ -48,6 +51,7 @@ _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
 _EDIT_COLUMNS = values.EDITS.select
 _STAKEHOLDER_COLUMNS = values.STAKEHOLDERS.select
 _SECTION_COLUMNS = values.SECTIONS.select
+_COMMENT_COLUMNS = values.COMMENTS.select
 # The status in force: the last edit of the paragraph that carries one (open if none does).
 _STATUS_SQL = (
     "coalesce((SELECT e.status FROM edits e WHERE e.paragraph_id = p.id "
@@ -189,6 +193,21 @@ class Records(abc.ABC):
             f"SELECT {_EDIT_COLUMNS} FROM edits WHERE paragraph_id = ? ORDER BY seq", [paragraph_id]
         )
         return self._read(_edit, rows)
+
+    def comments(self, paragraph_id: int) -> list[Comment]:
+        """The paragraph's comment log (comments, replies, resolutions), oldest first."""
+        rows = self._rows(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE paragraph_id = ? ORDER BY id",
+            [paragraph_id],
+        )
+        return self._read(_comment, rows)
+
+    def comments_by_paragraph(self) -> dict[int, list[Comment]]:
+        grouped: dict[int, list[Comment]] = {}
+        rows = self._rows(f"SELECT {_COMMENT_COLUMNS} FROM comments ORDER BY paragraph_id, id")
+        for comment in self._read(_comment, rows):
+            grouped.setdefault(comment.paragraph_id, []).append(comment)
+        return grouped
 
     def edit_counts(self) -> dict[int, int]:
         rows = self._rows("SELECT paragraph_id, count(*) FROM edits GROUP BY paragraph_id")
@@ -536,6 +555,57 @@ class Records(abc.ABC):
             )
         return edits
 
+    def add_comments(self, new_comments: Sequence[NewComment]) -> list[Comment]:
+        """Appends rows to the comment log in one transaction, in order; a row may answer one
+        added before it in the same call (its `target_id` names that row's id)."""
+        if not new_comments:
+            return []
+        added = []
+        with self.transaction():
+            first_id = self._next_id("comments")
+            now = utc_now()
+            for index, new in enumerate(new_comments):
+                added.append(
+                    Comment(
+                        first_id + index,
+                        new.paragraph_id,
+                        CommentKind(new.kind),
+                        new.target_id,
+                        new.author,
+                        new.at or now,
+                        new.text,
+                        new.variant_id,
+                        new.edit_id,
+                        new.start,
+                        new.end,
+                        new.quote,
+                        new.source,
+                    )
+                )
+            self._conn.executemany(
+                f"INSERT INTO comments ({_COMMENT_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.id,
+                        c.paragraph_id,
+                        c.kind.value,
+                        c.target_id,
+                        c.author,
+                        c.at,
+                        c.text,
+                        c.variant_id,
+                        c.edit_id,
+                        c.start,
+                        c.end,
+                        c.quote,
+                        c.source,
+                    )
+                    for c in added
+                ],
+            )
+        return added
+
     def _next_id(self, table: str) -> int:
         # What SQLite would pick for a rowid: bulk writes set ids themselves to know them.
         return int(self._rows(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")[0][0])
@@ -573,6 +643,10 @@ def _variant(row: Sequence[Any]) -> Variant:
 
 def _edit(row: Sequence[Any]) -> Edit:
     return Edit(*values.EDITS.read(row))
+
+
+def _comment(row: Sequence[Any]) -> Comment:
+    return Comment(*values.COMMENTS.read(row))
 
 
 def _paragraph_and_number(row: Sequence[Any]) -> tuple[int, int]:

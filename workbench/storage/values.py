@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from workbench.model import EditKind, Mark, Role, StakeholderKind, Status
+from workbench.model import CommentKind, EditKind, Mark, Role, StakeholderKind, Status
 
 Checker = Callable[[Any], Any]
 
@@ -233,8 +233,26 @@ EDITS = Columns(
         ("status", optional_status),
     ),
 )
+COMMENTS = Columns(
+    "comments",
+    (
+        ("id", integer),
+        ("paragraph_id", integer),
+        ("kind", OneOf(CommentKind)),
+        ("target_id", optional_integer),
+        ("author", text),
+        ("at", text),
+        ("text", text),
+        ("variant_id", optional_integer),
+        ("edit_id", optional_integer),
+        ("start", integer),
+        ("end", integer),
+        ("quote", text),
+        ("source", text),
+    ),
+)
 META = Columns("meta", (("key", text), ("value", text)))
-RECORDS = (STAKEHOLDERS, SECTIONS, PARAGRAPHS, VARIANTS, EDITS, META)
+RECORDS = (STAKEHOLDERS, SECTIONS, PARAGRAPHS, VARIANTS, EDITS, COMMENTS, META)
 
 
 def bad_values(conn: sqlite3.Connection) -> list[BadValue]:

@@ -433,6 +433,10 @@ class WorkbenchFile(Records):
         """Every edit as stored, not trusted (for checks that replay the log)."""
         return integrity.edit_rows(self._conn)
 
+    def raw_comment_rows(self) -> list[integrity.CommentRow]:
+        """Every comment as stored, not trusted, with its anchor's text (for checks)."""
+        return integrity.comment_rows(self._conn)
+
     def paragraph_labels(self) -> dict[int, str]:
         return integrity.paragraph_labels(self._conn)
 

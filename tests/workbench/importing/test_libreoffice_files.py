@@ -8,7 +8,6 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.importing import read_source
-from workbench.importing.cleantext import TrackedChange
 from workbench.model import Role
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,20 +35,30 @@ def test_merged_cells_nested_table_and_lists() -> None:
 
 
 def test_tracked_changes_and_comments() -> None:
+    # LibreOffice's tracked changes in EU's column: EU's text is what it was before them, and
+    # each author's changes are a proposal amending it, nothing accepted.
     document = read_source(FIXTURES / "lo-tracked-comments.docx")
     seven = document.paragraphs[0]
     assert seven.label == "7"
-    proposal = seven.variant(Role.PROPOSAL)
-    assert proposal is not None
-    assert proposal.stakeholder == "EU"
-    assert proposal.text == "We fully agree on the text and always more."
-    assert proposal.tracked == (
-        TrackedChange("inserted", "fully ", "Ana Delegate", "2024-05-01T09:30:00Z"),
-        TrackedChange("deleted", "obsolete ", "Bo Chair", "2024-05-02T10:00:00Z"),
+    found = [(v.stakeholder, v.role, v.text, v.base) for v in seven.variants]
+    assert found == [
+        ("Chair", Role.DRAFT, "We agree on the text.", None),  # the comment is not text
+        ("EU", Role.PROPOSAL, "We agree on the obsolete text and always more.", None),
+        ("Ana Delegate", Role.PROPOSAL, "We fully agree on the obsolete text and always more.", 1),
+        ("Bo Chair", Role.PROPOSAL, "We agree on the text and always more.", 1),
+    ]
+    assert seven.variants[2].note == (
+        "Word tracked changes by Ana Delegate, 2024-05-01 09:30 (1 insertion)"
     )
-    draft = seven.variant(Role.DRAFT)
-    assert draft is not None
-    assert draft.text == "We agree on the text."  # the comment is not text
+    # LibreOffice's comment has no range: it is on the point where its mark stands, and its
+    # "year 0" date is no date.
+    [comment] = seven.comments
+    assert (comment.author, comment.date, comment.text) == (
+        "Rev",
+        "",
+        "a comment that must not show",
+    )
+    assert (comment.variant, comment.start, comment.end) == (0, 21, 21)
     assert [(s.number, s.title) for s in document.sections] == [("B.", "Second part")]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from docx_builders import cell, para, run, table, write_docx
 
 from workbench.importing import read_source
-from workbench.importing.cleantext import TrackedChange
+from workbench.importing.document import ImportedParagraph
 from workbench.model import Role
 
 INS = '<w:ins w:id="1" w:author="Ana" w:date="2024-03-01T10:00:00Z">{}</w:ins>'
@@ -17,35 +17,52 @@ DEL = (
 )
 
 
-def proposal_of(tmp_path: Path, *content: str):
+def paragraph_of(tmp_path: Path, *content: str) -> ImportedParagraph:
     source = write_docx(
         tmp_path / "t.docx",
         table([cell("Text"), cell("Proposal")], [cell("1.\nDraft."), cell(para(*content))]),
     )
-    variant = read_source(source).paragraphs[0].variant(Role.PROPOSAL)
+    return read_source(source).paragraphs[0]
+
+
+def proposal_of(tmp_path: Path, *content: str):
+    variant = paragraph_of(tmp_path, *content).variant(Role.PROPOSAL)
     assert variant is not None
     return variant
 
 
-def test_tracked_insertions_kept_deletions_dropped(tmp_path: Path) -> None:
-    variant = proposal_of(
+def texts(paragraph: ImportedParagraph) -> dict[str, str]:
+    return {v.stakeholder: v.text for v in paragraph.variants if v.role is Role.PROPOSAL}
+
+
+def test_tracked_changes_are_their_authors_proposals(tmp_path: Path) -> None:
+    paragraph = paragraph_of(
         tmp_path, "We ", INS.format(run("fully ")), DEL.format("never "), "agree."
     )
-    assert variant.text == "We fully agree."
-    assert variant.tracked == (
-        TrackedChange("inserted", "fully ", "Ana", "2024-03-01T10:00:00Z"),
-        TrackedChange("deleted", "never ", "Bo", "2024-03-02T11:00:00Z"),
-    )
+    # The column's own text has every change rejected; each author's changes amend it.
+    assert texts(paragraph) == {
+        "Column 2": "We never agree.",
+        "Ana": "We fully never agree.",
+        "Bo": "We agree.",
+    }
+    ana = paragraph.variants[2]
+    assert ana.base == 1
+    assert [(r.kind, r.author, r.date, r.word_id) for r in ana.revisions] == [
+        ("inserted", "Ana", "2024-03-01T10:00:00Z", "1")
+    ]
 
 
 def test_moves_count_as_insert_and_delete(tmp_path: Path) -> None:
     move_from = '<w:moveFrom w:id="3" w:author="C" w:date="2024-01-01T00:00:00Z">{}</w:moveFrom>'
     move_to = '<w:moveTo w:id="4" w:author="C" w:date="2024-01-01T00:00:00Z">{}</w:moveTo>'
-    variant = proposal_of(
+    paragraph = paragraph_of(
         tmp_path, move_from.format(run("late ")), "We act ", move_to.format(run("late"))
     )
-    assert variant.text == "We act late"
-    assert [c.kind for c in variant.tracked] == ["deleted", "inserted"]
+    assert texts(paragraph) == {"Column 2": "late We act", "C": "We act late"}
+    assert [(r.kind, r.moved) for r in paragraph.variants[2].revisions] == [
+        ("deleted", True),
+        ("inserted", True),
+    ]
 
 
 def test_wrappers_python_docx_skips_are_read(tmp_path: Path) -> None:
@@ -92,10 +109,10 @@ def test_special_characters_and_skipped_text(tmp_path: Path) -> None:
 
 
 def test_struck_text_inside_an_insertion_is_a_deleted_mark(tmp_path: Path) -> None:
-    variant = proposal_of(tmp_path, "keep ", INS.format(run("old", strike=True) + run(" new")))
-    assert variant.text == "keep new"
-    assert variant.marks[0].kind == "deleted"
-    assert variant.tracked[0].text == "old new"
+    paragraph = paragraph_of(tmp_path, "keep ", INS.format(run("old", strike=True) + run(" new")))
+    assert texts(paragraph) == {"Column 2": "keep", "Ana": "keep new"}
+    assert paragraph.variants[2].marks[0].kind == "deleted"
+    assert paragraph.variants[2].marks[0].text == "old"
 
 
 def test_paragraphs_join_with_newlines_and_spaces_collapse(tmp_path: Path) -> None:
@@ -122,7 +139,7 @@ def test_paragraphs_join_with_newlines_and_spaces_collapse(tmp_path: Path) -> No
     assert variant.text == "First line\nhandled and wish\n\n\tindented"
 
 
-def test_tracked_row_deletion_drops_the_row(tmp_path: Path) -> None:
+def test_tracked_row_deletion_is_a_proposal_to_delete(tmp_path: Path) -> None:
     deleted_row = (
         '<w:tr><w:trPr><w:del w:id="9" w:author="A" w:date="2024-01-01T00:00:00Z"/></w:trPr>'
         + cell("8.\nGone.")
@@ -131,7 +148,13 @@ def test_tracked_row_deletion_drops_the_row(tmp_path: Path) -> None:
     )
     body = table([cell("Text"), cell("Proposal")], [cell("7.\nSeven."), cell()])
     source = write_docx(tmp_path / "t.docx", body.replace("</w:tbl>", deleted_row + "</w:tbl>"))
-    assert [p.label for p in read_source(source).paragraphs] == ["7"]
+    document = read_source(source)
+    assert [p.label for p in document.paragraphs] == ["7", "8"]
+    eight = document.paragraphs[1]
+    assert [(v.stakeholder, v.role, v.text, v.base) for v in eight.variants] == [
+        ("Chair", Role.DRAFT, "Gone.", None),
+        ("A", Role.PROPOSAL, "", 0),
+    ]
 
 
 def test_right_to_left_and_chinese_text(tmp_path: Path) -> None:

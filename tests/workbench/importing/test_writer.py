@@ -153,7 +153,7 @@ def test_labels_match_across_spellings(wb: WorkbenchFile, tmp_path: Path) -> Non
     assert [p.label for p in wb.paragraphs()] == ["43bis"]
 
 
-def test_tracked_changes_become_history_edits(wb: WorkbenchFile, tmp_path: Path) -> None:
+def test_tracked_changes_become_pending_proposals(wb: WorkbenchFile, tmp_path: Path) -> None:
     inserted = '<w:ins w:id="1" w:author="Ana" w:date="2024-03-01T10:00:00Z">{}</w:ins>'.format(
         run("fully ")
     )
@@ -169,15 +169,23 @@ def test_tracked_changes_become_history_edits(wb: WorkbenchFile, tmp_path: Path)
         ),
     )
     report = import_file(source, wb)
-    assert report.written.tracked_edits == 2
-    edits = wb.edits(by_label(wb)["5"])
-    assert [e.kind for e in edits] == [EditKind.INITIAL, EditKind.TRACKED, EditKind.TRACKED]
-    assert all(e.text_after == "We do." for e in edits)
-    assert (edits[1].author, edits[2].author) == ("Ana", "Bo")
-    assert edits[1].at.startswith("2024-03-01T10:00:00")
-    assert edits[1].note == "GC (proposal): inserted 'fully'"
-    assert edits[2].note == "GC (proposal): deleted 'never'"
-    assert wb.compromise(by_label(wb)["5"]) == "We do."
+    assert report.written.tracked_changes == 2
+    five = by_label(wb)["5"]
+    names = {s.id: s.name for s in wb.stakeholders()}
+    variants = wb.variants(five)
+    assert len(variants) == 5  # draft, compromise, GC's text, Ana's and Bo's proposals
+    by_name = {(names[v.stakeholder_id], v.role): v for v in variants}
+    gc = by_name[("GC", Role.PROPOSAL)]
+    # GC's column as it was before Ana and Bo touched it; each one's change amends it.
+    assert gc.text == "We never agree."
+    assert by_name[("Ana", Role.PROPOSAL)].text == "We fully never agree."
+    assert by_name[("Ana", Role.PROPOSAL)].base_id == gc.id
+    assert by_name[("Bo", Role.PROPOSAL)].text == "We agree."
+    assert by_name[("Bo", Role.PROPOSAL)].base_id == gc.id
+    assert "2024-03-02 11:00" in by_name[("Bo", Role.PROPOSAL)].note
+    # Nothing accepted: the log only starts the compromise.
+    assert [e.kind for e in wb.edits(five)] == [EditKind.INITIAL]
+    assert wb.compromise(five) == "We do."
     before = snapshot(wb)
     import_file(source, wb)
     assert snapshot(wb) == before

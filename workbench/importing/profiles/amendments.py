@@ -163,9 +163,7 @@ class AmendmentsProfile:
         variants = []
         draft = members[0].draft
         if draft.text:
-            variants.append(
-                ImportedVariant(COMMISSION, Role.DRAFT, draft.text, draft.marks, draft.tracked)
-            )
+            variants.append(ImportedVariant.of(draft, COMMISSION, Role.DRAFT))
         for amendment in members:
             if not amendment.text.text:
                 continue
@@ -176,14 +174,8 @@ class AmendmentsProfile:
             if amendment.language and amendment.language != main_language:
                 note = f"Or. {amendment.language}" + (f"\n{note}" if note else "")
             variants.append(
-                ImportedVariant(
-                    authors,
-                    Role.PROPOSAL,
-                    amendment.text.text,
-                    amendment.text.marks,
-                    amendment.text.tracked,
-                    note,
-                    f"AM {amendment.number}",
+                ImportedVariant.of(
+                    amendment.text, authors, Role.PROPOSAL, note, f"AM {amendment.number}"
                 )
             )
         return variants

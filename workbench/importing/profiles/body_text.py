@@ -7,6 +7,12 @@ inside their paragraph with their letters; headings as sections ("I.", "A.", "Ar
 "Decision 1/CP.21", "Annex"), options as sub-sections; tables kept as the content of the
 paragraph or annex they sit in; a treaty's signature lines set aside. Where a document has no
 numbered paragraphs (a specification), each body paragraph is one, cited by its section.
+
+Text with Word tracked changes is never set aside: a cover line with changes is a paragraph
+("Cover"), a heading with changes is one too ("3.5.2 title", the heading's words negotiated
+like any others; the section keeps the draft's title). A paragraph whose every word the author
+inserted is labelled after the one it follows ("12 (new)") and counts in no numbering, so the
+draft's labels stay the ones negotiators cite.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from workbench.importing.profiles import vocabulary as vocab
 from workbench.importing.profiles.base import Reading, ReadOptions
 from workbench.importing.profiles.findings import Findings, plural, quote
 from workbench.importing.profiles.outline import OPTION, RANKS, SUBHEADING, Outline, Section
+from workbench.importing.revisions import reject_all, text_spans, view
 from workbench.importing.statements import guess_stakeholder
 from workbench.model import Role
 
@@ -71,6 +78,18 @@ class _Line:
     def plain(self) -> str:
         return self.text.text
 
+    @property
+    def changed(self) -> bool:
+        """Word's tracked changes touch its words."""
+        return bool(text_spans(self.text.spans))
+
+    @property
+    def draft(self) -> str:
+        """Its words with every tracked change rejected (all of them if it is all new)."""
+        if not self.changed:
+            return self.text.text
+        return view(self.text.text, self.text.spans, reject_all) or self.text.text
+
 
 @dataclass
 class _Unit:
@@ -81,6 +100,12 @@ class _Unit:
     label: str = ""
     level: int | None = None  # Word list level of an operative number
     verbatim: bool = False  # a block of code lines, joined
+    cover: bool = False  # a cover line kept for its tracked changes
+
+    @property
+    def new(self) -> bool:
+        """Every word of it was inserted by a Word author: a paragraph the draft lacks."""
+        return bool(self.cells) and all(cell.wholly_inserted for cell in self.cells if cell.text)
 
 
 def _lines(source: SourceDocument) -> list[_Line]:
@@ -113,13 +138,14 @@ def _lines(source: SourceDocument) -> list[_Line]:
 
 
 def _table_text(table: RawTable) -> CellText:
-    """A table kept as content: each row one line, its filled cells joined with " | "."""
+    """A table kept as content: each row one line, its filled cells joined with " | " (their
+    tracked changes and comments with them)."""
     rows = []
     for row in table.rows:
-        cells = [cell for cell in row.cells if cell is not None and cell.text.strip()]
+        cells = [cell.squeezed() for cell in row.cells if cell is not None and cell.text.strip()]
         if cells:
-            rows.append(" | ".join(" ".join(cell.text.split()) for cell in cells))
-    return CellText("\n".join(rows))
+            rows.append(join_cells(cells, " | "))
+    return join_cells(rows)
 
 
 class _Reader:
@@ -229,6 +255,12 @@ class _Reader:
         toc = [line for line in self.cover if line.contents]
         self.contents_lines += len(toc)
         self.cover = [line for line in self.cover if not line.contents]
+        changed = [line for line in self.cover if line.changed]
+        for line in changed:
+            # A Word author changed it: its words are negotiated like any paragraph's.
+            self._new(_Unit("text", None, cover=True), line.text)
+        self.current = None
+        self.cover = [line for line in self.cover if not line.changed]
         if self.cover:
             self.set_aside.append(
                 f"{plural(len(self.cover), 'line')} before the text (cover and title), "
@@ -270,7 +302,7 @@ class _Reader:
             self._body(index, line)
 
     def _heading(self, line: _Line, kind: str) -> None:
-        worded = vocab.worded_heading(line.plain)
+        worded = vocab.worded_heading(line.draft) or vocab.worded_heading(line.plain)
         number = line.number
         if worded is not None:
             family = worded.family
@@ -293,15 +325,19 @@ class _Reader:
                 depth = max(depth, number.level + 1)
             rank = RANKS[family] + (depth if family == "numbered" else 0)
             shown = number.text
-            title = line.plain
+            title = line.draft
             citation = number.text.rstrip(".")
         else:
             family = "outline"
             level = line.outline_level if line.outline_level is not None else 0
             rank = RANKS["outline"] + level + 1
-            shown, title, citation = "", line.plain, ""
+            shown, title, citation = "", line.draft, ""
         self.outline.open(Section(shown, title, family, rank, None, citation))
         self.current = None
+        if line.changed:
+            # The heading's own words, changed by a Word author: a paragraph of the section.
+            self._new(_Unit("title", self.outline.current), line.text)
+            self.current = None
         if rank == 0:
             self.phase = "opening"
         elif self.phase in ("opening", "preamble") and (number is not None or worded is not None):
@@ -377,7 +413,8 @@ class _Reader:
                 return
         if self.phase in ("opening", "preamble"):
             self.phase = "body"
-        self._last_value = number.value
+        if not line.text.wholly_inserted:
+            self._last_value = number.value  # a paragraph the draft lacks numbers nothing
         unit = _Unit("op", section, number, level=number.level)
         self._new(unit, line.text)
 
@@ -404,7 +441,12 @@ class _Reader:
         text = line.plain
         if self.phase == "opening":
             top = self.outline.current
-            if top is not None and not top.title and (vocab.is_title(text) or line.heading_styled):
+            if (
+                top is not None
+                and not top.title
+                and not line.changed
+                and (vocab.is_title(text) or line.heading_styled)
+            ):
                 top.title = " ".join(text.split())
                 return
             self.phase = "body"
@@ -471,12 +513,19 @@ class _Reader:
         text_counts: dict[str, int] = {}
         text_totals: dict[str, int] = {}
         for unit in self.units:
-            if unit.kind == "text":
+            if unit.kind == "text" and not unit.new:
                 base = self._citation(unit)
                 text_totals[base] = text_totals.get(base, 0) + 1
+        previous = ""
+        added = 0  # paragraphs added in a row after `previous`
         for unit in self.units:
             top = unit.section.top() if unit.section is not None else None
             scope = id(top) if top is not None else 0
+            if unit.new and unit.kind in ("pp", "op", "text") and previous:
+                # Not in the draft: named after the paragraph it follows, counting nothing.
+                added += 1
+                unit.label = f"{previous} (new)" if added == 1 else f"{previous} (new {added})"
+                continue
             if unit.kind == "chapeau":
                 unit.label = "Chapeau"
             elif unit.kind == "pp":
@@ -495,13 +544,16 @@ class _Reader:
                     joined = number if number.startswith("(") else f".{label}"
                     label = f"{restarted.citation}{joined}"
                 unit.label = label
+            elif unit.kind == "title":
+                unit.label = f"{self._citation(unit)} title" if self._citation(unit) else "Title"
             else:
                 base = self._citation(unit)
                 text_counts[base] = text_counts.get(base, 0) + 1
-                if text_totals[base] == 1 and base:
+                if text_totals.get(base, 0) == 1 and base:
                     unit.label = base
                 else:
                     unit.label = f"{base} p{text_counts[base]}".strip()
+            previous, added = unit.label, 0
         self._disambiguate()
         self._sequence_warnings()
 
@@ -527,6 +579,8 @@ class _Reader:
         )
 
     def _citation(self, unit: _Unit) -> str:
+        if unit.cover:
+            return "Cover"
         cited = unit.section.cited() if unit.section is not None else None
         return cited.citation if cited is not None else ""
 
@@ -572,7 +626,7 @@ class _Reader:
     def _sequence_warnings(self) -> None:
         previous: _Unit | None = None
         for unit in self.units:
-            if unit.kind != "op" or unit.number is None:
+            if unit.kind != "op" or unit.number is None or unit.new:
                 continue
             if previous is not None and previous.number is not None:
                 same_scope = (previous.section.article() if previous.section else None) is (
@@ -688,7 +742,7 @@ def body_units(
         if not cell.text.strip():
             continue
         lines.append([c for c in unit.cells if c.text.strip()])
-        variant = ImportedVariant(name, Role.DRAFT, cell.text, cell.marks, cell.tracked)
+        variant = ImportedVariant.of(cell, name, Role.DRAFT)
         paragraphs.append(
             ImportedParagraph(
                 unit.label,

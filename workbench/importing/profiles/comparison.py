@@ -418,7 +418,7 @@ def _document(source: SourceDocument, reader: _Reader, rows: list[_Row]) -> Impo
                 stakeholders[name] = ImportedStakeholder(name, stakeholder_kind(name))
             role = _ROLE_OF[column.role]
             note = "\n".join(row.notes) if role is Role.PROPOSAL else ""
-            variants.append(ImportedVariant(name, role, cell.text, cell.marks, cell.tracked, note))
+            variants.append(ImportedVariant.of(cell, name, role, note))
         paragraphs.append(ImportedParagraph(row.label, row.section, tuple(variants)))
     return ImportedDocument(
         source.path, NAME, tuple(stakeholders.values()), tuple(reader.sections), tuple(paragraphs)

@@ -95,16 +95,12 @@ class CompilationProfile:
             imported = []
             if draft:
                 joined = join_cells(draft)
-                imported.append(
-                    ImportedVariant(chair, Role.DRAFT, joined.text, joined.marks, joined.tracked)
-                )
+                imported.append(ImportedVariant.of(joined, chair, Role.DRAFT))
             for name, parts in variants:
                 if name not in stakeholders:
                     stakeholders[name] = ImportedStakeholder(name, stakeholder_kind(name))
                 joined = join_cells(parts)
-                imported.append(
-                    ImportedVariant(name, Role.PROPOSAL, joined.text, joined.marks, joined.tracked)
-                )
+                imported.append(ImportedVariant.of(joined, name, Role.PROPOSAL))
                 proposals += 1
             paragraphs.append(
                 ImportedParagraph(paragraph.label, paragraph.section_number, tuple(imported))

@@ -39,6 +39,9 @@ class Findings:
     set_aside: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # other profiles and their scores
+    # Who made the tracked changes (Word user names, "redline" for a manual redline) and how
+    # many each: what the import dialog asks to map to stakeholders
+    authors: list[tuple[str, int]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"layout: {self.profile} ({self.description})"]

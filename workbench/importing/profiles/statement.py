@@ -28,7 +28,7 @@ def statement_lines(source: SourceDocument) -> list[CellText]:
             for row in block.table.rows:
                 for cell in row.cells:
                     if cell is not None:
-                        lines.extend(CellText(part) for part in cell.text.split("\n"))
+                        lines.extend(cell.lines())
             continue
         text = block.text
         number = block.number
