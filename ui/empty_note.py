@@ -28,6 +28,8 @@ class EmptyNote(QLabel):
 
     def show_text(self, text: str) -> None:
         """Say `text` over the empty pane ("": say nothing)."""
+        if text == self.text() and self.isVisibleTo(self.parentWidget()) == bool(text):
+            return  # as it is (every paragraph switch asks)
         if text != self.text():
             self.setText(text)
         self._place()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QIcon, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -204,18 +204,21 @@ class FittedCombo(QComboBox):
     full (it is made as wide as its longest item).
     """
 
-    def add_item(self, *texts: str, icon: object = None) -> None:
-        wordings = _wordings(texts)
-        if icon is None:
-            self.addItem(wordings[0])
-        else:
-            self.addItem(icon, wordings[0])  # type: ignore[call-overload]
-        self.setItemData(self.count() - 1, list(wordings), WORDINGS_ROLE)
-        self.setItemData(self.count() - 1, wordings[0], Qt.ItemDataRole.ToolTipRole)
-        widest = max(
-            self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())
-        )
-        self.view().setMinimumWidth(widest + 2 * self.iconSize().width() + 24)
+    def set_items(self, items: Sequence[tuple[QIcon, Sequence[str]]]) -> None:
+        """The items anew: each an icon and its wordings, longest first (the list shows the
+        longest, made as wide as the widest)."""
+        self.clear()
+        widest = 0
+        metrics = self.fontMetrics()
+        for index, (icon, texts) in enumerate(items):
+            wordings = _wordings(texts)
+            self.addItem(icon, wordings[0])
+            self.setItemData(index, list(wordings), WORDINGS_ROLE)
+            self.setItemData(index, wordings[0], Qt.ItemDataRole.ToolTipRole)
+            widest = max(widest, metrics.horizontalAdvance(wordings[0]))
+        wanted = widest + 2 * self.iconSize().width() + 24
+        if self.view().minimumWidth() != wanted:
+            self.view().setMinimumWidth(wanted)
 
     def room(self) -> QRect:
         """Where the closed face draws its text (after the icon, if there is one)."""

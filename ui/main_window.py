@@ -386,8 +386,10 @@ class MainWindow(QMainWindow):
         self.tree_panel.step_requested.connect(self._find_step)
         # A closed History is not kept up to date: it catches up when it opens.
         self.history_dock.visibilityChanged.connect(self._on_history_shown)
-        self.comments_dock.counted.connect(lambda _count: self._show_comments_hint())
-        self.comments_dock.visibilityChanged.connect(lambda _shown: self._show_comments_hint())
+        # Bound methods, not lambdas: Qt drops them with the window (a dock closing while the
+        # window is destroyed must not call into it).
+        self.comments_dock.counted.connect(self._show_comments_hint)
+        self.comments_dock.visibilityChanged.connect(self._show_comments_hint)
 
     # files -------------------------------------------------------------------------------------
     def open_workbench(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -549,7 +551,7 @@ class MainWindow(QMainWindow):
             summary,
         )
 
-    def _show_comments_hint(self) -> None:
+    def _show_comments_hint(self, _changed: object = None) -> None:
         count = self.comments_dock.count
         hidden = not self.comments_dock.isVisible() and self.isVisible()
         self.comments_label.setText(

@@ -132,9 +132,7 @@ class VariantPane(QWidget):
         self.combo.blockSignals(True)
         if items != self._combo_items:  # neighbours often have the same variants: keep them
             self._combo_items = items
-            self.combo.clear()
-            for stakeholder_id, texts in items:
-                self.combo.add_item(*texts, icon=_swatch(stakeholder_id, self))
+            self.combo.set_items([(_swatch(sid, self), texts) for sid, texts in items])
         index = next((i for i, v in enumerate(self._listed) if v is variant), -1)
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)

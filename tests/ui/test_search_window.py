@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from window_support import open_window, small_workbench
 
 from ui.main_window import MainWindow
+from ui.paragraph_tree_model import PARAGRAPH_ID_ROLE
 from ui.search_marks import match_colour
 from workbench.model import Role, StakeholderKind
 from workbench.storage import NewVariant, WorkbenchFile
@@ -209,3 +210,25 @@ def test_in_3000_paragraphs_the_results_open_at_the_top_on_the_first_match(
     assert window.tree_panel.visible_paragraph_count() == 3
     assert window.tree_panel.search_status.full_text().startswith("6 matches in 3 paragraphs")
     assert marked(window.merge_pane.text_edit) == ["capacity-building"]
+
+
+def test_esc_clears_the_search_the_marks_and_the_filter(
+    qtbot: QtBot, window: MainWindow, nwb: Path
+) -> None:
+    search(qtbot, window, "internet")
+    panel = window.tree_panel
+    assert panel.visible_paragraph_count() < 26
+    window.search_steps.go(0)
+    shown = window.controller.state
+    assert shown is not None
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
+    assert panel.search_box.text() == ""
+    assert panel.visible_paragraph_count() == 26
+    assert not panel.search_status.isVisible()
+    texts = [window.merge_pane.text_edit] + [pane.text_edit for pane in window.panes]
+    assert [word for edit in texts for word in marked(edit)] == []
+    # The paragraph shown stays shown, selected in the whole tree; a new search filters again.
+    assert window.controller.current_paragraph == shown.paragraph_id
+    assert panel.tree_view.currentIndex().data(PARAGRAPH_ID_ROLE) == shown.paragraph_id
+    search(qtbot, window, "multilingualism")
+    assert panel.visible_paragraph_count() == len(counted_in_file(nwb, "multilingualism"))
