@@ -311,6 +311,28 @@ def json_figures(figures: dict[str, float | None]) -> dict[str, float | int | No
     return out
 
 
+def measure_team(size: int, scratch: Path) -> dict[str, float]:
+    """Team work (issue 18): one edit in each of 5,000 paragraphs (or every one, if fewer)
+    exported from one copy of the imported table and applied to another."""
+    print(f"  {size:>5} paragraphs: team export and apply", flush=True)
+    child = run_child(["team", str(scratch / f"imported-{size}.nwb"), "--count", "5000"])
+    return child.result
+
+
+def team_report(size: int, team: dict[str, float]) -> str:
+    edits = int(team["team_edits"])
+    return "\n".join(
+        [
+            f"team work at {size:,} paragraphs: {edits:,} edits, one a paragraph",
+            f"  export (read, pack, write)       {team['team_export_s']:.3f} s, "
+            f"{team['team_changes_kb']:.0f} kB",
+            f"  apply (read, check, insert)      {team['team_apply_s']:.3f} s",
+            f"  first export (the whole import)  {team['team_first_export_s']:.3f} s, "
+            f"{team['team_first_changes_kb']:.0f} kB",
+        ]
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -326,10 +348,13 @@ def main() -> int:
         for size in sizes:
             results[size] = measure(size, args.quick, Path(scratch))
         compiled = measure_compilation(sizes[-1], args.quick, Path(scratch))
+        team = measure_team(sizes[-1], Path(scratch))
     print()
     print(report(results))
     print()
     print(compilation_report(results[sizes[-1]], compiled))
+    print()
+    print(team_report(sizes[-1], team))
     print(f"\n({time.perf_counter() - started:.0f} s in all)")
     out = os.environ.get("BENCH_JSON")
     if out:
@@ -341,6 +366,7 @@ def main() -> int:
                 for key in ("switch_p95_ms", "accept_p95_ms", "cold_start_s", "peak_rss_mb")
             }
         )
+        figures.update({key: value for key, value in team.items() if key.startswith("team_")})
         Path(out).write_text(json.dumps(figures, indent=2) + "\n")
         print(f"{size}-paragraph figures written to {out}")
     return 0

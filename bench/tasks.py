@@ -303,9 +303,68 @@ def task_switch(path: Path, count: int) -> dict[str, object]:
     }
 
 
+# -- team work ---------------------------------------------------------------------------------
+
+
+def task_team(path: Path, count: int) -> dict[str, object]:
+    """Export and apply of `count` edits (one a paragraph) between two copies of the file: the
+    copy made after the file's own rows were sent, the edits written on the original, exported,
+    and applied to the copy (each timed whole: read, pack, write; read, check, insert, heads)."""
+    from workbench.model import EditKind, NewEdit
+    from workbench.storage import WorkbenchFile
+    from workbench.sync.exchange import apply_changes, export_changes
+
+    with tempfile.TemporaryDirectory(prefix="bench-team-") as scratch:
+        folder = Path(scratch)
+        ana, bob = folder / "ana.nwb", folder / "bob.nwb"
+        shutil.copyfile(path, ana)
+        with WorkbenchFile.open(ana) as wb:
+            started = time.perf_counter()
+            first = export_changes(wb, folder / "ana-1.nwbsync", "Ana")
+            export_all_s = time.perf_counter() - started
+        shutil.copyfile(ana, bob)
+        with WorkbenchFile.open(bob):
+            pass  # the copy takes its own origin at its first open, not inside the timing
+        with WorkbenchFile.open(ana) as wb:
+            texts = wb.compromises()
+            edits = [
+                NewEdit(
+                    paragraph_id=paragraph.id,
+                    kind=EditKind.TYPED,
+                    author="Ana",
+                    text_after=texts.get(paragraph.id, "") + " [Ana]",
+                    start=len(texts.get(paragraph.id, "")),
+                    end=len(texts.get(paragraph.id, "")),
+                    inserted=" [Ana]",
+                )
+                for paragraph in wb.paragraphs()[:count]
+            ]
+            with wb.transaction():
+                wb.append_edits(edits)
+            started = time.perf_counter()
+            exported = export_changes(wb, folder / "ana-2.nwbsync", "Ana")
+            export_s = time.perf_counter() - started
+        assert first is not None
+        assert exported is not None
+        with WorkbenchFile.open(bob) as wb:
+            started = time.perf_counter()
+            report = apply_changes(wb, [exported.path])
+            apply_s = time.perf_counter() - started
+            assert len(report.applied) == 1, report.lines()
+        return {
+            "team_edits": len(edits),
+            "team_export_s": export_s,
+            "team_apply_s": apply_s,
+            "team_changes_kb": exported.path.stat().st_size / 1024,
+            "team_first_export_s": export_all_s,
+            "team_first_changes_kb": first.path.stat().st_size / 1024,
+            PEAK_KEY: peak_rss_mb(),
+        }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("task", choices=("import", "diff", "accept", "export", "switch"))
+    parser.add_argument("task", choices=("import", "diff", "accept", "export", "switch", "team"))
     parser.add_argument("path", type=Path, help="the .docx (import) or the workbench file")
     parser.add_argument("--keep", type=Path, help="import: where to keep one imported file")
     parser.add_argument("--repeats", type=int, default=3)
@@ -321,6 +380,8 @@ def main() -> None:
         result = task_accept(args.path, args.count)
     elif args.task == "export":
         result = task_export(args.path, args.repeats)
+    elif args.task == "team":
+        result = task_team(args.path, args.count)
     else:
         result = task_switch(args.path, args.count)
     print(json.dumps(result), flush=True)

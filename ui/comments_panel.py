@@ -47,8 +47,8 @@ class CommentsPanel(QWidget):
     reply, and the buttons that send it."""
 
     comment_requested = Signal(str, int, int)  # text, start, end in the compromise
-    reply_requested = Signal(int, str)  # comment id, text
-    resolve_requested = Signal(int, bool)  # thread's comment id, reopen
+    reply_requested = Signal(object, str)  # comment id (64-bit: not an int signal), text
+    resolve_requested = Signal(object, bool)  # thread's comment id (64-bit), reopen
     thread_selected = Signal(int, int)  # its words in the compromise (-1, -1: detached/none)
 
     def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:

@@ -30,9 +30,11 @@ from workbench import snapshots
 from workbench.errors import WorkbenchError
 from workbench.exporting import ExportOptions, ExportReport, Layout
 from workbench.exporting import target as export_target
-from workbench.importing import ColumnOverride, TablePreview, preview_table
+from workbench.importing import ColumnOverride, TablePreview
 from workbench.model import Role
 
+# What waits for a file's reading: the preview, or None when it failed or was cancelled.
+Previewed = Callable[[TablePreview | None], None]
 _WORKBENCH_FILTER = "Workbench files (*.nwb)"
 _SOURCE_FILTER = "Word tables and statements (*.docx *.txt)"
 _STATUS_MS = 8000
@@ -48,6 +50,7 @@ class FileActions(QObject):
     export_finished = Signal(object)  # ExportReport
     snapshot_restored = Signal(object)  # workbench.snapshots.Snapshot
     recent_files_changed = Signal()
+    import_dialog_shown = Signal(object)  # the ImportDialog, once the file has been read
 
     def __init__(
         self, window: QMainWindow, controller: WorkbenchController, settings: QSettings
@@ -59,6 +62,7 @@ class FileActions(QObject):
         self.native_dialogs = True  # tests and headless runs turn Qt's own dialogs on
         self.task: BackgroundTask | None = None
         self._reopen_after_failure: Path | None = None
+        self._previewed: Previewed | None = None  # who waits for the reading under way
         self.lost_box: QMessageBox | None = None  # the last "file went from under us" box
         self._make_actions()
         self.drops = FileDropFilter(window, lambda: self.busy)
@@ -97,7 +101,9 @@ class FileActions(QObject):
         self.recent_menu.open_requested.connect(self.open_path)
         self.recent_menu.changed.connect(self.recent_files_changed)
 
-    def populate(self, file_menu: QMenu) -> None:
+    def populate(
+        self, file_menu: QMenu, before_quit: Callable[[QMenu], None] | None = None
+    ) -> None:
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         file_menu.addMenu(self.recent_menu)
@@ -106,6 +112,9 @@ class FileActions(QObject):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addAction(self.restore_action)
+        if before_quit is not None:
+            file_menu.addSeparator()
+            before_quit(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.drops.watch_children()
@@ -291,17 +300,32 @@ class FileActions(QObject):
 
     def show_import_dialog(
         self, source: str | Path, *, into_new_file: bool = False
-    ) -> ImportDialog | None:
-        """Previews `source` in the Import dialog (shown, not blocking); it imports on Import.
+    ) -> BackgroundTask | None:
+        """Reads `source` in the background, then shows the Import dialog (not blocking).
 
-        Into the open file, or (none open, or `into_new_file`) a new one beside the source.
+        The dialog comes up with what the reading found (`import_dialog_shown`); it imports on
+        Import, into the open file or (none open, or `into_new_file`) a new one beside the
+        source. A file that cannot be read is said in a message instead.
         """
         source = Path(source)
-        try:
-            preview = preview_table(source)
-        except WorkbenchError as error:
-            self.show_message(str(error))
-            return None
+
+        def show(preview: TablePreview | None) -> None:
+            if preview is not None:  # else the failure or the cancel was said already
+                self._open_import_dialog(preview, into_new_file)
+
+        return self._preview(source, None, show)
+
+    def _preview(self, source: Path, profile: str | None, then: Previewed) -> BackgroundTask | None:
+        """Reads `source` as `profile` on the worker; `then` gets what was found, or None."""
+        self._previewed = then
+        task = self.run(f"Reading {source.name}…", file_jobs.preview(source, profile))
+        if task is None:
+            self._previewed = None
+            then(None)
+        return task
+
+    def _open_import_dialog(self, preview: TablePreview, into_new_file: bool) -> ImportDialog:
+        source = preview.source
         target = self._import_target(source, into_new_file)
         wb = self.controller.wb
         into = (
@@ -311,12 +335,9 @@ class FileActions(QObject):
         )
         existing = [s.name for s in wb.stakeholders()] if target is None and wb is not None else []
 
-        def repreview(profile: str) -> TablePreview | None:
-            try:
-                return preview_table(source, profile=profile)
-            except WorkbenchError as error:
-                self.show_message(str(error))
-                return None
+        def repreview(profile: str) -> None:
+            # Read again as another layout, off the UI thread too; the dialog waits for it.
+            self._preview(source, profile, lambda found: dialog.show_layout(profile, found))
 
         dialog = ImportDialog(
             preview, into, self.window, existing_stakeholders=existing, repreview=repreview
@@ -324,6 +345,7 @@ class FileActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._import_request(dialog.request(), into_new_file))
         dialog.open()
+        self.import_dialog_shown.emit(dialog)
         return dialog
 
     def import_source(
@@ -343,9 +365,7 @@ class FileActions(QObject):
         target = self._import_target(request.source, into_new_file)
         wb = self.controller.wb
         if target is None and wb is not None:
-            return self._run(
-                f"Importing {request.source.name}…", file_jobs.import_into(wb, request)
-            )
+            return self.run(f"Importing {request.source.name}…", file_jobs.import_into(wb, request))
         assert target is not None
         replace = target.exists()
         if replace and not self._confirm(
@@ -359,7 +379,7 @@ class FileActions(QObject):
             self.controller.close()  # release our lock so the file can be replaced
             self._reopen_after_failure = target
         job = file_jobs.import_as_new_file(request, target, replace=replace)
-        return self._run(f"Importing {request.source.name}…", job)
+        return self.run(f"Importing {request.source.name}…", job)
 
     def _import_done(self, outcome: ImportOutcome) -> None:
         self._reopen_after_failure = None
@@ -434,7 +454,7 @@ class FileActions(QObject):
             self.show_message(str(error))
             return None
         job = file_jobs.export_from(wb, out, layout, stakeholders, options, any_suffix=any_suffix)
-        return self._run(f"Exporting to {out.name}…", job)
+        return self.run(f"Exporting to {out.name}…", job)
 
     def _export_done(self, report: ExportReport) -> None:
         warnings = report.warnings()
@@ -477,7 +497,7 @@ class FileActions(QObject):
         if wb is None:
             return None
         job = file_jobs.restore_snapshot(wb, name)
-        return self._run("Restoring the snapshot…", job, cancellable=False)
+        return self.run("Restoring the snapshot…", job, cancellable=False)
 
     def _restore_done(self, restored: snapshots.Snapshot) -> None:
         self.controller.reload()
@@ -490,7 +510,7 @@ class FileActions(QObject):
     def busy(self) -> bool:
         return self.task is not None and self.task.running
 
-    def _run(self, label: str, job: Job, *, cancellable: bool = True) -> BackgroundTask | None:
+    def run(self, label: str, job: Job, *, cancellable: bool = True) -> BackgroundTask | None:
         if self.busy:
             self.show_status("Wait for the current task to finish.")
             return None
@@ -512,7 +532,11 @@ class FileActions(QObject):
             finished.deleteLater()
 
     def _task_succeeded(self, result: object) -> None:
-        if isinstance(result, ImportOutcome):
+        if isinstance(result, TablePreview):
+            then, self._previewed = self._previewed, None
+            if then is not None:
+                then(result)
+        elif isinstance(result, ImportOutcome):
             self._import_done(result)
         elif isinstance(result, ExportReport):
             self._export_done(result)
@@ -520,12 +544,20 @@ class FileActions(QObject):
             self._restore_done(result)
 
     def _task_failed(self, message: str) -> None:
+        self._forget_preview()
         self._reopen_previous()
         self.show_message(message)
 
     def _task_cancelled(self, message: str) -> None:
+        self._forget_preview()
         self._reopen_previous()
         self.show_status(message)
+
+    def _forget_preview(self) -> None:
+        """A reading failed or was cancelled: whoever waited for it hears None."""
+        then, self._previewed = self._previewed, None
+        if then is not None:
+            then(None)
 
     # -- drops, closing ----------------------------------------------------------------------
 

@@ -17,8 +17,10 @@ from workbench.importing import (
     AuthorMap,
     ColumnOverride,
     ImportReport,
+    TablePreview,
     import_file,
     index_for_search,
+    preview_table,
 )
 from workbench.importing.new_file import import_into_new_file
 from workbench.storage import WorkbenchFile
@@ -62,6 +64,15 @@ def _run_import(
     )
     index_for_search(wb)  # here, off the UI thread, not at the first search
     return report
+
+
+def preview(source: Path, profile: str | None = None) -> Callable[..., TablePreview]:
+    """A job reading what an import of `source` would find (long files take seconds)."""
+
+    def job(progress: Progress, cancelled: Cancelled) -> TablePreview:
+        return preview_table(source, profile=profile, progress=progress, cancelled=cancelled)
+
+    return job
 
 
 def import_into(wb: WorkbenchFile, request: ImportRequest) -> Callable[..., ImportOutcome]:

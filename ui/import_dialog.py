@@ -56,7 +56,7 @@ _ROLE_HELP = {
     ColumnRole.IGNORE: "Not imported",
 }
 _NAMED_ROLES = frozenset({ColumnRole.DRAFT, ColumnRole.PROPOSAL, ColumnRole.COMPROMISE})
-Repreview = Callable[[str], TablePreview | None]
+Repreview = Callable[[str], None]  # reads the file again as that layout; see show_layout
 
 
 def _shown(rows: int) -> str:
@@ -258,9 +258,16 @@ class ImportDialog(QDialog):
         name = self.profile_combo.currentData()
         if self._repreview is None or not isinstance(name, str):
             return
-        preview = self._repreview(name)
-        if preview is None:  # the caller said why; keep what was shown
+        # The file is read again as that layout in the background: `show_layout` follows.
+        self.import_button.setEnabled(False)
+        self._repreview(name)
+
+    def show_layout(self, name: str, preview: TablePreview | None) -> None:
+        """What reading the file as layout `name` found; None: it failed (the caller said why),
+        so what was shown stays."""
+        if preview is None:
             self._fill_profiles()
+            self._update_import_button()
             return
         self._chosen_profile = name
         self._show(preview)

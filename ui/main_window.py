@@ -39,6 +39,7 @@ from ui.preferences_dialog import PreferencesDialog, apply_preferences
 from ui.search_steps import SearchSteps
 from ui.section_line import SectionLine
 from ui.settings import app_settings, display_name
+from ui.team_actions import TeamActions
 from ui.variant_pane import VariantPane
 from ui.workbench_controller import WorkbenchController
 from workbench import editing, provenance
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.file_actions = FileActions(self, self.controller, self.settings)
+        self.team_actions = TeamActions(self.file_actions, self.controller, self.settings)
         self._build_menus()
         self._connect()
         self._restore_layout()
@@ -204,6 +206,8 @@ class MainWindow(QMainWindow):
         self.mode_label = QLabel()
         self.counts_label = QLabel()
         self.author_label = QLabel()
+        self.fork_label = QLabel()
+        self.fork_label.setObjectName("fork_label")
         bar = self.statusBar()
         bar.addWidget(self.file_label, 1)
         # While the Comments panel is closed (a small screen), the paragraph's comments are
@@ -212,6 +216,7 @@ class MainWindow(QMainWindow):
         self.comments_label.setObjectName("comments_hint")
         self.comments_label.hide()
         bar.addPermanentWidget(self.comments_label)
+        bar.addPermanentWidget(self.fork_label)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.mode_label)
         bar.addPermanentWidget(self.author_label)
@@ -229,7 +234,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_actions.populate(bar.addMenu("&File"))
+        self.file_actions.populate(bar.addMenu("&File"), self.team_actions.populate)
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, "Ctrl+Z")
         self.redo_action = self._action(edit, "&Redo", self.redo, "Ctrl+Shift+Z", "Ctrl+Y")
@@ -295,6 +300,20 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+A",
         )
         merge.addSeparator()
+        # A colleague's version of the paragraph (after a sync): decide its changes like any
+        # proposal's, then take it in, keeping the text as it is, or take it as it is.
+        self.resolve_action = self._action(
+            merge,
+            "Take in the colleague's &version (keep this text)",
+            lambda: self._resolve(take_theirs=False),
+            "Ctrl+Alt+M",
+        )
+        self.take_theirs_action = self._action(
+            merge,
+            "Take the colleague's version as it &is",
+            lambda: self._resolve(take_theirs=True),
+        )
+        merge.addSeparator()
         status_menu = merge.addMenu("Set &status")
         self.status_group = QActionGroup(self)  # one status at a time, the current one checked
         self.status_actions = []
@@ -317,6 +336,8 @@ class MainWindow(QMainWindow):
             self.accept_all_action,
             *self.accept_pane_actions,
             *self.status_actions,
+            self.resolve_action,
+            self.take_theirs_action,
         ]
 
         view = bar.addMenu("&View")
@@ -669,6 +690,19 @@ class MainWindow(QMainWindow):
         for action, (status, _key) in zip(self.status_actions, _STATUS_KEYS, strict=True):
             action.setChecked(state is not None and state.hand_status is status)
             action.setEnabled(writable)
+        forks = state.forks if state is not None else ()
+        self.resolve_action.setEnabled(writable and bool(forks))
+        self.take_theirs_action.setEnabled(writable and bool(forks))
+        self.fork_label.setText(
+            "⑂ also changed by " + ", ".join(f.author for f in forks) if forks else ""
+        )
+        self.fork_label.setToolTip(
+            "A colleague changed this paragraph too: their version is a proposal ("
+            + ", ".join(f"{f.author}'s compromise" for f in forks)
+            + "). Decide its changes, then Merge ▸ Take in the colleague's version."
+            if forks
+            else ""
+        )
 
     def _show_due_history(self) -> None:
         due, self._history_due = self._history_due, None
@@ -726,6 +760,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Pane {number} shows no variant", 4000)
             return False
         return self.merge_pane.accept_from_variant(variant.id)
+
+    def _resolve(self, *, take_theirs: bool) -> None:
+        """Takes in the current paragraph's first colleague's version (one at a time)."""
+        self.merge_pane.commit_typing()
+        state = self.controller.state
+        if state is None or not state.forks:
+            self.statusBar().showMessage("No colleague's version of this paragraph", 4000)
+            return
+        fork = state.forks[0]
+        if self.controller.take_in_version(fork.head.id, take_theirs=take_theirs) is not None:
+            self.statusBar().showMessage(f"Took in {fork.author}'s version", 4000)
 
     def _set_status(self, status: Status) -> None:
         self.merge_pane.commit_typing()

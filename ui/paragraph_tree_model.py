@@ -125,7 +125,7 @@ def _snippet(text: str) -> str:
 class ParagraphTreeModel(QAbstractItemModel):
     """Read-only tree over a workbench file; `refresh_from_state` updates one row's marks."""
 
-    pending_wanted = Signal(int)  # a shown row's pending mark is not known yet
+    pending_wanted = Signal(object)  # a paragraph id: a shown row's pending mark is not known yet
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -367,6 +367,7 @@ class ParagraphFilterModel(QSortFilterProxyModel):
     """Filters paragraphs by search hits, status and stakeholder; sections follow their rows."""
 
     PENDING = "pending"  # the status filter value meaning "with changes still pending"
+    FORKS = "forks"  # ... meaning "changed by a colleague too" (a version not taken in yet)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -374,6 +375,7 @@ class ParagraphFilterModel(QSortFilterProxyModel):
         self._hits: set[int] | None = None
         self._status: str | None = None
         self._with_stakeholder: set[int] | None = None
+        self._forked: set[int] = set()
 
     def set_filter(
         self,
@@ -387,6 +389,10 @@ class ParagraphFilterModel(QSortFilterProxyModel):
         self._status = status
         self._with_stakeholder = with_stakeholder
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_forked(self, forked: set[int]) -> None:
+        """The paragraphs a colleague changed too, for the FORKS filter."""
+        self._forked = forked
 
     @property
     def active(self) -> bool:
@@ -405,4 +411,6 @@ class ParagraphFilterModel(QSortFilterProxyModel):
             return False
         if self._status == self.PENDING:
             return bool(index.data(PENDING_ROLE))
+        if self._status == self.FORKS:
+            return paragraph_id in self._forked
         return self._status is None or index.data(STATUS_ROLE) == self._status

@@ -37,7 +37,7 @@ from ui.paragraph_tree_model import (
 from ui.pending_marks import PendingMarkLoader
 from ui.scroll_bars import flatten
 from ui.workbench_controller import WorkbenchController
-from workbench import text_search
+from workbench import edit_graph, text_search
 from workbench.model import Role, Status
 
 SEARCH_DELAY_MS = 250
@@ -47,7 +47,7 @@ INDENTATION = 12  # a level of sections (the default 20 leaves a deep option's l
 class ParagraphTreePanel(QWidget):
     """Shows the paragraphs; picking one tells the controller, filters narrow what is shown."""
 
-    paragraph_activated = Signal(int)
+    paragraph_activated = Signal(object)  # a paragraph id (ids pass 32 bits: no int signal)
     search_changed = Signal(str)  # the query now applied ("": no search)
     step_requested = Signal(int)  # Enter (+1) or Shift+Enter (-1) in the search box
 
@@ -81,6 +81,7 @@ class ParagraphTreePanel(QWidget):
         for status in Status:
             self.status_filter.addItem(str(status).capitalize(), str(status))
         self.status_filter.addItem("Changes pending", ParagraphFilterModel.PENDING)
+        self.status_filter.addItem("From colleagues", ParagraphFilterModel.FORKS)
         self.stakeholder_filter = QComboBox()
         self.stakeholder_filter.setAccessibleName("Show paragraphs this stakeholder proposes on")
         self.stakeholder_filter.addItem("Any stakeholder", None)
@@ -151,6 +152,8 @@ class ParagraphTreePanel(QWidget):
         status = self.status_filter.currentData()
         if status == ParagraphFilterModel.PENDING:
             self.loader.finish_all()  # the filter needs every count
+        if status == ParagraphFilterModel.FORKS:
+            self.proxy.set_forked(self.forked_paragraphs())
         stakeholder_id = self.stakeholder_filter.currentData()
         proposing = self._proposing(stakeholder_id) if stakeholder_id is not None else None
         self._filter(hits, status, proposing)
@@ -310,6 +313,18 @@ class ParagraphTreePanel(QWidget):
                             paragraph_id
                         )
         return self._with_stakeholder.get(stakeholder_id, set())
+
+    def forked_paragraphs(self) -> set[int]:
+        """Paragraphs with a colleague's version not taken in yet (after a sync)."""
+        wb = self.controller.wb
+        if wb is None:
+            return set()
+        found = set()
+        for paragraph_id in wb.forked_paragraphs():  # more than one head: look closer
+            graph, head = wb.edit_graph(paragraph_id)
+            if edit_graph.forks(graph, head):
+                found.add(paragraph_id)
+        return found
 
     def visible_paragraph_count(self) -> int:
         model = self.tree_view.model()

@@ -49,7 +49,7 @@ NOTHING_TO_SHOW = "(nothing to show)"
 class VariantPane(QWidget):
     """A combo to pick the variant, and its text with its changes in place."""
 
-    variant_picked = Signal(int, int)  # pane number, variant id: the user chose in the combo
+    variant_picked = Signal(int, object)  # pane number, variant id: the user chose in the combo
     change_hovered = Signal(str)  # change id; "" when the mouse leaves a change
     change_clicked = Signal(str)
 

@@ -40,8 +40,10 @@ class WorkbenchController(QObject):
     file_opened = Signal()  # a different file (or none) is now open
     file_lost = Signal(str)  # the open file was renamed, replaced or deleted: read-only now
     document_changed = Signal()  # structure changed (import): rebuild everything
-    paragraph_changed = Signal(int)  # one paragraph's compromise, status or log changed
-    current_paragraph_changed = Signal(int)  # the paragraph shown (-1: none)
+    # One paragraph's compromise, status or log changed: its id (ids are 64-bit, more than a
+    # Signal(int) carries).
+    paragraph_changed = Signal(object)
+    current_paragraph_changed = Signal(object)  # the paragraph id shown (-1: none)
     state_changed = Signal(object)  # the current paragraph's ParagraphState, or None
     error = Signal(str)
 
@@ -252,6 +254,17 @@ class WorkbenchController(QObject):
             pid,
             lambda wb, force: editing.redo(wb, pid, self.author, force=force),
             changes_text=text,
+        )
+
+    def take_in_version(self, head_id: int, *, take_theirs: bool = False) -> Edit | None:
+        """Take a colleague's version of the current paragraph in (a MERGE edit)."""
+        pid = self.current_paragraph
+        return self._write(
+            pid,
+            lambda wb, force: editing.resolve(
+                wb, pid, head_id, self.author, take_theirs=take_theirs, force=force
+            ),
+            changes_text=take_theirs,
         )
 
     # comments: each a row of the comment log, one transaction; the text is left alone --------

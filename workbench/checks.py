@@ -3,11 +3,12 @@
 Reads raw rows (storage's `integrity` reads them with parameterised SQL and interprets nothing
 stored in the file as code). Each problem is one readable line; an empty list means the file is
 sound. The checks are SQLite's own (`integrity_check`, `foreign_key_check`), the header, schema
-objects and orphan rows (`WorkbenchStore.integrity_problems`), then the log: every paragraph's
-edit log is numbered 1..n, each splice applied to the text before it gives its stored
-text_after, undo and redo restore what they name, and the compromise storage reports equals the
-replayed log; every reply and resolution names a comment of its paragraph, and every comment's
-quote is the words at its place in the text it is anchored in (`comments.check_rows`).
+objects and orphan rows (`WorkbenchStore.integrity_problems`), then the log: a paragraph's edits
+form a graph (several laptops write it), and along the chain to each of its heads the edits are
+numbered 1..n, each splice applied to the text before it gives its stored text_after, undo and
+redo restore what they name, and the compromise storage reports equals the replayed log; every
+reply and resolution names a comment of its paragraph, and every comment's quote is the words
+at its place in the text it is anchored in (`comments.check_rows`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.comments import check_rows
+from workbench.errors import WorkbenchError
 from workbench.model import TEXT_CHANGING_KINDS, EditKind
 
 if TYPE_CHECKING:
@@ -47,15 +49,39 @@ def _log_checks(wb: WorkbenchStore) -> list[str]:
     logs: dict[int, list[EditRow]] = {}
     for edit in wb.raw_edit_rows():
         logs.setdefault(edit.paragraph_id, []).append(edit)
+    try:
+        compromises = wb.compromises()
+    except WorkbenchError:
+        compromises = {}  # an unreadable text: the value checks above name it
     problems = []
     for paragraph_id, edits in logs.items():
         name = f"paragraph {labels.get(paragraph_id, '?')} (id {paragraph_id})"
-        problems += [f"{name}: {problem}" for problem in _check_log(edits)]
-        stored = _stored_compromise(edits) if paragraph_id in labels else None
-        replayed = _replay(edits)
-        if stored is not None and replayed is not None and stored != replayed:
+        found: list[str] = []
+        for chain in _chains(edits):
+            found += [p for p in _check_log(chain) if p not in found]
+        problems += [f"{name}: {problem}" for problem in found]
+        stored = compromises.get(paragraph_id) if paragraph_id in labels else None
+        replayed = {_replay(chain) for chain in _chains(edits)}
+        if stored is not None and None not in replayed and stored not in replayed:
             problems.append(f"{name}: the stored compromise differs from its replayed history")
     return problems
+
+
+def _chains(edits: list[EditRow]) -> list[list[EditRow]]:
+    """The chain (first edit to head, by parents) to each head of the paragraph's graph;
+    edits with no parent recorded (a file from before schema 6) follow by number."""
+    by_id = {edit.id: edit for edit in edits}
+    followed = {p for e in edits for p in (e.parent_id, e.merged_id) if p is not None}
+    chains = []
+    for head in (e for e in edits if e.id not in followed):
+        chain: list[EditRow] = []
+        current: EditRow | None = head
+        while current is not None and current not in chain:
+            chain.append(current)
+            parent = current.parent_id
+            current = by_id.get(parent) if isinstance(parent, int) else None
+        chains.append(chain[::-1])
+    return chains or [edits]
 
 
 def _check_log(edits: list[EditRow]) -> list[str]:
@@ -101,14 +127,6 @@ def _expected_text(
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
         return None
     return text[:start] + str(edit.inserted) + text[end:]
-
-
-def _stored_compromise(edits: list[EditRow]) -> str | None:
-    """The text the last text-changing edit stored: what storage reads as the compromise."""
-    for edit in reversed(edits):
-        if edit.kind in _TEXT_KINDS:
-            return edit.text_after if isinstance(edit.text_after, str) else None
-    return ""
 
 
 def _replay(edits: list[EditRow]) -> str | None:

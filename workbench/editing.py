@@ -20,13 +20,17 @@ Design notes
   (`history.stacks`). Undoing a rejection offers the change again; so does `restore`.
 - Agreed and agreed ad ref paragraphs are protected: what would change their text raises
   `ProtectedParagraph` unless `force` (the window asks first; the command line has --force).
+- A colleague's version (a fork, see `paragraph_state`) is taken change by change like any
+  proposal (its decisions name its head edit, as it has no variant); `resolve` then takes it
+  in with a MERGE edit naming both heads, keeping the compromise as it stands (or taking the
+  colleague's text), and the status it has, so every laptop ends with the same.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from workbench import paragraph_state
 from workbench.errors import WorkbenchError
@@ -91,6 +95,20 @@ def _refuse(wb: WorkbenchStore, current: ParagraphState, change: Change, wanted:
     raise NotOpen(wb.path, f"cannot {wanted} {change.id} in paragraph {current.label}: it {why}")
 
 
+class _ProposedBy(TypedDict, total=False):
+    variant_id: int | None
+    stakeholder_id: int | None
+    target_edit_id: int | None
+
+
+def _proposed_by(variant_id: int, stakeholder_id: int | None) -> _ProposedBy:
+    """The NewEdit fields naming a proposal: its variant, or for a colleague's version (a
+    negative id, see `paragraph_state.fork_proposal`) its head edit."""
+    if variant_id < 0:
+        return {"variant_id": None, "stakeholder_id": None, "target_edit_id": -variant_id}
+    return {"variant_id": variant_id, "stakeholder_id": stakeholder_id}
+
+
 def accept(
     wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str, *, force: bool = False
 ) -> Edit:
@@ -113,8 +131,7 @@ def accept(
                 start=change.start,
                 end=change.end,
                 inserted=change.taken,
-                stakeholder_id=change.stakeholder_id,
-                variant_id=change.variant_id,
+                **_proposed_by(change.variant_id, change.stakeholder_id),
                 changes=(change.number,),
                 note=f"{verb} {change.id}" + (" over the compromise's text" if conflict else ""),
             )
@@ -159,8 +176,7 @@ def accept_all(
                 start=start,
                 end=end,
                 inserted=inserted,
-                stakeholder_id=proposal.variant.stakeholder_id,
-                variant_id=variant_id,
+                **_proposed_by(variant_id, proposal.variant.stakeholder_id),
                 changes=numbers,
                 note=f"accepted {count} pending from {proposal.tag}",
             )
@@ -186,8 +202,7 @@ def _decision(
         start=first.start,
         end=first.end,
         inserted=first.taken,
-        stakeholder_id=first.stakeholder_id,
-        variant_id=variant_id,
+        **_proposed_by(variant_id, first.stakeholder_id),
         changes=tuple(c.proposed_by(variant_id).number for c in changes),  # type: ignore[union-attr]
         note=note,
     )
@@ -365,5 +380,52 @@ def set_status(wb: WorkbenchStore, paragraph_id: int, status: Status, author: st
                 text_after=current.compromise,
                 note=str(status),
                 status=Status(status),
+            )
+        )
+
+
+def resolve(
+    wb: WorkbenchStore,
+    paragraph_id: int,
+    head_id: int,
+    author: str,
+    *,
+    take_theirs: bool = False,
+    force: bool = False,
+) -> Edit:
+    """Takes a colleague's version in: a MERGE edit naming this laptop's head and theirs.
+
+    The compromise stays as it stands here (decide their changes first), or becomes theirs
+    with `take_theirs` (then their status too); either way the status is written in the
+    edit, so every laptop that receives it reads the same text and status.
+    """
+    with wb.transaction():
+        current = state(wb, paragraph_id)
+        fork = next((f for f in current.forks if f.head.id == head_id), None)
+        if fork is None:
+            known = ", ".join(f"{f.author} ({f.head.id})" for f in current.forks) or "none"
+            raise NotOpen(
+                wb.path,
+                f"paragraph {current.label} has no colleague's version {head_id} to take in "
+                f"(versions: {known})",
+            )
+        text = fork.text if take_theirs else current.compromise
+        status = fork.status if take_theirs else current.hand_status
+        if text != current.compromise:
+            _guard(wb, current, force)
+        start, end, inserted = _splice_between(current.compromise, text)
+        how = "took" if take_theirs else "resolved, keeping this compromise, with"
+        return wb.append_edit(
+            NewEdit(
+                paragraph_id=paragraph_id,
+                kind=EditKind.MERGE,
+                author=author,
+                text_after=text,
+                start=start,
+                end=end,
+                inserted=inserted,
+                note=f"{how} {fork.author}'s version",
+                status=Status(status),
+                merged_id=fork.head.id,
             )
         )

@@ -99,7 +99,9 @@ def stacks(edits: Sequence[Edit]) -> Stacks:
         if edit.kind in UNDOABLE_KINDS:
             undo.append(edit)
             redo.clear()
-        elif edit.kind is EditKind.INITIAL:
+        elif edit.kind in (EditKind.INITIAL, EditKind.MERGE):
+            # Where the paragraph starts, or where two versions became one: undo stops here
+            # (undoing across a merge would quietly drop what the merge took in).
             undo.clear()
             redo.clear()
         elif edit.kind is EditKind.UNDO:
@@ -160,7 +162,7 @@ def versions(edits: Sequence[Edit], names: Mapping[int, str] | None = None) -> l
     for edit in edits:
         if edit.kind not in TEXT_CHANGING_KINDS:
             continue
-        if edit.kind in (EditKind.UNDO, EditKind.REDO):
+        if edit.kind in (EditKind.UNDO, EditKind.REDO, EditKind.MERGE):
             source = str(edit.kind)
         elif edit.kind is EditKind.TYPED or edit.stakeholder_id is None:
             source = TYPED_SOURCE
@@ -227,8 +229,14 @@ def describe(
     stakeholder = names.get(edit.stakeholder_id or -1, "")
     if edit.kind is EditKind.INITIAL:
         return f"starting text ({stakeholder})" if stakeholder else "starting text"
+    if edit.kind is EditKind.MERGE:
+        return edit.note or "took in a colleague's version"
     if edit.kind in _VERBS:
-        tag = tags.get(edit.variant_id or -1, stakeholder)
+        # A colleague's version (a fork) has no variant: its decisions name its head instead.
+        proposal = edit.variant_id if edit.variant_id is not None else -(edit.target_edit_id or 1)
+        tag = tags.get(proposal, stakeholder)
+        if not tag and edit.note:
+            return edit.note  # a colleague's version taken in since: the note names it
         if edit.changes and tag:
             return f"{_VERBS[edit.kind]} " + ", ".join(f"{tag} {n}" for n in edit.changes)
         return f"{_VERBS[edit.kind]} {edit.note or tag}".strip()

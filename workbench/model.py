@@ -69,10 +69,20 @@ class EditKind(StrEnum):
     REDO = "redo"  # puts `target_edit_id` back in force after it was undone
     TRACKED = "tracked"  # a Word tracked change found on import (history only)
     STATUS = "status"  # a status set by hand; `status` holds the new status
+    # A colleague's version taken in (`merged_id` names its head): the fork is resolved; the
+    # splice gives the text as resolved, `status` the status both versions now share.
+    MERGE = "merge"
 
 
 TEXT_CHANGING_KINDS = frozenset(
-    {EditKind.INITIAL, EditKind.ACCEPT, EditKind.TYPED, EditKind.UNDO, EditKind.REDO}
+    {
+        EditKind.INITIAL,
+        EditKind.ACCEPT,
+        EditKind.TYPED,
+        EditKind.UNDO,
+        EditKind.REDO,
+        EditKind.MERGE,
+    }
 )
 
 # Who made an edit typed by hand when no source variant applies.
@@ -92,7 +102,7 @@ class Section:
     number: str  # as written: "3.", "3a)"
     title: str
     parent_id: int | None
-    position: int
+    position: str  # an order key (`order_keys`): sections sort by (position, id)
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,7 @@ class Paragraph:
     id: int
     label: str  # as negotiators write it: "39", "43bis", "New 56bis", "57 new(b)"
     section_id: int | None
-    position: int  # document order across the whole text
+    position: str  # document order: an order key (`order_keys`), sorted by (position, id)
     # The status set by hand, as the edit log has it in force (the last edit carrying one);
     # brackets.effective_status says what to show for the whole document.
     status: Status
@@ -161,6 +171,11 @@ class Edit:
     # The paragraph's status once this edit is in force: set by STATUS edits, and by UNDO and
     # REDO of them; None for edits that leave the status alone.
     status: Status | None = None
+    # Edits of a paragraph form a graph (several laptops write): the laptop that wrote it, the
+    # edit it follows (None for the INITIAL edit), and for a MERGE the other head it takes in.
+    origin: int = 0
+    parent_id: int | None = None
+    merged_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +196,7 @@ class NewEdit:
     at: str | None = None  # None: now
     changes: tuple[int, ...] = ()
     status: Status | None = None
+    merged_id: int | None = None  # MERGE: the colleague's head taken in
 
 
 def starting_variant(variants: Iterable[Variant]) -> Variant | None:

@@ -17,6 +17,13 @@ first proposer's id and answers to every proposer's.
 State. Read from the texts three ways (`three_way`: pending, accepted, conflict), except that a
 change turned down by a REJECT still in force in the log (not undone, not followed by a
 RESTORE) is rejected, unless the compromise has its words anyway.
+
+Colleagues' versions. Where a colleague changed the paragraph on another laptop while this one
+did too, the edit graph forks (`edit_graph`): the colleague's version is one more proposal,
+"Ana's compromise", whose base is the last version both shared, so its changes are read three
+ways like any proposal's: accepted, rejected, typed over. It has no variant row: its proposal
+goes by the negative of its head edit's id, and decisions on its changes name that head
+(`target_edit_id`). A MERGE edit naming the head (`editing.resolve`) takes it in.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from workbench import edit_graph
 from workbench.base_trace import traced_alignment
 from workbench.brackets import effective_status, open_brackets
 from workbench.changes import ChangeCache, ProposedChange, proposal_changes, touches
@@ -65,6 +73,7 @@ class Proposal:
     tag: str  # "GC", "GC (2)", or its own reference ("AM 1829")
     stakeholder: str
     base_text: str  # the text it amends ("" for a proposed new paragraph)
+    fork: edit_graph.Fork | None = None  # a colleague's version of the paragraph
 
     @property
     def variant_id(self) -> int:
@@ -160,6 +169,7 @@ class ParagraphState:
     names: Mapping[int, str] = field(default_factory=dict)  # stakeholder id -> name
     undo_changes_text: bool = False  # undo would change the text (not only a decision)
     redo_changes_text: bool = False
+    forks: tuple[edit_graph.Fork, ...] = ()  # colleagues' versions not taken in yet
 
     @property
     def paragraph_id(self) -> int:
@@ -257,13 +267,51 @@ def read(
     """The paragraph's state from the open file (three reads: paragraph, variants, log)."""
     if names is None:
         names = {s.id: s.name for s in wb.stakeholders()}
+    graph, head = wb.edit_graph(paragraph_id)
     return compute(
         wb.paragraph(paragraph_id),
         wb.variants(paragraph_id),
-        wb.edits(paragraph_id),
+        edit_graph.chain(graph, head),
         names,
         cache,
+        edit_graph.forks(graph, head),
     )
+
+
+def fork_proposal(paragraph_id: int, fork: edit_graph.Fork) -> Variant:
+    """A colleague's version as a proposal (no variant row: the id is its head's, negated)."""
+    return Variant(
+        id=-fork.head.id,
+        paragraph_id=paragraph_id,
+        stakeholder_id=-fork.head.id,
+        role=Role.PROPOSAL,
+        text=fork.text,
+        source="a colleague's laptop",
+        tag=f"{fork.author}'s compromise",
+        note=f"{fork.author}'s version of the compromise (status {fork.status})",
+    )
+
+
+def _trace_edits(edits: Sequence[Edit], fork: edit_graph.Fork) -> list[Edit]:
+    """The log from the version both shared on (a fork's base is that version's text)."""
+    index = next((i for i, e in enumerate(edits) if e.id == fork.ancestor.id), None)
+    if index is None:
+        return list(edits)
+    start = Edit(
+        id=fork.ancestor.id,
+        paragraph_id=fork.ancestor.paragraph_id,
+        seq=0,
+        kind=EditKind.INITIAL,
+        stakeholder_id=None,
+        variant_id=None,
+        author="",
+        at="",
+        start=0,
+        end=0,
+        inserted=fork.base_text,
+        text_after=fork.base_text,
+    )
+    return [start, *edits[index + 1 :]]
 
 
 class _Group:
@@ -282,25 +330,38 @@ def compute(
     edits: Sequence[Edit],
     names: Mapping[int, str],
     cache: ChangeCache | None = None,
+    forks: Sequence[edit_graph.Fork] = (),
 ) -> ParagraphState:
     """The state of one paragraph from its row, its variants and its edit log (`cache`: the
-    proposals' changes kept from earlier, for the file these come from)."""
+    proposals' changes kept from earlier, for the file these come from; `forks`: colleagues'
+    versions of it, shown as proposals)."""
     by_id = {variant.id: variant for variant in variants}
     compromise = current_text(edits)
-    proposal_variants = sorted((v for v in variants if v.role is Role.PROPOSAL), key=lambda v: v.id)
+    by_fork = {-fork.head.id: fork for fork in forks}
+    names = {**names, **{-fork.head.id: fork.author for fork in forks}}
+    variants = [*variants, *(fork_proposal(paragraph.id, fork) for fork in forks)]
+    proposal_variants = sorted(
+        (v for v in variants if v.role is Role.PROPOSAL), key=lambda v: (v.id < 0, abs(v.id))
+    )
     tags = proposal_tags(proposal_variants, names)
     proposals: list[Proposal] = []
     groups: dict[tuple[int, int, int, str], _Group] = {}
+    traces: dict[int | None, Sequence[Edit]] = {}
     for variant in proposal_variants:
+        fork = by_fork.get(variant.id)
         base = by_id.get(variant.base_id) if variant.base_id is not None else None
         base_id = base.id if base is not None else None
         base_text = base.text if base is not None else ""
+        if fork is not None:
+            # Its own base, apart from every variant's: the version both laptops shared.
+            base_id, base_text = variant.id, fork.base_text
+            traces[base_id] = _trace_edits(edits, fork)
         stakeholder = _name(names, variant.stakeholder_id)
-        proposal = Proposal(variant, tags[variant.id], stakeholder, base_text)
+        proposal = Proposal(variant, tags[variant.id], stakeholder, base_text, fork)
         proposals.append(proposal)
         found = (
             cache.changes(variant.id, base_text, variant.text)
-            if cache is not None
+            if cache is not None and fork is None
             else proposal_changes(base_text, variant.text)
         )
         for change in found:
@@ -322,7 +383,7 @@ def compute(
     for group in groups.values():
         base_map = maps.get(group.base_id)
         if base_map is None:
-            traced = traced_alignment(group.base_text, edits)
+            traced = traced_alignment(group.base_text, traces.get(group.base_id, edits))
             base_map = maps[group.base_id] = BaseMap(group.base_text, compromise, traced)
         # The other changes to the same base (place() leaves the change itself out).
         placement = base_map.place(group.change, by_base[group.base_id])
@@ -365,6 +426,7 @@ def compute(
         names=dict(names),
         undo_changes_text=bool(undo) and undo[-1].kind in TEXT_STEPS,
         redo_changes_text=bool(redo) and redo[-1].kind in TEXT_STEPS,
+        forks=tuple(forks),
     )
 
 
@@ -376,9 +438,13 @@ def _rejected(edits: Sequence[Edit], groups: Sequence[_Group]) -> dict[int, bool
     for edit in edits:
         if edit.kind not in (EditKind.REJECT, EditKind.RESTORE) or edit.id in out_of_force:
             continue
-        if edit.variant_id is None:
+        # A colleague's version has no variant: its decisions name its head.
+        variant_id = edit.variant_id
+        if variant_id is None and edit.target_edit_id is not None:
+            variant_id = -edit.target_edit_id
+        if variant_id is None:
             continue
-        found = [by_key.get((edit.variant_id, number)) for number in edit.changes]
+        found = [by_key.get((variant_id, number)) for number in edit.changes]
         if not edit.changes:  # a file from before schema 4: the change is known by its words
             found = [_legacy_match(edit, groups)]
         for group in found:

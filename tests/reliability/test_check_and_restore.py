@@ -66,6 +66,7 @@ def test_check_reports_orphans_and_planted_triggers(tmp_path: Path) -> None:
         assert victim is not None
     tamper(
         workbench,
+        "DROP TRIGGER paragraphs_no_delete",
         f"DELETE FROM paragraphs WHERE id = {victim.id}",
         "CREATE TRIGGER planted AFTER INSERT ON edits BEGIN DELETE FROM meta; END",
     )

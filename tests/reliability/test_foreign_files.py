@@ -4,12 +4,13 @@ snapshot, other SQLite files refused, and text that looks like SQL or a formula 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
-from reliability_helpers import SAMPLE_DOCX, copy_workbench, digest, run_main, workbench_with_sample
+from reliability_helpers import SAMPLE_DOCX, digest, run_main, workbench_with_sample
 from sqlite_utils.migrations import Migrations
 
 from workbench import checks, editing, snapshots
@@ -151,7 +152,8 @@ def test_other_sqlite_files_and_word_files_are_refused_untouched(
     assert result.returncode == 2
     assert digest(other) == before
     assert not other.with_name(other.name + "-wal").exists()
-    word = copy_workbench(sample_docx, tmp_path / "draft.nwb")
+    word = tmp_path / "draft.nwb"
+    shutil.copyfile(sample_docx, word)
     with pytest.raises(WorkbenchError, match="import it instead"):
         WorkbenchFile.open(word)
 

@@ -133,6 +133,7 @@ def test_a_pending_migration_never_runs_under_a_planted_trigger(
         assert [d.name for d in wb.schema_differences] == ["on_upgrade"]
 
 
+THIRD_VARIANT = "id = (SELECT id FROM variants ORDER BY id LIMIT 1 OFFSET 2)"
 BAD_VALUES = [
     # (table, column, value, which row, repaired by --repair)
     ("paragraphs", "status", "bogus", "label = '39'", True),
@@ -140,18 +141,24 @@ BAD_VALUES = [
     ("paragraphs", "label", b"39", "label = '39'", True),
     ("variants", "marks", "{not json", "id = (SELECT min(id) FROM variants)", True),
     ("variants", "marks", '[{"kind": "deleted"}]', "id = (SELECT min(id) FROM variants)", True),
-    ("variants", "text", b"\xe2\x80\x9cQuoted\xe2\x80\x9d", "id = 3", True),
-    ("variants", "text", b"\xff\xfe not UTF-8", "id = 3", False),
-    ("variants", "role", "amendment", "id = 3", False),
+    ("variants", "text", b"\xe2\x80\x9cQuoted\xe2\x80\x9d", THIRD_VARIANT, True),
+    ("variants", "text", b"\xff\xfe not UTF-8", THIRD_VARIANT, False),
+    ("variants", "role", "amendment", THIRD_VARIANT, False),
     ("edits", "text_after", b"What the room agreed.", "seq = 2", True),
     ("edits", "kind", "mystery", "seq = 2", False),
     ("edits", "start", "seven", "seq = 2", False),
     ("edits", "seq", b"2", "seq = 2", True),
     ("stakeholders", "kind", "alien", "name = 'GC'", True),
     ("stakeholders", "name", b"Gender Caucus", "name = 'GC'", True),
-    ("sections", "position", "first", "id = 1", False),
-    ("meta", "value", b"\x00", "key = 'search_indexed_through'", True),
-    ("meta", "value", "lots", "key = 'search_indexed_through'", True),
+    ("sections", "position", "first", "id = (SELECT min(id) FROM sections)", False),
+    ("meta", "value", b"\x00", "key = 'created_by'", True),
+    (
+        "search_indexed",
+        "through",
+        "lots",
+        "origin = (SELECT min(origin) FROM search_indexed)",
+        True,
+    ),
 ]
 COMMANDS = [
     ("info",),
@@ -238,9 +245,7 @@ def every_column() -> list[tuple[str, str, Any]]:
     blob = b"\x00\xff"
     cases = []
     for columns in values.RECORDS:
-        for name, check in columns.columns:
-            if name in ("id", "key"):
-                continue
+        for name, check in columns.columns[1:]:  # the first names the row (id, key)
             cases.append((columns.table, name, blob if check is values.text else "not a number"))
             if STRESS and check is not values.text:
                 cases.append((columns.table, name, blob))
@@ -256,7 +261,8 @@ WHERE = {
     "edits": "id = (SELECT max(e.id) FROM edits e JOIN paragraphs p "
     "ON p.id = e.paragraph_id WHERE p.label = '39')",
     "comments": "id = (SELECT min(id) FROM comments)",
-    "meta": "key = 'search_indexed_through'",
+    "meta": "key = 'created_by'",
+    "search_indexed": "origin = (SELECT min(origin) FROM search_indexed)",
 }
 
 

@@ -55,7 +55,8 @@ def test_dropping_a_docx_imports_it_into_a_new_file_beside_it(
     qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
 ) -> None:
     window, actions = file_window
-    assert _drop(window, sample_copy)
+    with qtbot.waitSignal(actions.import_dialog_shown, timeout=TIMEOUT_MS):
+        assert _drop(window, sample_copy)  # the file is read in the background first
     dialog = window.findChild(ImportDialog)
     assert dialog is not None
     assert dialog.isVisible()
@@ -77,7 +78,8 @@ def test_dropping_a_docx_on_an_open_file_adds_to_it(
 ) -> None:
     window, actions = file_window
     assert actions.new_file(tmp_path / "talks.nwb")
-    assert _drop(window, sample_copy)
+    with qtbot.waitSignal(actions.import_dialog_shown, timeout=TIMEOUT_MS):
+        assert _drop(window, sample_copy)
     dialog = window.findChild(ImportDialog)
     assert dialog is not None
     with qtbot.waitSignal(actions.controller.document_changed, timeout=TIMEOUT_MS):
@@ -143,8 +145,8 @@ def test_broken_docx_shows_a_message_naming_the_file_and_changes_nothing(
     broken = tmp_path / "minutes.docx"
     broken.write_text("These are minutes, not a Word file.\n", encoding="utf-8")
 
-    with qtbot.waitSignal(actions.message_shown) as shown:
-        assert actions.show_import_dialog(broken) is None
+    with qtbot.waitSignal(actions.message_shown, timeout=TIMEOUT_MS) as shown:
+        actions.show_import_dialog(broken)
     assert "minutes.docx" in shown.args[0]
     assert any("minutes.docx" in box.text() for box in _message_boxes())
 

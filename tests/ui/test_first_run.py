@@ -223,7 +223,7 @@ def notes_given(
     notes.parent.mkdir()
     notes.write_bytes(STATEMENT.read_bytes())
     window = windows(str(notes), qsettings)
-    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is not None)
+    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is not None, timeout=30_000)
     dialog = window.findChild(ImportDialog)
     assert dialog is not None
     return window, dialog, notes

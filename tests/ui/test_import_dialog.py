@@ -19,9 +19,12 @@ STATEMENT = Path(__file__).resolve().parents[2] / "resources/samples/caucus-stat
 TIMEOUT_MS = 30_000
 
 
-def _open_dialog(actions: FileActions, source: Path) -> ImportDialog:
-    dialog = actions.show_import_dialog(source)
-    assert dialog is not None
+def _open_dialog(qtbot: QtBot, actions: FileActions, source: Path) -> ImportDialog:
+    """The dialog comes up once the file has been read in the background."""
+    with qtbot.waitSignal(actions.import_dialog_shown, timeout=TIMEOUT_MS) as shown:
+        assert actions.show_import_dialog(source) is not None
+    dialog = shown.args[0]
+    assert isinstance(dialog, ImportDialog)
     return dialog
 
 
@@ -31,10 +34,10 @@ def _click_import(qtbot: QtBot, actions: FileActions, dialog: ImportDialog) -> N
 
 
 def test_dialog_shows_each_column_with_its_guessed_role_and_stakeholder(
-    file_window: tuple[QMainWindow, FileActions], sample_copy: Path
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
 ) -> None:
     _window, actions = file_window
-    dialog = _open_dialog(actions, sample_copy)
+    dialog = _open_dialog(qtbot, actions, sample_copy)
     assert [dialog.role(i) for i in range(3)] == [
         ColumnRole.DRAFT,
         ColumnRole.PROPOSAL,
@@ -50,7 +53,7 @@ def test_renamed_stakeholder_is_the_one_imported(
     qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
 ) -> None:
     _window, actions = file_window
-    dialog = _open_dialog(actions, sample_copy)
+    dialog = _open_dialog(qtbot, actions, sample_copy)
     edit = dialog.stakeholder_edit(GC_COLUMN)
     edit.clear()
     qtbot.keyClicks(edit, "Gender Caucus")
@@ -68,7 +71,7 @@ def test_ignored_column_is_not_imported(
     qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
 ) -> None:
     _window, actions = file_window
-    dialog = _open_dialog(actions, sample_copy)
+    dialog = _open_dialog(qtbot, actions, sample_copy)
     combo = dialog.role_combo(GC_COLUMN)
     combo.setCurrentIndex(combo.findData(ColumnRole.IGNORE))
     assert not dialog.stakeholder_edit(GC_COLUMN).isEnabled()
@@ -83,10 +86,10 @@ def test_ignored_column_is_not_imported(
 
 
 def test_import_needs_a_column_of_text(
-    file_window: tuple[QMainWindow, FileActions], sample_copy: Path
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
 ) -> None:
     _window, actions = file_window
-    dialog = _open_dialog(actions, sample_copy)
+    dialog = _open_dialog(qtbot, actions, sample_copy)
     for index in range(3):
         combo = dialog.role_combo(index)
         combo.setCurrentIndex(combo.findData(ColumnRole.IGNORE))
@@ -98,7 +101,7 @@ def test_statement_is_imported_under_the_name_given(
 ) -> None:
     _window, actions = file_window
     assert actions.new_file(tmp_path / "talks.nwb")
-    dialog = _open_dialog(actions, STATEMENT)
+    dialog = _open_dialog(qtbot, actions, STATEMENT)
     assert dialog.table is None
     qtbot.keyClicks(dialog.statement_stakeholder, "Women's Caucus")
     _click_import(qtbot, actions, dialog)
@@ -123,7 +126,7 @@ def test_dialog_shows_what_was_found_before_importing(
         pytest.skip(f"{PARIS_DECISION} is absent")
     _window, actions = file_window
     assert actions.new_file(tmp_path / "talks.nwb")
-    dialog = _open_dialog(actions, PARIS_DECISION)
+    dialog = _open_dialog(qtbot, actions, PARIS_DECISION)
     found = dialog.found.toPlainText()
     assert "layout: body-text" in found
     assert "260 operative" in found
@@ -139,26 +142,45 @@ def test_dialog_shows_what_was_found_before_importing(
 
 
 def test_choosing_another_layout_previews_it_again(
-    file_window: tuple[QMainWindow, FileActions], tmp_path: Path
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
 ) -> None:
     if not PARIS_DECISION.exists():
         pytest.skip(f"{PARIS_DECISION} is absent")
     _window, actions = file_window
-    dialog = _open_dialog(actions, PARIS_DECISION)
-    dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData("statement"))
-    assert "layout: statement" in dialog.found.toPlainText()
+    dialog = _open_dialog(qtbot, actions, PARIS_DECISION)
+    with qtbot.waitSignal(actions.task_started) as started:
+        dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData("statement"))
+    assert not dialog.import_button.isEnabled()  # until the reading as a statement is in
+    qtbot.waitUntil(lambda: "layout: statement" in dialog.found.toPlainText(), timeout=TIMEOUT_MS)
+    assert started.args[0] is not None
     assert dialog.request().profile == "statement"
+    assert dialog.import_button.isEnabled()
+
+
+def test_a_cancelled_layout_switch_keeps_what_was_shown(
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], big_table_docx: Path
+) -> None:
+    _window, actions = file_window
+    dialog = _open_dialog(qtbot, actions, big_table_docx)  # read for seconds: time to cancel
+    assert dialog.profile_combo.currentData() == "un-table"
+    with qtbot.waitSignal(actions.task_started) as started:
+        dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData("statement"))
+    with qtbot.waitSignal(actions.status_shown, timeout=TIMEOUT_MS):
+        started.args[0].cancel()
+    assert dialog.profile_combo.currentData() == "un-table"
+    assert "layout: un-table" in dialog.found.toPlainText()
+    assert dialog.import_button.isEnabled()
 
 
 def test_stakeholders_suggested_and_near_duplicates_warned(
     qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
 ) -> None:
     _window, actions = file_window
-    first = _open_dialog(actions, sample_copy)
+    first = _open_dialog(qtbot, actions, sample_copy)
     _click_import(qtbot, actions, first)
     wb = actions.controller.wb
     assert wb is not None
-    again = _open_dialog(actions, sample_copy)
+    again = _open_dialog(qtbot, actions, sample_copy)
     edit = again.stakeholder_edit(GC_COLUMN)
     completer = edit.completer()
     assert completer is not None
@@ -189,7 +211,7 @@ def test_unnamed_column_must_be_named(
         ),
     )
     _window, actions = file_window
-    dialog = _open_dialog(actions, source)
+    dialog = _open_dialog(qtbot, actions, source)
     assert dialog.profile_combo.currentData() == "comparison"
     assert dialog.role(3) is ColumnRole.NOTE
     assert dialog.stakeholder_edit(2).text() == ""
@@ -225,7 +247,7 @@ def test_word_authors_are_mapped_to_stakeholders(
     qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
 ) -> None:
     _window, actions = file_window
-    dialog = _open_dialog(actions, _tracked_decision(tmp_path))
+    dialog = _open_dialog(qtbot, actions, _tracked_decision(tmp_path))
     assert dialog.authors is not None
     assert dialog.authors.isVisibleTo(dialog)
     assert sorted(dialog.authors.edits) == ["Ana", "Bo"]
@@ -242,7 +264,7 @@ def test_everything_as_one_stakeholder_needs_a_name(
     qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
 ) -> None:
     _window, actions = file_window
-    dialog = _open_dialog(actions, _tracked_decision(tmp_path))
+    dialog = _open_dialog(qtbot, actions, _tracked_decision(tmp_path))
     assert dialog.authors is not None
     dialog.authors.as_one.setChecked(True)
     assert not dialog.import_button.isEnabled()
@@ -255,8 +277,8 @@ def test_everything_as_one_stakeholder_needs_a_name(
 
 
 def test_a_file_without_tracked_changes_asks_nothing_about_authors(
-    file_window: tuple[QMainWindow, FileActions], sample_copy: Path
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], sample_copy: Path
 ) -> None:
     _window, actions = file_window
-    dialog = _open_dialog(actions, sample_copy)
+    dialog = _open_dialog(qtbot, actions, sample_copy)
     assert dialog.authors is None

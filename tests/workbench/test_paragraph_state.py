@@ -223,7 +223,7 @@ def test_check_reports_a_paragraph_without_a_starting_text(tmp_path: Path) -> No
     with WorkbenchFile.create(path) as wb:
         wb.add_paragraph("1", None)
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO paragraphs (id, label, position) VALUES (9, '9', 9)")
+    conn.execute("INSERT INTO paragraphs (id, label, position) VALUES (9, '9', 'a5')")
     conn.commit()
     conn.close()
     with WorkbenchFile.open(path) as wb:

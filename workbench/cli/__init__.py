@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "comment_commands",
     "export_command",
     "safety_commands",
+    "sync_commands",
 )
 
 

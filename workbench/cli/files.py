@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from typing import Any
 
+from workbench import edit_graph
 from workbench.brackets import effective_status
 from workbench.cli.comment_commands import thread_data
 from workbench.storage import WorkbenchFile
@@ -70,6 +71,7 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
     variants = workbench.variants_by_paragraph()
     compromises = workbench.compromises()
     edit_counts = workbench.edit_counts()
+    forked = workbench.forked_paragraphs()
     commented = set(workbench.comments_by_paragraph())
     paragraphs = []
     for paragraph in workbench.paragraphs():
@@ -94,6 +96,15 @@ def dump_document(workbench: WorkbenchFile) -> dict[str, Any]:
                 else [],
             }
         )
+        if paragraph.id in forked:
+            # Colleagues' versions not taken in yet (after a sync; see `workbench resolve`).
+            graph, head = workbench.edit_graph(paragraph.id)
+            versions = [
+                {"author": fork.author, "text": fork.text, "status": fork.status.value}
+                for fork in edit_graph.forks(graph, head)
+            ]
+            if versions:
+                paragraphs[-1]["colleagues_versions"] = versions
     return {
         "stakeholders": [{"name": s.name, "kind": s.kind.value} for s in stakeholders],
         "sections": [

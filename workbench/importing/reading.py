@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from workbench import EXPORT_IDENTIFIER
-from workbench.errors import WorkbenchError
+from workbench.errors import OperationCancelled, WorkbenchError
 from workbench.importing.authors import AuthorMap
 from workbench.importing.blocks import SourceDocument, docx_blocks, text_blocks
 from workbench.importing.columns import ColumnOverride, ColumnRole
@@ -282,11 +282,30 @@ def preview_table(
     profile: str | None = None,
     stakeholder: str | None = None,
     authors: AuthorMap | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> TablePreview:
     """What the import would find, before anything is written: the profile, what it read,
-    and for a table the first rows of each column with the guessed role and stakeholder."""
+    and for a table the first rows of each column with the guessed role and stakeholder.
+
+    Reading a long file takes seconds, so the window runs this as a background job:
+    `progress(done, total)` hears the rows read, `cancelled()` is asked between them (True:
+    OperationCancelled is raised).
+    """
     path = Path(source)
-    document = load(path)
+    counted = {"done": 0, "total": 1}
+
+    def on_total(total: int) -> None:
+        counted["total"] = max(total, 1)
+
+    def on_row() -> None:
+        if cancelled is not None and cancelled():
+            raise OperationCancelled(path)
+        counted["done"] += 1
+        if progress is not None:
+            progress(min(counted["done"], counted["total"]), counted["total"])
+
+    document = load(path, on_row=on_row, on_total=on_total)
     reading = read_loaded(document, stakeholder=stakeholder, profile=profile, authors=authors)
     summary = tuple(found_lines(reading.document, reading.findings))
     chosen = reading.findings.profile

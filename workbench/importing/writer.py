@@ -118,7 +118,7 @@ class _TextMatcher:
             if len(indexes) == 1 and len(ids) == 1:
                 label = texts[ids[0]][0]
                 if normalise_label(label) != keys[indexes[0]]:
-                    self.exact[indexes[0]] = Paragraph(ids[0], label, None, 0, Status.OPEN)
+                    self.exact[indexes[0]] = Paragraph(ids[0], label, None, "", Status.OPEN)
         self.claimed = {paragraph.id for paragraph in self.exact.values()}
         wanted = set(keys)
         self._orphans = {
@@ -153,7 +153,7 @@ class _TextMatcher:
             return None
         label, _ = self._orphans.pop(found)
         self.claimed.add(found)
-        return Paragraph(found, label, None, 0, Status.OPEN)
+        return Paragraph(found, label, None, "", Status.OPEN)
 
 
 def _draft_text(known: list[_Known]) -> str:

@@ -96,6 +96,8 @@ class EditRow:
     inserted: Any
     text_after: Any
     target_edit_id: int | None
+    parent_id: Any = None
+    merged_id: Any = None
 
 
 def problems(conn: sqlite3.Connection, migration_set: Migrations, applied: int) -> list[str]:
@@ -117,7 +119,7 @@ def edit_rows(conn: sqlite3.Connection) -> list[EditRow]:
         for row in _rows(
             conn,
             'SELECT id, paragraph_id, seq, kind, start, "end", inserted, text_after, '
-            "target_edit_id FROM edits ORDER BY paragraph_id, seq, id",
+            "target_edit_id, parent_id, merged_id FROM edits ORDER BY paragraph_id, seq, id",
         )
     ]
 

@@ -11,12 +11,20 @@ then has (`model.starting_variant`), so the current compromise is always the log
 proposal added without a base amends its paragraph's latest draft (a paragraph with no draft
 has proposals for a new paragraph, with no base). A paragraph's status is the one its log has in
 force (its last edit carrying a status), never a column updated in place.
+
+Several laptops write one negotiation (`workbench.sync`): ids are allocated in this file's
+origin's range (`ids`), paragraphs and sections are ordered by keys that never need rewriting
+(`order_keys`), and each edit names the edit it follows. This laptop's head in each paragraph
+(and the edits holding the text and the status in force there) is kept in `local_heads`, in
+the transaction that appends the edit: the log a paragraph shows is the chain to that head
+(`edit_graph`).
 """
 
 from __future__ import annotations
 
 import abc
 import contextlib
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -24,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from workbench import edit_graph, order_keys
 from workbench.errors import WorkbenchError
 from workbench.model import (
     TEXT_CHANGING_KINDS,
@@ -43,21 +52,22 @@ from workbench.model import (
     Variant,
     starting_variant,
 )
-from workbench.storage import values
+from workbench.storage import ids, values
 from workbench.storage.connection import explain_read_error
 
-_SEARCH_INDEXED_THROUGH = "search_indexed_through"  # meta key: the last variant id indexed
 _TEXT_KINDS_SQL = ", ".join(f"'{kind.value}'" for kind in TEXT_CHANGING_KINDS)
 _EDIT_COLUMNS = values.EDITS.select
 _STAKEHOLDER_COLUMNS = values.STAKEHOLDERS.select
 _SECTION_COLUMNS = values.SECTIONS.select
 _COMMENT_COLUMNS = values.COMMENTS.select
-# The status in force: the last edit of the paragraph that carries one (open if none does).
-_STATUS_SQL = (
-    "coalesce((SELECT e.status FROM edits e WHERE e.paragraph_id = p.id "
-    "AND e.status IS NOT NULL ORDER BY e.seq DESC LIMIT 1), 'open')"
+# The status in force: the one the last edit carrying a status on this laptop's chain has
+# (open if none does); `local_heads` points at that edit.
+_PARAGRAPH_SQL = (
+    "SELECT p.id, p.label, p.section_id, p.position, coalesce(s.status, 'open') "
+    "FROM paragraphs p LEFT JOIN local_heads h ON h.paragraph_id = p.id "
+    "LEFT JOIN edits s ON s.id = h.status_edit_id"
 )
-_PARAGRAPH_SQL = f"SELECT p.id, p.label, p.section_id, p.position, {_STATUS_SQL} FROM paragraphs p"
+_ORDER = "ORDER BY p.position, p.id"
 # Who is named on an INITIAL edit that storage writes itself (no user asked for it).
 STARTING_AUTHOR = "workbench"
 _REPAIR_HINT = "`workbench check` lists such problems and `workbench check --repair` fixes them"
@@ -101,6 +111,9 @@ class Records(abc.ABC):
     _conn: sqlite3.Connection
     # Paragraphs created in the open transaction: each gets its INITIAL edit before it commits.
     _new_paragraphs: set[int]
+    # This file's origin: the range its new rows' ids come from (None: not known yet, or the
+    # file is read-only, so nothing is allocated).
+    origin: int | None
 
     @property
     @abc.abstractmethod
@@ -131,7 +144,9 @@ class Records(abc.ABC):
             raise WorkbenchError(self.path, f"{error}; {_REPAIR_HINT}") from None
 
     def stakeholders(self) -> list[Stakeholder]:
-        rows = self._rows(f"SELECT {_STAKEHOLDER_COLUMNS} FROM stakeholders ORDER BY id")
+        rows = self._rows(
+            f"SELECT {_STAKEHOLDER_COLUMNS} FROM stakeholders ORDER BY name COLLATE NOCASE, id"
+        )
         return self._read(_stakeholder, rows)
 
     def stakeholder(self, stakeholder_id: int) -> Stakeholder:
@@ -150,11 +165,11 @@ class Records(abc.ABC):
         return self._read(_stakeholder, rows[:1])[0] if rows else None
 
     def sections(self) -> list[Section]:
-        rows = self._rows(f"SELECT {_SECTION_COLUMNS} FROM sections ORDER BY position")
+        rows = self._rows(f"SELECT {_SECTION_COLUMNS} FROM sections ORDER BY position, id")
         return self._read(_section, rows)
 
     def paragraphs(self) -> list[Paragraph]:
-        rows = self._rows(f"{_PARAGRAPH_SQL} ORDER BY p.position")
+        rows = self._rows(f"{_PARAGRAPH_SQL} {_ORDER}")
         return self._read(_paragraph, rows)
 
     def paragraph(self, paragraph_id: int) -> Paragraph:
@@ -189,10 +204,29 @@ class Records(abc.ABC):
         return grouped
 
     def edits(self, paragraph_id: int) -> list[Edit]:
+        """The paragraph's log as this laptop follows it: the chain to its head."""
+        graph, head = self.edit_graph(paragraph_id)
+        return edit_graph.chain(graph, head)
+
+    def edit_graph(self, paragraph_id: int) -> tuple[list[Edit], int | None]:
+        """Every edit of the paragraph, from every laptop, and this laptop's head among them."""
         rows = self._rows(
-            f"SELECT {_EDIT_COLUMNS} FROM edits WHERE paragraph_id = ? ORDER BY seq", [paragraph_id]
+            f"SELECT {_EDIT_COLUMNS} FROM edits WHERE paragraph_id = ? ORDER BY seq, id",
+            [paragraph_id],
         )
-        return self._read(_edit, rows)
+        head = self._rows("SELECT edit_id FROM local_heads WHERE paragraph_id = ?", [paragraph_id])
+        return self._read(_edit, rows), (head[0][0] if head else None)
+
+    def forked_paragraphs(self) -> set[int]:
+        """Paragraphs whose edits have more than one head (a colleague's version beside
+        this laptop's: `edit_graph.forks` says which bring anything new)."""
+        rows = self._rows(
+            "SELECT e.paragraph_id FROM edits e WHERE NOT EXISTS "
+            "(SELECT 1 FROM edits c WHERE c.parent_id = e.id) AND NOT EXISTS "
+            "(SELECT 1 FROM edits m WHERE m.merged_id = e.id) "
+            "GROUP BY e.paragraph_id HAVING count(*) > 1"
+        )
+        return {int(row[0]) for row in rows}
 
     def comments(self, paragraph_id: int) -> list[Comment]:
         """The paragraph's comment log (comments, replies, resolutions), oldest first."""
@@ -215,17 +249,16 @@ class Records(abc.ABC):
 
     def compromise(self, paragraph_id: int) -> str:
         rows = self._rows(
-            f"SELECT paragraph_id, text_after, id FROM edits "
-            f"WHERE paragraph_id = ? AND kind IN ({_TEXT_KINDS_SQL}) ORDER BY seq DESC LIMIT 1",
+            "SELECT h.paragraph_id, e.text_after, e.id FROM local_heads h "
+            "JOIN edits e ON e.id = h.text_edit_id WHERE h.paragraph_id = ?",
             [paragraph_id],
         )
         return self._read(_text_after, rows)[0][1] if rows else ""
 
     def compromises(self) -> dict[int, str]:
-        # SQLite returns the bare column from the row holding max(seq).
         rows = self._rows(
-            f"SELECT paragraph_id, text_after, id, max(seq) FROM edits "
-            f"WHERE kind IN ({_TEXT_KINDS_SQL}) GROUP BY paragraph_id"
+            "SELECT h.paragraph_id, e.text_after, e.id FROM local_heads h "
+            "JOIN edits e ON e.id = h.text_edit_id"
         )
         return dict(self._read(_text_after, rows))
 
@@ -241,9 +274,13 @@ class Records(abc.ABC):
         if not self.read_only:
             self.update_search_index()
         hits: set[int] = set()
-        through = 0  # shorter than a trigram: a plain scan of every variant is fast enough
+        # Shorter than a trigram: a plain scan of every variant is fast enough.
+        unindexed = [(-1, (1 << 63) - 1)]
         if len(query) >= 3:
-            through = self._search_indexed_through()
+            unindexed = [
+                (max(through, low - 1), high)
+                for _origin, through, low, high, _latest in self._search_progress()
+            ]
             phrase = '"' + query.replace('"', '""') + '"'
             hits.update(
                 row[0]
@@ -253,38 +290,59 @@ class Records(abc.ABC):
                     [phrase],
                 )
             )
-        hits.update(
-            row[0]
-            for row in self._rows(
-                "SELECT DISTINCT paragraph_id FROM variants "
-                "WHERE id > ? AND instr(casefold(text), ?) > 0",
-                [through, query.casefold()],
+        for after, through in unindexed:
+            hits.update(
+                row[0]
+                for row in self._rows(
+                    "SELECT DISTINCT paragraph_id FROM variants "
+                    "WHERE id > ? AND id <= ? AND instr(casefold(text), ?) > 0",
+                    [after, through, query.casefold()],
+                )
             )
-        )
         return hits
 
     def update_search_index(self) -> int:
         """Indexes the variants added since the last call, in one transaction; how many.
 
         Imports leave this out of their transaction (it was half of a large import's time);
-        variants never change once written, so a watermark says what is indexed.
+        variants never change once written, and ids grow within each origin's range, so one
+        watermark an origin says what is indexed.
         """
-        through = self._search_indexed_through()
-        latest = int(self._rows("SELECT coalesce(max(id), 0) FROM variants")[0][0])
-        if latest <= through:
+        behind = [p for p in self._search_progress() if p[4] > max(p[1], p[2] - 1)]
+        if not behind:
             return 0
+        count = 0
         with self.transaction():
-            cursor = self._conn.execute(
-                "INSERT INTO variants_search (rowid, text) "
-                "SELECT id, text FROM variants WHERE id > ? AND id <= ?",
-                [through, latest],
-            )
-            self.set_meta(_SEARCH_INDEXED_THROUGH, str(latest))
-        return int(cursor.rowcount)
+            for origin, through, low, _high, latest in behind:
+                cursor = self._conn.execute(
+                    "INSERT INTO variants_search (rowid, text) "
+                    "SELECT id, text FROM variants WHERE id > ? AND id <= ?",
+                    [max(through, low - 1), latest],
+                )
+                count += int(cursor.rowcount)
+                self._conn.execute(
+                    "INSERT INTO search_indexed (origin, through) VALUES (?, ?) "
+                    "ON CONFLICT(origin) DO UPDATE SET through = excluded.through",
+                    [origin, latest],
+                )
+        return count
 
-    def _search_indexed_through(self) -> int:
-        value = self.get_meta(_SEARCH_INDEXED_THROUGH) or "0"
-        return self._read(_watermark, [(_SEARCH_INDEXED_THROUGH, value)])[0]
+    def _search_progress(self) -> list[tuple[int, int, int, int, int]]:
+        """(origin, indexed through, first id, last id, latest id) for every known origin."""
+        rows = self._rows(
+            "SELECT o.origin, coalesce(s.through, 0) FROM sync_origins o "
+            "LEFT JOIN search_indexed s ON s.origin = o.origin"
+        )
+        progress = []
+        for origin, through in rows:
+            if type(origin) is not int or type(through) is not int:
+                continue  # a damaged local table: `check` says so; search scans instead
+            low, high = ids.id_range(origin)
+            latest = self._rows(
+                "SELECT coalesce(max(id), 0) FROM variants WHERE id >= ? AND id <= ?", [low, high]
+            )[0][0]
+            progress.append((origin, through, low, high, int(latest)))
+        return progress
 
     def get_meta(self, key: str) -> str | None:
         rows = self._rows("SELECT key, value FROM meta WHERE key = ?", [key])
@@ -309,38 +367,59 @@ class Records(abc.ABC):
         name = name.strip()
         if not name:
             raise WorkbenchError(self.path, "a stakeholder needs a name")
-        with self.transaction():
-            cursor = self._conn.execute(
-                "INSERT INTO stakeholders (name, kind) VALUES (?, ?)", [name, kind.value]
+        # Its id comes from its name, so a laptop adding the same name adds the same row.
+        stakeholder_id = ids.stakeholder_id(name)
+        same_id = self._rows(
+            f"SELECT {_STAKEHOLDER_COLUMNS} FROM stakeholders WHERE id = ?", [stakeholder_id]
+        )
+        if same_id:
+            found = self._read(_stakeholder, same_id)[0]
+            if ids.name_key(found.name) == ids.name_key(name):
+                return found  # the same name in other letters (non-ASCII case)
+            raise WorkbenchError(
+                self.path, f"stakeholders {found.name!r} and {name!r} cannot both be named here"
             )
-        return Stakeholder(_last_id(cursor), name, StakeholderKind(kind))
+        with self.transaction():
+            self._conn.execute(
+                "INSERT INTO stakeholders (id, name, kind) VALUES (?, ?, ?)",
+                [stakeholder_id, name, kind.value],
+            )
+        return Stakeholder(stakeholder_id, name, StakeholderKind(kind))
 
     def add_section(self, number: str, title: str, parent_id: int | None = None) -> Section:
         with self.transaction():
-            position = self._next_position("sections")
-            cursor = self._conn.execute(
-                "INSERT INTO sections (number, title, parent_id, position) VALUES (?, ?, ?, ?)",
-                [number, title, parent_id, position],
+            section_id = self._next_id("sections")
+            position = self._key_after_last("sections")
+            self._conn.execute(
+                "INSERT INTO sections (id, number, title, parent_id, position) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [section_id, number, title, parent_id, position],
             )
-        return Section(_last_id(cursor), number, title, parent_id, position)
+        return Section(section_id, number, title, parent_id, position)
 
     def add_paragraph(
         self, label: str, section_id: int | None, *, after_paragraph_id: int | None = None
     ) -> Paragraph:
         with self.transaction():
+            paragraph_id = self._next_id("paragraphs")
             if after_paragraph_id is None:
-                position = self._next_position("paragraphs")
+                position = self._key_after_last("paragraphs")
             else:
-                position = self.paragraph(after_paragraph_id).position + 1
-                self._conn.execute(
-                    "UPDATE paragraphs SET position = position + 1 WHERE position >= ?", [position]
+                # Between the paragraph and the next key after it: no other row changes, and a
+                # key drawn at random in that gap keeps laptops inserting there offline apart.
+                low = self.paragraph(after_paragraph_id).position
+                following = self._rows(
+                    "SELECT position FROM paragraphs WHERE position > ? ORDER BY position LIMIT 1",
+                    [low],
                 )
-            cursor = self._conn.execute(
-                "INSERT INTO paragraphs (label, section_id, position, status) VALUES (?, ?, ?, ?)",
-                [label, section_id, position, Status.OPEN.value],
+                position = order_keys.scattered(low, following[0][0] if following else None)
+            self._conn.execute(
+                "INSERT INTO paragraphs (id, label, section_id, position, status) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [paragraph_id, label, section_id, position, Status.OPEN.value],
             )
-            self._new_paragraphs.add(_last_id(cursor))
-        return Paragraph(_last_id(cursor), label, section_id, position, Status.OPEN)
+            self._new_paragraphs.add(paragraph_id)
+        return Paragraph(paragraph_id, label, section_id, position, Status.OPEN)
 
     def add_variant(
         self,
@@ -361,36 +440,7 @@ class Records(abc.ABC):
         return self.add_variants([new])[0]
 
     def append_edit(self, new_edit: NewEdit) -> Edit:
-        at = new_edit.at or utc_now()
-        with self.transaction():
-            seq_row = self._rows(
-                "SELECT coalesce(max(seq), 0) + 1 FROM edits WHERE paragraph_id = ?",
-                [new_edit.paragraph_id],
-            )
-            seq = int(seq_row[0][0])
-            cursor = self._conn.execute(
-                "INSERT INTO edits (paragraph_id, seq, kind, stakeholder_id, variant_id, author, "
-                'at, start, "end", inserted, text_after, note, target_edit_id, changes, status) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    new_edit.paragraph_id,
-                    seq,
-                    EditKind(new_edit.kind).value,
-                    new_edit.stakeholder_id,
-                    new_edit.variant_id,
-                    new_edit.author,
-                    at,
-                    new_edit.start,
-                    new_edit.end,
-                    new_edit.inserted,
-                    new_edit.text_after,
-                    new_edit.note,
-                    new_edit.target_edit_id,
-                    _changes_text(new_edit.changes),
-                    _status_text(new_edit.status),
-                ],
-            )
-        return _edit_from(new_edit, _last_id(cursor), seq, at)
+        return self.append_edits([new_edit])[0]
 
     # -- bulk writes, for imports: the same rows as the methods above, in few statements --
 
@@ -398,10 +448,11 @@ class Records(abc.ABC):
         """Appends paragraphs, given as (label, section id), after the last one, in order."""
         with self.transaction():
             first_id = self._next_id("paragraphs")
-            first_position = self._next_position("paragraphs")
+            last = self._rows("SELECT position FROM paragraphs ORDER BY position DESC LIMIT 1")
+            keys = order_keys.after(last[0][0] if last else None, len(rows))
             paragraphs = [
-                Paragraph(first_id + index, label, section_id, first_position + index, Status.OPEN)
-                for index, (label, section_id) in enumerate(rows)
+                Paragraph(first_id + index, label, section_id, key, Status.OPEN)
+                for index, ((label, section_id), key) in enumerate(zip(rows, keys, strict=True))
             ]
             self._conn.executemany(
                 "INSERT INTO paragraphs (id, label, section_id, position, status) "
@@ -510,49 +561,38 @@ class Records(abc.ABC):
         self.append_edits([initial_edit(pid, grouped.get(pid, ())) for pid in missing])
 
     def append_edits(self, new_edits: Sequence[NewEdit]) -> list[Edit]:
-        """Appends edits to their paragraphs' logs, in order (what `append_edit` does, in bulk)."""
+        """Appends edits to their paragraphs' logs, in order (what `append_edit` does, in bulk).
+
+        Each follows this laptop's head of its paragraph (a MERGE also names the colleague's
+        head it takes in) and becomes the head; `local_heads` moves in the same transaction.
+        """
         if not new_edits:
             return []
         edits = []
         with self.transaction():
-            paragraph_ids = sorted({new.paragraph_id for new in new_edits})
-            rows = self._rows(
-                "SELECT paragraph_id, max(seq) FROM edits "
-                "WHERE paragraph_id IN (SELECT value FROM json_each(?)) GROUP BY paragraph_id",
-                [json.dumps(paragraph_ids)],
-            )
-            last_seq = dict(self._read(_paragraph_and_number, rows))
+            heads = self._heads({new.paragraph_id for new in new_edits})
+            merged = self._seqs({new.merged_id for new in new_edits if new.merged_id is not None})
             first_id = self._next_id("edits")
+            origin = self._writing_origin()
             now = utc_now()
             for index, new in enumerate(new_edits):
-                seq = last_seq.get(new.paragraph_id, 0) + 1
-                last_seq[new.paragraph_id] = seq
-                edits.append(_edit_from(new, first_id + index, seq, new.at or now))
+                head = heads.get(new.paragraph_id)
+                parent_id, parent_seq = (head.edit_id, head.seq) if head else (None, 0)
+                seq = max(parent_seq, merged.get(new.merged_id or 0, 0)) + 1
+                edit = _edit_from(new, first_id + index, seq, new.at or now)
+                edit = dataclasses.replace(edit, origin=origin, parent_id=parent_id)
+                edits.append(edit)
+                heads[new.paragraph_id] = _Head(
+                    edit.id,
+                    seq,
+                    edit.id if edit.kind in TEXT_CHANGING_KINDS else (head and head.text_edit_id),
+                    edit.id if edit.status is not None else (head and head.status_edit_id),
+                )
             self._conn.executemany(
-                f"INSERT INTO edits ({_EDIT_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        e.id,
-                        e.paragraph_id,
-                        e.seq,
-                        e.kind.value,
-                        e.stakeholder_id,
-                        e.variant_id,
-                        e.author,
-                        e.at,
-                        e.start,
-                        e.end,
-                        e.inserted,
-                        e.text_after,
-                        e.note,
-                        e.target_edit_id,
-                        _changes_text(e.changes),
-                        _status_text(e.status),
-                    )
-                    for e in edits
-                ],
+                f"INSERT INTO edits ({_EDIT_COLUMNS}) VALUES ({', '.join('?' * 19)})",
+                [_edit_row(e) for e in edits],
             )
+            self._set_heads({e.paragraph_id: heads[e.paragraph_id] for e in edits})
         return edits
 
     def add_comments(self, new_comments: Sequence[NewComment]) -> list[Comment]:
@@ -606,12 +646,128 @@ class Records(abc.ABC):
             )
         return added
 
-    def _next_id(self, table: str) -> int:
-        # What SQLite would pick for a rowid: bulk writes set ids themselves to know them.
-        return int(self._rows(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")[0][0])
+    def _heads(self, paragraph_ids: set[int]) -> dict[int, _Head]:
+        """This laptop's head of each paragraph (with its seq, and its text and status edits)."""
+        rows = self._rows(
+            "SELECT h.paragraph_id, h.edit_id, e.seq, h.text_edit_id, h.status_edit_id "
+            "FROM local_heads h JOIN edits e ON e.id = h.edit_id "
+            "WHERE h.paragraph_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(paragraph_ids))],
+        )
+        return {int(row[0]): _Head(*row[1:]) for row in rows}
 
-    def _next_position(self, table: str) -> int:
-        return int(self._rows(f"SELECT coalesce(max(position), 0) + 1 FROM {table}")[0][0])
+    def _seqs(self, edit_ids: set[int]) -> dict[int, int]:
+        if not edit_ids:
+            return {}
+        rows = self._rows(
+            "SELECT id, seq FROM edits WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(edit_ids))],
+        )
+        return {int(row[0]): int(row[1]) for row in rows}
+
+    def _set_heads(self, heads: dict[int, _Head]) -> None:
+        self._conn.executemany(
+            "INSERT INTO local_heads (paragraph_id, edit_id, text_edit_id, status_edit_id) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(paragraph_id) DO UPDATE SET "
+            "edit_id = excluded.edit_id, text_edit_id = excluded.text_edit_id, "
+            "status_edit_id = excluded.status_edit_id",
+            [(pid, h.edit_id, h.text_edit_id, h.status_edit_id) for pid, h in heads.items()],
+        )
+
+    def move_heads(self, paragraph_ids: set[int]) -> None:
+        """After a colleague's edits came in: each paragraph's head follows what was built on
+        it (`edit_graph.next_head`), and its text and status edits are found again."""
+        if not paragraph_ids:
+            return
+        wanted = json.dumps(sorted(paragraph_ids))
+        graphs: dict[int, list[Edit]] = {}
+        rows = self._rows(
+            f"SELECT {_EDIT_COLUMNS} FROM edits "
+            "WHERE paragraph_id IN (SELECT value FROM json_each(?)) ORDER BY seq, id",
+            [wanted],
+        )
+        for edit in self._read(_edit, rows):
+            graphs.setdefault(edit.paragraph_id, []).append(edit)
+        heads = {
+            int(row[0]): int(row[1])
+            for row in self._rows(
+                "SELECT paragraph_id, edit_id FROM local_heads "
+                "WHERE paragraph_id IN (SELECT value FROM json_each(?))",
+                [wanted],
+            )
+        }
+        chosen: dict[int, _Head] = {}
+        for paragraph_id, graph in graphs.items():
+            head = edit_graph.next_head(graph, heads.get(paragraph_id))
+            if head is None:
+                continue
+            walked = edit_graph.chain(graph, head.id)
+            text_edit = next((e for e in reversed(walked) if e.kind in TEXT_CHANGING_KINDS), None)
+            status_edit = next((e for e in reversed(walked) if e.status is not None), None)
+            chosen[paragraph_id] = _Head(
+                head.id,
+                head.seq,
+                text_edit.id if text_edit else None,
+                status_edit.id if status_edit else None,
+            )
+        with self.transaction():
+            self._set_heads(chosen)
+
+    def _writing_origin(self) -> int:
+        if self.origin is None:
+            raise WorkbenchError(self.path, "has no origin to write under (opened read-only?)")
+        # Another connection to this file (a worker restoring a snapshot) may have given it a
+        # new origin since: the file says which is current.
+        current = self._rows("SELECT value FROM meta WHERE key = 'origin'")
+        if current and str(current[0][0]).isdigit() and int(current[0][0]) != self.origin:
+            self.origin = int(current[0][0])
+        return self.origin
+
+    def _next_id(self, table: str) -> int:
+        """The next id of this file's origin's range: bulk writes set ids themselves."""
+        low, high = ids.id_range(self._writing_origin())
+        latest = self._rows(f"SELECT max(id) FROM {table} WHERE id >= ? AND id <= ?", [low, high])[
+            0
+        ][0]
+        following = low if latest is None else int(latest) + 1
+        if following > high:
+            raise WorkbenchError(self.path, f"has no ids left for {table} in its range")
+        return following
+
+    def _key_after_last(self, table: str) -> str:
+        last = self._rows(f"SELECT position FROM {table} ORDER BY position DESC LIMIT 1")
+        return order_keys.between(last[0][0] if last else None, None)
+
+
+class _Head(NamedTuple):
+    edit_id: int
+    seq: int
+    text_edit_id: int | None
+    status_edit_id: int | None
+
+
+def _edit_row(e: Edit) -> tuple[Any, ...]:
+    return (
+        e.id,
+        e.paragraph_id,
+        e.seq,
+        e.kind.value,
+        e.stakeholder_id,
+        e.variant_id,
+        e.author,
+        e.at,
+        e.start,
+        e.end,
+        e.inserted,
+        e.text_after,
+        e.note,
+        e.target_edit_id,
+        _changes_text(e.changes),
+        _status_text(e.status),
+        e.origin,
+        e.parent_id,
+        e.merged_id,
+    )
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -706,6 +862,7 @@ def _edit_from(new_edit: NewEdit, edit_id: int, seq: int, at: str) -> Edit:
         target_edit_id=new_edit.target_edit_id,
         changes=tuple(new_edit.changes),
         status=Status(new_edit.status) if new_edit.status is not None else None,
+        merged_id=new_edit.merged_id,
     )
 
 

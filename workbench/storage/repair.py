@@ -91,19 +91,20 @@ def _fix_values(conn: sqlite3.Connection, report: RepairReport) -> None:
             continue
         seen.add((bad.table, bad.row_id, bad.column))
         check = checkers[(bad.table, bad.column)]
+        if bad.table == values.SEARCH_INDEXED.table:
+            # Search indexed up to an unreadable point: the index is made anew from nothing.
+            conn.execute("INSERT INTO variants_search(variants_search) VALUES ('delete-all')")
+            conn.execute("DELETE FROM search_indexed")
+            report.repaired.append(f"{bad}: the search index is made anew")
+            continue
         current = _current(conn, bad)
         fixed = _fix(check, current)
-        if bad.table == values.META.table and bad.row_id in values.META_COUNTERS:
-            # Search indexed up to an unreadable point: the index is rebuilt from nothing.
-            conn.execute("INSERT INTO variants_search(variants_search) VALUES ('delete-all')")
-            fixed = values.META_COUNTERS[str(bad.row_id)]
-            check = values.counter
         if fixed is _NO_FIX or values.problem_of(check, fixed):
             report.not_repaired.append(
                 f"{bad}: not repaired; restore a snapshot (`workbench restore FILE --list`)"
             )
             continue
-        key = "key" if bad.table == values.META.table else "id"
+        key = _key_column(bad.table)
         try:
             conn.execute(
                 f"UPDATE {bad.table} SET {quote(bad.column)} = ? WHERE {key} = ?",
@@ -115,8 +116,13 @@ def _fix_values(conn: sqlite3.Connection, report: RepairReport) -> None:
         report.repaired.append(f"{bad}: now {_show(fixed)}")
 
 
+def _key_column(table: str) -> str:
+    """The column that names a row of `table` (what a BadValue's row_id is)."""
+    return next(c.columns[0][0] for c in values.RECORDS if c.table == table)
+
+
 def _current(conn: sqlite3.Connection, bad: values.BadValue) -> Any:
-    key = "key" if bad.table == values.META.table else "id"
+    key = _key_column(bad.table)
     row = conn.execute(
         f"SELECT {quote(bad.column)} FROM {bad.table} WHERE {key} = ?", [bad.row_id]
     ).fetchone()

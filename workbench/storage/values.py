@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from workbench import order_keys
 from workbench.model import CommentKind, EditKind, Mark, Role, StakeholderKind, Status
 
 Checker = Callable[[Any], Any]
@@ -67,6 +68,13 @@ def counter(value: Any) -> str:
     if type(value) is str and value.isdigit():
         return value
     raise ValueError(f"is {_shown(value)}, not a whole number")
+
+
+def order_key(value: Any) -> str:
+    """A row's place in document order (`order_keys`)."""
+    if order_keys.is_valid(value):
+        return str(value)
+    raise ValueError(f"is {_shown(value)}, not an order key")
 
 
 def optional_integer(value: Any) -> int | None:
@@ -184,7 +192,7 @@ SECTIONS = Columns(
         ("number", text),
         ("title", text),
         ("parent_id", optional_integer),
-        ("position", integer),
+        ("position", order_key),
     ),
 )
 PARAGRAPHS = Columns(
@@ -193,7 +201,7 @@ PARAGRAPHS = Columns(
         ("id", integer),
         ("label", text),
         ("section_id", optional_integer),
-        ("position", integer),
+        ("position", order_key),
         ("status", OneOf(Status)),
     ),
 )
@@ -231,6 +239,9 @@ EDITS = Columns(
         ("target_edit_id", optional_integer),
         ("changes", change_numbers),
         ("status", optional_status),
+        ("origin", integer),
+        ("parent_id", optional_integer),
+        ("merged_id", optional_integer),
     ),
 )
 COMMENTS = Columns(
@@ -252,39 +263,20 @@ COMMENTS = Columns(
     ),
 )
 META = Columns("meta", (("key", text), ("value", text)))
-RECORDS = (STAKEHOLDERS, SECTIONS, PARAGRAPHS, VARIANTS, EDITS, COMMENTS, META)
+# How far search has indexed each origin's variants: unreadable, the index is made anew.
+SEARCH_INDEXED = Columns("search_indexed", (("origin", integer), ("through", integer)))
+RECORDS = (STAKEHOLDERS, SECTIONS, PARAGRAPHS, VARIANTS, EDITS, COMMENTS, META, SEARCH_INDEXED)
 
 
 def bad_values(conn: sqlite3.Connection) -> list[BadValue]:
     """Every value of every record the domain could not take."""
     found = []
     for columns in RECORDS:
-        order = "key" if columns is META else "id"
+        order = columns.columns[0][0]
         try:
             rows = conn.execute(f"SELECT {columns.select} FROM {columns.table} ORDER BY {order}")
             for row in rows:
                 found += columns.problems(row)
         except sqlite3.OperationalError:
             continue  # a table or column missing: the schema check says so
-    found += [
-        BadValue("meta", key, "value", problem_of(counter, value))
-        for key, value in _meta_counters(conn)
-        if problem_of(counter, value)
-    ]
     return found
-
-
-# Meta values that are numbers, and what the repair resets them to.
-META_COUNTERS = {"search_indexed_through": "0"}
-
-
-def _meta_counters(conn: sqlite3.Connection) -> list[tuple[Any, Any]]:
-    try:
-        return list(
-            conn.execute(
-                "SELECT key, value FROM meta WHERE key IN (SELECT value FROM json_each(?))",
-                [json.dumps(sorted(META_COUNTERS))],
-            )
-        )
-    except sqlite3.OperationalError:
-        return []

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench import __version__, snapshots
+from workbench import __version__, schema, snapshots
 from workbench.errors import FileMovedError, WorkbenchError
 from workbench.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
-from workbench.storage import integrity, schema_objects
+from workbench.storage import ids, integrity, schema_objects
 from workbench.storage import repair as repairing
 from workbench.storage.commit_pause import pause_before_commit
 from workbench.storage.connection import (
@@ -45,14 +46,19 @@ from workbench.storage.connection import (
     side_files,
     writable,
 )
+from workbench.storage.exchange_rows import ExchangeRows
 from workbench.storage.handles import FileHandle
 from workbench.storage.lock import WriterLock
 from workbench.storage.records import Records, utc_now
 
 REPAIR_HINT = "`workbench check --repair` restores the workbench's schema"
+# Meta keys (meta is local to a file, never exchanged; a copy takes it along).
+NEGOTIATION_KEY = "negotiation"
+ORIGIN_KEY = "origin"
+ORIGIN_FILE_KEY = "origin_file"
 
 
-class WorkbenchFile(Records):
+class WorkbenchFile(Records, ExchangeRows):
     """An open workbench file. Use as a context manager, or call `close()`."""
 
     def __init__(
@@ -72,6 +78,7 @@ class WorkbenchFile(Records):
         # The schema objects the workbench did not make, or changed (read-only until repaired).
         self.schema_differences: list[schema_objects.Difference] = []
         self._new_paragraphs: set[int] = set()  # created in the open transaction
+        self.origin: int | None = None  # known once the file is open for writing
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -104,10 +111,13 @@ class WorkbenchFile(Records):
             conn = connect(path, read_only=False)
             workbench = cls(path, conn, lock, None, handle)
             workbench._prepare_connection()
-            migrations.apply(workbench.db)
+            schema.apply(workbench.db, migrations)
             with workbench.transaction():
                 workbench.set_meta("created_by", f"Negotiation Workbench {__version__}")
                 workbench.set_meta("created_at", utc_now())
+                # Copies of this file (one a laptop) exchange their work: this names it.
+                workbench.set_meta(NEGOTIATION_KEY, secrets.token_hex(16))
+                workbench._claim_origin()
         except (sqlite3.Error, WorkbenchError) as error:
             problem = (
                 error.problem
@@ -181,6 +191,7 @@ class WorkbenchFile(Records):
             workbench._prepare_connection()
             if not repair:
                 workbench._check_version_and_migrate()
+                workbench._check_origin()
         except sqlite3.DatabaseError as error:
             workbench.close()
             raise WorkbenchError(path, explain_read_error(path.resolve(), error)) from error
@@ -199,6 +210,7 @@ class WorkbenchFile(Records):
             raise WorkbenchError(self.path, explain_read_error(self.real_path, error)) from error
         sibling = WorkbenchFile(self.path, conn, None, self.read_only_reason, handle)
         sibling.schema_differences = self.schema_differences
+        sibling.origin = self.origin
         sibling._prepare_connection()
         return sibling
 
@@ -273,7 +285,46 @@ class WorkbenchFile(Records):
                     self.path, "needs upgrading, which cannot happen while it is read-only"
                 )
             snapshots.take(self, f"before upgrade from schema {len(applied)}")
-            migrations.apply(self.db)
+            schema.apply(self.db, migrations)
+
+    # -- the origin: the range this file's new rows take their ids from -------------------
+
+    def _check_origin(self) -> None:
+        """The origin this file writes under; a new one for a copy.
+
+        The file records its origin with the identity (device and inode) of the file it was
+        given to. A file copied by hand, restored from a backup or moved to another disk has
+        another identity: it gets a new origin before its first write, so a copy and its
+        original never allocate the same ids (what they had in common keeps its ids).
+        """
+        if self.read_only:
+            return
+        origin = self.get_meta(ORIGIN_KEY)
+        if (
+            origin is not None
+            and origin.isdigit()
+            and self.get_meta(ORIGIN_FILE_KEY) == (self._identity_text())
+        ):
+            self.origin = int(origin)
+            return
+        with self.transaction():
+            self._claim_origin()
+
+    def _claim_origin(self) -> None:
+        """A new origin for this file, recorded in the caller's transaction."""
+        self.retire_origins()
+        taken = {row[0] for row in self._conn.execute("SELECT origin FROM sync_origins")}
+        origin = ids.new_origin(taken)
+        self._conn.execute(
+            "INSERT INTO sync_origins (origin, name, mine) VALUES (?, '', 1)", [origin]
+        )
+        self.set_meta(ORIGIN_KEY, str(origin))
+        self.set_meta(ORIGIN_FILE_KEY, self._identity_text())
+        self.origin = origin
+
+    def _identity_text(self) -> str:
+        identity = self._handle.identity
+        return f"{identity.device}:{identity.inode}"
 
     # -- the file under its name ---------------------------------------------------------
 
@@ -406,6 +457,15 @@ class WorkbenchFile(Records):
             raise WorkbenchError(self.path, explain_write_error_any(error)) from error
         self._prepare_connection()
         self._check_schema(repair=False)
+        if self.read_only:
+            return
+        # The snapshot's own rows went out to colleagues with their ids, and this file may
+        # have written more since: from here on it writes under a new origin, so no id it
+        # gives can be one a colleague already holds for another row.
+        if len(migrations.applied(self.db)) < SCHEMA_VERSION:
+            schema.apply(self.db, migrations)
+        with self.transaction():
+            self._claim_origin()
 
     # -- integrity, read as stored --------------------------------------------------------
 
