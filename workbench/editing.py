@@ -33,6 +33,7 @@ import os
 from typing import TYPE_CHECKING, TypedDict
 
 from workbench import paragraph_state
+from workbench.diff import only_white_space
 from workbench.errors import WorkbenchError
 from workbench.history import TEXT_STEPS, stacks, status_before, text_before
 from workbench.model import ChangeState, Edit, EditKind, NewEdit, Status
@@ -151,12 +152,13 @@ def accept_all(
         if proposal is None:
             raise WorkbenchError(wb.path, f"paragraph {current.label} has no proposal {variant_id}")
         taken = [c for c in current.changes_of(variant_id) if c.state is ChangeState.PENDING]
-        if not taken:
+        text = current.compromise
+        wanted = proposal.variant.text
+        if not taken and (text == wanted or not only_white_space(text, wanted)):
             return None
         _guard(wb, current, force)
-        text = current.compromise
-        start = min(c.start for c in taken)
-        end = max(c.end for c in taken)
+        start = min((c.start for c in taken), default=0)
+        end = max((c.end for c in taken), default=0)
         pieces = []
         position = start
         for change in sorted(taken, key=lambda c: (c.start, c.end)):
@@ -164,23 +166,48 @@ def accept_all(
             pieces.append(change.taken)
             position = change.end
         pieces.append(text[position:end])
-        inserted = "".join(pieces)
+        start, end, inserted = _with_white_space(text, start, end, "".join(pieces), wanted)
+        after = text[:start] + inserted + text[end:]
         numbers = tuple(c.proposed_by(variant_id).number for c in taken)  # type: ignore[union-attr]
         count = f"all {len(taken)} changes" if len(taken) > 1 else "the only change"
+        note = f"accepted {count} pending from {proposal.tag}"
+        if not taken:
+            note = f"took {proposal.tag}'s white space (line breaks, spaces)"
         return wb.append_edit(
             NewEdit(
                 paragraph_id=paragraph_id,
                 kind=EditKind.ACCEPT,
                 author=author,
-                text_after=text[:start] + inserted + text[end:],
+                text_after=after,
                 start=start,
                 end=end,
                 inserted=inserted,
                 **_proposed_by(variant_id, proposal.variant.stakeholder_id),
                 changes=numbers,
-                note=f"accepted {count} pending from {proposal.tag}",
+                note=note,
             )
         )
+
+
+def _with_white_space(
+    text: str, start: int, end: int, inserted: str, wanted: str
+) -> tuple[int, int, str]:
+    """The splice of an "accept all": text[start:end] becomes `inserted`, widened to bring the
+    proposal's white space along where that leaves the proposal's very text (`wanted`).
+
+    White space alone (a line break, a split paragraph) is no change of anyone's to decide on
+    its own, but it is part of the text the proposer wrote and asked for with "all". The
+    changes keep their places inside the wider splice; only its edges move out.
+    """
+    after = text[:start] + inserted + text[end:]
+    if after == wanted or not only_white_space(after, wanted):
+        return start, end, inserted
+    first, last, _ = _splice_between(after, wanted)  # in `after`'s offsets
+    shift = len(inserted) - (end - start)
+    new_start = min(start, first if first <= start else start)
+    tail = last - shift if last >= start + len(inserted) else end
+    new_end = max(end, tail)
+    return new_start, new_end, wanted[new_start : len(wanted) - (len(text) - new_end)]
 
 
 def _decision(

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from engine_samples import DRAFT_46, GC_46, Sample46, make_file_46
 
-from workbench import editing, history, provenance
+from workbench import editing, history, paragraph_state, provenance
 from workbench.editing import NotOpen, ProtectedParagraph
-from workbench.model import ChangeState, EditKind, Status
+from workbench.model import ChangeState, EditKind, Role, StakeholderKind, Status
 from workbench.storage import WorkbenchFile
 
 AFTER_FIRST = DRAFT_46.replace("helps up implement", "helps us implement")
@@ -296,3 +296,37 @@ def test_default_author(monkeypatch: pytest.MonkeyPatch) -> None:
     assert editing.default_author() == "Delegate of Brazil"
     monkeypatch.delenv("WORKBENCH_USER")
     assert editing.default_author()
+
+
+def test_accept_all_brings_the_proposals_white_space_along(tmp_path: Path) -> None:
+    """White space alone is no change to list, but "all" gives the proposer's very text."""
+    with WorkbenchFile.create(tmp_path / "talks.nwb") as wb:
+        chair = wb.add_stakeholder("Chair", StakeholderKind.CHAIR)
+        gc = wb.add_stakeholder("GC", StakeholderKind.CIVIL_SOCIETY)
+        with wb.transaction():  # the paragraph starts as its draft
+            paragraph = wb.add_paragraph("51", None)
+            draft = wb.add_variant(
+                paragraph.id, chair.id, Role.DRAFT, "We resolve to act:\n\na) now"
+            )
+        split = wb.add_variant(
+            paragraph.id, gc.id, Role.PROPOSAL, "We resolve to act:\na) today", base_id=draft.id
+        )
+        edit = editing.accept_all(wb, paragraph.id, split.id, "Ana")
+        assert edit is not None
+        assert wb.compromise(paragraph.id) == "We resolve to act:\na) today"
+        state = paragraph_state.read(wb, paragraph.id)
+        assert [(c.id, c.state) for c in state.changes] == [("GC 1", ChangeState.ACCEPTED)]
+        # A proposal differing from its draft by white space alone lists nothing; "all" takes
+        # it all the same.
+        with wb.transaction():
+            other = wb.add_paragraph("52", None)
+            base = wb.add_variant(other.id, chair.id, Role.DRAFT, "We note:\n\nthe report")
+        spaced = wb.add_variant(
+            other.id, gc.id, Role.PROPOSAL, "We note: the report", base_id=base.id
+        )
+        assert not paragraph_state.read(wb, other.id).changes_of(spaced.id)
+        taken = editing.accept_all(wb, other.id, spaced.id, "Ana")
+        assert taken is not None
+        assert "white space" in taken.note
+        assert wb.compromise(other.id) == "We note: the report"
+        assert editing.accept_all(wb, other.id, spaced.id, "Ana") is None
