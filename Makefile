@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Libraries Qt needs even offscreen, missing on a bare Debian machine.
 QT_DEBS := libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
 
-.PHONY: run test lint bench system-deps clean
+.PHONY: run test lint bench system-deps clean screenshot screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ run: $(STAMP)
 screenshot: system-deps $(STAMP)
 	mkdir -p out
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --screenshot out/screenshot.png
+
+# The README's screenshots: the sample and a real UNFCCC draft, on a small and a large laptop.
+REALDOCS ?= ../shared/realdocs
+REALDOC_01 := $(REALDOCS)/01_unfccc_art6.2_sbsta61_draft_decision_1st_iteration.docx
+SHOT := QT_QPA_PLATFORM=offscreen WORKBENCH_USER="Amina Diallo" $(BIN)/python main.py --screenshot
+screenshots: system-deps $(STAMP)
+	$(SHOT) resources/screenshot.png --size 1440x900
+	$(SHOT) resources/screenshot-1280x720.png --size 1280x720
+	$(SHOT) resources/screenshot-unfccc-1440x900.png --size 1440x900 --paragraph 38 $(REALDOC_01)
+	$(SHOT) resources/screenshot-unfccc-1280x720.png --size 1280x720 --paragraph 38 $(REALDOC_01)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

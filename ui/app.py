@@ -3,8 +3,8 @@
 `python main.py` opens the bundled Tunis sample (imported once into the user's data folder and
 reused), `python main.py FILE.nwb` opens a workbench file, `python main.py SOURCE.docx` shows
 the Import dialog for it, naming the new workbench file it would write next to it, and
-`--screenshot OUT.png [PATH]` renders the window at 1440x900 without ever waiting on a dialog
-(offscreen works).
+`--screenshot OUT.png [--size WxH] [--paragraph LABEL] [PATH]` renders the window (1440x900
+unless a size is given) without ever waiting on a dialog (offscreen works).
 
 The first run asks for the user's name before anything is written, so that everything is
 credited to it, the bundled sample's first version included.
@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from ui import startup_marker
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, resolve_author
 from ui.settings import ORGANIZATION, app_settings, display_name, set_display_name
 from workbench import editing
 from workbench.errors import WorkbenchError
@@ -46,9 +46,30 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         "path", nargs="?", help="a workbench file (.nwb) to open, or a .docx/.txt to import"
     )
     parser.add_argument(
-        "--screenshot", metavar="OUT.png", help="render the window at 1440x900 into OUT.png, exit"
+        "--screenshot", metavar="OUT.png", help="render the window into OUT.png and exit"
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        type=parse_size,
+        default=SCREENSHOT_SIZE,
+        help="the window's size for --screenshot (default 1440x900; 1280x720 is a small laptop)",
+    )
+    parser.add_argument(
+        "--paragraph",
+        metavar="LABEL",
+        help="the paragraph --screenshot shows (default: 46 of the sample, else the first with "
+        "open changes, else the first)",
     )
     return parser.parse_args(list(argv))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """ "1280x720" as (1280, 720); anything else is refused in one line."""
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 320 or int(height) < 240:
+        raise argparse.ArgumentTypeError(f"{text!r} is no size: give WIDTHxHEIGHT, e.g. 1280x720")
+    return int(width), int(height)
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -58,11 +79,15 @@ def make_application(argv: Sequence[str]) -> QApplication:
     app = QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName("Negotiation Workbench")
-    # Noto covers Latin, Arabic and CJK alike, so mixed-script paragraphs keep one look.
+    app.setFont(window_font())
+    return app
+
+
+def window_font() -> QFont:
+    """Noto covers Latin, Arabic and CJK alike, so mixed-script paragraphs keep one look."""
     font = QFont("Noto Sans", 10)
     font.setStyleHint(QFont.StyleHint.SansSerif)
-    app.setFont(font)
-    return app
+    return font
 
 
 def import_into_new_file(source: Path, target: Path, author: str | None = None) -> Path:
@@ -98,27 +123,39 @@ def ask_display_name(settings: QSettings) -> None:
         set_display_name(settings, prompt.textValue())
 
 
-def take_screenshot(out: Path, path: str | None, settings: QSettings | None = None) -> int:
-    """Open PATH (default: the sample), select a paragraph with pending changes, save the PNG."""
+def take_screenshot(
+    out: Path,
+    path: str | None,
+    settings: QSettings | None = None,
+    size: tuple[int, int] = SCREENSHOT_SIZE,
+    label: str | None = None,
+) -> int:
+    """Open PATH (default: the sample) in a window of `size`, show paragraph `label` (default:
+    one with open changes), save the PNG. The window is laid out as a first run at that size."""
     with tempfile.TemporaryDirectory(prefix="workbench-shot-") as scratch:
-        source = Path(path) if path else SAMPLE_DOCX
-        if source.suffix.lower() in SOURCE_SUFFIXES:  # nothing is written beside the source
-            source = import_into_new_file(source, Path(scratch) / "screenshot.nwb")
         settings = settings or QSettings(
             str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat
         )
+        source = Path(path) if path else SAMPLE_DOCX
+        if source.suffix.lower() in SOURCE_SUFFIXES:  # nothing is written beside the source
+            author = resolve_author(settings)
+            target = Path(scratch) / source.with_suffix(".nwb").name  # the name a user sees
+            source = import_into_new_file(source, target, author)
         window = MainWindow(settings)
+        window.resize(*size)
+        window.show()
         window.open_workbench(source)
         window.tree_panel.loader.finish_all()
-        if not window.select_label(SCREENSHOT_LABEL):
+        if label is not None:
+            if not window.select_label(label):
+                raise WorkbenchError(source, f"no paragraph {label} to show")
+        elif not window.select_label(SCREENSHOT_LABEL):
             _select_first_pending(window)
-        window.resize(*SCREENSHOT_SIZE)
-        window.show()
         for _ in range(5):  # layout settles over a few event-loop turns
             QApplication.processEvents()
         image = window.grab()
-        if (image.width(), image.height()) != SCREENSHOT_SIZE:
-            image = image.scaled(*SCREENSHOT_SIZE)
+        if (image.width(), image.height()) != size:
+            image = image.scaled(*size)
         out.parent.mkdir(parents=True, exist_ok=True)
         saved = image.save(str(out))
         window.close()
@@ -127,10 +164,10 @@ def take_screenshot(out: Path, path: str | None, settings: QSettings | None = No
 
 def _select_first_pending(window: MainWindow) -> None:
     model = window.tree_panel.model
-    for paragraph_id in model.paragraph_ids():
-        if model.pending_count(paragraph_id):
-            window.tree_panel.select_paragraph(paragraph_id)
-            return
+    order = model.paragraph_ids()
+    pending = [pid for pid in order if model.pending_count(pid)]
+    if pending or order:
+        window.tree_panel.select_paragraph((pending or order)[0])
 
 
 def run(argv: Sequence[str]) -> int:
@@ -138,7 +175,12 @@ def run(argv: Sequence[str]) -> int:
     app = make_application(argv)
     if arguments.screenshot:
         try:
-            return take_screenshot(Path(arguments.screenshot), arguments.path)
+            return take_screenshot(
+                Path(arguments.screenshot),
+                arguments.path,
+                size=arguments.size,
+                label=arguments.paragraph,
+            )
         except WorkbenchError as error:
             print(error, file=sys.stderr)
             return 2

@@ -93,6 +93,7 @@ def write_laid(
             opening.setdefault(change.start, []).append(index)
             closing.setdefault(change.end, []).append(index)
     ops: list[DiffOp] = []
+    tags: list[int] = []  # the ops that name a change
     formats: list[QTextCharFormat] = []
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
@@ -115,6 +116,7 @@ def write_laid(
             change = laid[index]
             starts.setdefault(index, position)
             emit("insert", change.text, point, point, _added_format(change, palette))
+            tags.append(len(ops))
             emit("insert", tag_text(change), point, point, _tag_format(change, palette))
             ends[index] = position
         if i + 1 == len(points):
@@ -146,7 +148,7 @@ def write_laid(
         Shown(change.key, starts.get(i, 0), ends.get(i, starts.get(i, 0)))
         for i, change in enumerate(laid)
     ]
-    return DisplayMap(ops), shown
+    return DisplayMap(ops, tags), shown
 
 
 def _decided(change: Laid) -> bool:

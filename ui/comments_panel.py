@@ -197,11 +197,14 @@ class CommentsDock(QDockWidget):
     current paragraph's threads after each paint, carries out what the panel asks through the
     controller (one row each), and highlights a thread's words in the compromise."""
 
+    counted = Signal(int)  # how many threads the shown paragraph has, when that changes
+
     def __init__(
         self, controller: WorkbenchController, merge_pane: MergePane, parent: QWidget | None = None
     ) -> None:
         super().__init__("Comments", parent)
         self.setObjectName("comments_dock")
+        self.count = 0  # the shown paragraph's threads
         self.controller = controller
         self.merge_pane = merge_pane
         self.panel = CommentsPanel(merge_pane.selected_range)
@@ -231,3 +234,6 @@ class CommentsDock(QDockWidget):
         title = f"Comments ({len(threads)})" if threads else "Comments"
         if self.windowTitle() != title:
             self.setWindowTitle(title)
+        if len(threads) != self.count:
+            self.count = len(threads)
+            self.counted.emit(self.count)

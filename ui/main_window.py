@@ -12,9 +12,10 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import window_layout
 from ui.about import about_text
 from ui.comments_panel import CommentsDock
 from ui.file_actions import FileActions
@@ -34,6 +36,8 @@ from ui.pane_choice import Pick, choose, pick_of
 from ui.panes_sync import ScrollSync
 from ui.paragraph_tree_panel import ParagraphTreePanel
 from ui.preferences_dialog import PreferencesDialog, apply_preferences
+from ui.search_steps import SearchSteps
+from ui.section_line import SectionLine
 from ui.settings import app_settings, display_name
 from ui.team_actions import TeamActions
 from ui.variant_pane import VariantPane
@@ -44,6 +48,15 @@ from workbench.paragraph_state import Change, ParagraphState
 from workbench.wording import counted
 
 PANE_COUNT = 3
+NO_FILE = (
+    "No file open. Open a workbench file (File ▸ Open, Ctrl+O), import a Word table or a "
+    "statement (File ▸ Import, Ctrl+I), or drop a .docx, .txt or .nwb file on this window."
+)
+NO_PARAGRAPHS = (
+    "This file has no paragraphs yet: import a Word table or a statement into it "
+    "(File ▸ Import, Ctrl+I), or drop one on this window."
+)
+PICK_A_PARAGRAPH = "Pick a paragraph in the tree on the left."
 PREPARE_AFTER_MS = 10
 _STATUS_KEYS = (
     (Status.OPEN, "Ctrl+Alt+1"),
@@ -76,6 +89,7 @@ class MainWindow(QMainWindow):
         self._overlay = False
         self._picks: list[Pick | None] = [None] * PANE_COUNT  # what the user chose per pane
         self._pinned: tuple[int, list[int | None]] | None = None  # panes as arranged here
+        self._laid_out = False  # the first layout is made at the first show, unless restored
         # A timer object (not singleShot(0), which runs before the paint) so that the history
         # of a newly selected paragraph is built after the panes have been painted.
         self._history_due: ParagraphState | None = None
@@ -97,6 +111,7 @@ class MainWindow(QMainWindow):
         self.tree_view = self.tree_panel.tree_view
         self.panes = [VariantPane(number) for number in range(1, PANE_COUNT + 1)]
         self.merge_pane = MergePane(self.controller)
+        self.search_steps = SearchSteps([self.merge_pane, *self.panes])
         self.history_panel = HistoryPanel()
         self.banner = QLabel()
         self.banner.setObjectName("read_only_banner")
@@ -128,31 +143,63 @@ class MainWindow(QMainWindow):
         self.centre_splitter.addWidget(self.merge_pane)
         self.centre_splitter.setStretchFactor(0, 1)
         self.centre_splitter.setStretchFactor(1, 1)
+        # Where the paragraph sits, section titles in full (the tree has no room for them).
+        self.section_line = SectionLine()
+        centre = _column(self.section_line, self.centre_splitter)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.tree_panel)
-        self.main_splitter.addWidget(self.centre_splitter)
+        self.main_splitter.addWidget(centre)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([380, 1060])
-        self.centre_splitter.setSizes([430, 370])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.main_splitter, 1)
-        self.setCentralWidget(central)
+        for splitter in (self.main_splitter, self.centre_splitter, self.panes_splitter):
+            splitter.setChildrenCollapsible(False)  # a collapsed part would hide its captions
+        self.tree_panel.setMinimumWidth(window_layout.MIN_TREE)
+        self.panes_splitter.setMinimumHeight(window_layout.MIN_PANES_HEIGHT)
+        self.merge_pane.setMinimumHeight(window_layout.MIN_MERGE_HEIGHT)
+        self.setCentralWidget(_column(self.banner, self.main_splitter))
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        # History over Comments: one column on the right, open or closed together at first.
         self.comments_dock = CommentsDock(self.controller, self.merge_pane, self)
         self.splitDockWidget(self.history_dock, self.comments_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.history_dock], [300], Qt.Orientation.Horizontal)
-        self.resizeDocks(
-            [self.history_dock, self.comments_dock], [480, 400], Qt.Orientation.Vertical
-        )
         self.resize(1440, 900)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            self.lay_out_for(self.width(), self.height())
+
+    def lay_out_for(self, width: int, height: int) -> None:
+        """The first layout of a window this size (see `window_layout`)."""
+        sizes = window_layout.first_layout(width, height, self.history_panel.minimumWidth())
+        for dock in self._side_docks():
+            dock.setVisible(sizes.history_open)
+        self.main_splitter.setSizes([sizes.tree, max(1, width - sizes.tree)])
+        self.centre_splitter.setSizes([sizes.panes, sizes.merge])
+        if sizes.history_open:
+            # Docks take their width once the window's layout has placed them: now, and
+            # again after this turn of the event loop in case it had not yet.
+            self._size_history(sizes, height)
+            QTimer.singleShot(0, lambda: self._size_history(sizes, height))
+
+    def _side_docks(self) -> list[QDockWidget]:
+        return [self.history_dock, self.comments_dock]
+
+    def _size_history(self, sizes: window_layout.FirstLayout, height: int) -> None:
+        if self.main_splitter.sizes()[0] != sizes.tree:
+            return  # moved by hand (or by code) since: theirs holds
+        # The docks placed first (their sizes can be set only then), and sized at once.
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
+        self.resizeDocks([self.history_dock], [sizes.history], Qt.Orientation.Horizontal)
+        history = round(height * window_layout.HISTORY_OVER_COMMENTS)
+        self.resizeDocks(
+            self._side_docks(), [history, max(1, height - history)], Qt.Orientation.Vertical
+        )
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
+        self.main_splitter.setSizes([sizes.tree, max(1, self.main_splitter.width() - sizes.tree)])
 
     def _build_status_bar(self) -> None:
         self.file_label = QLabel("No file open")
@@ -163,6 +210,12 @@ class MainWindow(QMainWindow):
         self.fork_label.setObjectName("fork_label")
         bar = self.statusBar()
         bar.addWidget(self.file_label, 1)
+        # While the Comments panel is closed (a small screen), the paragraph's comments are
+        # not missed: the bar says there are some, and the key that shows them.
+        self.comments_label = QLabel()
+        self.comments_label.setObjectName("comments_hint")
+        self.comments_label.hide()
+        bar.addPermanentWidget(self.comments_label)
         bar.addPermanentWidget(self.fork_label)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.mode_label)
@@ -193,7 +246,17 @@ class MainWindow(QMainWindow):
             "F2",
             tip="Edit the compromise by hand; recorded when you pause",
         )
-        self._action(edit, "&Find paragraphs…", self.tree_panel.focus_search, "Ctrl+F")
+        self._action(
+            edit,
+            "&Find…",
+            self.tree_panel.focus_search,
+            "Ctrl+F",
+            tip="Search every variant and the compromise; the tree shows where, with counts",
+        )
+        self.find_next_action = self._action(edit, "Find &next", self.find_next, "F3")
+        self.find_previous_action = self._action(
+            edit, "Find pre&vious", self.find_previous, "Shift+F3"
+        )
         edit.addSeparator()
         self.preferences_action = self._action(edit, "Pre&ferences…", self.show_preferences)
         # The platform's key where it has one (Ctrl+, on macOS), else the common Ctrl+,.
@@ -340,6 +403,14 @@ class MainWindow(QMainWindow):
             pane.variant_picked.connect(self._pick)
         self.history_panel.overlay_toggled.connect(self._set_overlay)
         self.tree_panel.loader.finished.connect(self._update_counts)
+        self.tree_panel.search_changed.connect(self._on_search_changed)
+        self.tree_panel.step_requested.connect(self._find_step)
+        # A closed History is not kept up to date: it catches up when it opens.
+        self.history_dock.visibilityChanged.connect(self._on_history_shown)
+        # Bound methods, not lambdas: Qt drops them with the window (a dock closing while the
+        # window is destroyed must not call into it).
+        self.comments_dock.counted.connect(self._show_comments_hint)
+        self.comments_dock.visibilityChanged.connect(self._show_comments_hint)
 
     # files -------------------------------------------------------------------------------------
     def open_workbench(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -374,6 +445,7 @@ class MainWindow(QMainWindow):
         if wb is None:
             self._show_no_file()
             return
+        self._show_empty_texts()
         self.setWindowTitle(f"{wb.path.name} – Negotiation Workbench")
         self.file_label.setText(str(wb.path))
         self.file_label.setToolTip(str(wb.path))
@@ -405,7 +477,10 @@ class MainWindow(QMainWindow):
             self.banner.show()
         else:
             self.banner.hide()
-        self.mode_label.setText("read-only" if read_only and reason else "saved as you go")
+        if self.controller.wb is None:
+            self.mode_label.setText("")  # nothing open, nothing saved
+        else:
+            self.mode_label.setText("read-only" if read_only and reason else "saved as you go")
         self.author_label.setText(f"you: {self.controller.author}")
 
     def _show_no_file(self) -> None:
@@ -413,6 +488,103 @@ class MainWindow(QMainWindow):
         self.file_label.setText("No file open: File ▸ Open, or drop a Word table here")
         self.counts_label.setText("")
         self._show_state(None)
+        self._show_empty_texts()
+
+    def _show_empty_texts(self) -> None:
+        """What the panes say with no paragraph shown: with no file, how to open one."""
+        wb = self.controller.wb
+        if wb is None:
+            self.merge_pane.set_empty_text(NO_FILE)
+            for pane in self.panes:
+                pane.set_empty_text(NO_FILE if pane.number == 1 else "", "(no file open)")
+        elif not self.tree_panel.model.paragraph_ids():
+            self.merge_pane.set_empty_text(NO_PARAGRAPHS)
+            for pane in self.panes:
+                pane.set_empty_text(NO_PARAGRAPHS if pane.number == 1 else "")
+        else:
+            self.merge_pane.set_empty_text(PICK_A_PARAGRAPH)
+            for pane in self.panes:
+                pane.set_empty_text("")
+
+    def _show_section_line(self, state: ParagraphState | None) -> None:
+        path = self.tree_panel.model.section_path(state.paragraph_id) if state else []
+        self.section_line.set_path(path)
+
+    # search ------------------------------------------------------------------------------------
+    def _on_search_changed(self, query: str) -> None:
+        """A new search: its results open on the first match, in document order."""
+        self.search_steps.set_query(query)
+        first = self.tree_panel.first_hit()
+        if first >= 0:
+            self.merge_pane.stop_typing()
+            self.tree_panel.select_paragraph(first)
+            self.tree_view.scrollToTop()
+            self.search_steps.go(0)
+        self._show_search_status()
+
+    def find_next(self) -> None:
+        self._find_step(+1)
+
+    def find_previous(self) -> None:
+        self._find_step(-1)
+
+    def _find_step(self, direction: int) -> None:
+        """F3, Shift+F3, Enter in the search box: the next match, here or further on."""
+        if not self.search_steps.query:
+            self.tree_panel.focus_search()
+            self.statusBar().showMessage("Type what to find, then F3 steps through it", 4000)
+            return
+        if not self.search_steps.step(direction):
+            moved, wrapped = self.tree_panel.step_hit(direction)
+            if moved:
+                self.search_steps.go(0 if direction > 0 else self.search_steps.count() - 1)
+            if wrapped:
+                where = "top" if direction > 0 else "end"
+                self.statusBar().showMessage(f"Search went on from the {where}", 4000)
+        self._show_search_status()
+
+    def _show_search_status(self) -> None:
+        result = self.tree_panel.result
+        if not result.query:
+            return
+        summary = result.summary()
+        state = self.controller.state
+        hits = result.by_paragraph().get(state.paragraph_id) if state is not None else None
+        if state is None or hits is None:
+            self.tree_panel.show_search_status(f"{summary} · F3 goes to the next", summary)
+            return
+        shown = self.search_steps.count()
+        at = self.search_steps.position + 1
+        step = f"match {at} of {shown}" if at > 0 else f"{shown} marked"
+        elsewhere = hits.matches - shown
+        hidden = (
+            f", {elsewhere} in variants no pane shows (pick one in a pane's list)"
+            if elsewhere > 0
+            else ""
+        )
+        here = f"{state.label}: {counted(hits.matches, 'match', 'matches')}"
+        self.tree_panel.show_search_status(
+            f"{summary}. {here} ({hits.in_compromise} in the compromise{hidden}), {step} · "
+            "F3 next, Shift+F3 previous",
+            f"{summary}. {here}, {step} · F3 next",
+            f"{summary}. {here}, {step}",
+            f"{summary} · {state.label}: {step}",
+            summary,
+        )
+
+    def _show_comments_hint(self, _changed: object = None) -> None:
+        count = self.comments_dock.count
+        hidden = not self.comments_dock.isVisible() and self.isVisible()
+        self.comments_label.setText(
+            f"{counted(count, 'comment')} here: Ctrl+Shift+K" if count and hidden else ""
+        )
+        self.comments_label.setVisible(bool(count) and hidden)
+
+    def _on_history_shown(self, visible: bool) -> None:
+        state = self.controller.state
+        if visible and state is not None:
+            self._history_due = None
+            self.history_panel.show_state(state)
 
     def _update_counts(self) -> None:
         model = self.tree_panel.model
@@ -432,9 +604,14 @@ class MainWindow(QMainWindow):
 
     def _show_state(self, state: ParagraphState | None) -> None:
         """Every part shows the paragraph's state (nothing, for no paragraph)."""
+        switched = (state.paragraph_id if state is not None else -1) != self._shown_paragraph
         self._show_panes(state)
         self.merge_pane.show_state(state)
         self._show_actions(state)
+        if switched:
+            self._show_section_line(state)
+            self.search_steps.paragraph_shown()
+        self._show_search_status()
         if state is None:
             self._history_due = None
             self._shown_paragraph = -1
@@ -540,6 +717,10 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.tree_panel.model.refresh_from_state(state)
             self.tree_panel.loader.counted(paragraph_id)
+            self.tree_panel.refresh_hits(
+                paragraph_id, state.compromise, [v.text for v in state.variants]
+            )
+            self._show_search_status()
         self._update_counts()
 
     def _show_history(self, state: ParagraphState) -> None:
@@ -701,7 +882,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._laid_out = self.restoreState(state)
         for splitter in self._splitters():
             saved = self.settings.value(f"window/{splitter.objectName()}")
             if isinstance(saved, QByteArray):
@@ -720,6 +901,17 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.controller.close()
         super().closeEvent(event)
+
+
+def _column(top: QWidget, rest: QWidget) -> QWidget:
+    """A line over a part that takes the rest of the height, edge to edge."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top)
+    layout.addWidget(rest, 1)
+    return column
 
 
 def _leaf_actions(menu: QMenu, within: str = "") -> list[tuple[QAction, str]]:

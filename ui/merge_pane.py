@@ -18,11 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QTextEdit,
@@ -32,20 +30,40 @@ from PySide6.QtWidgets import (
 
 from ui.change_list import ChangeList
 from ui.change_marks import Shown, in_compromise, write_laid
-from ui.elided_button import ElidedButton
+from ui.empty_note import EmptyNote
+from ui.fitting import FittedButton, FittedLabel, FittedPair
 from ui.layout_fence import LayoutFence
-from ui.redline import DisplayMap, focus_colour, set_direction, stakeholder_tint, write_spans
+from ui.redline import (
+    DisplayMap,
+    extra_selection,
+    focus_colour,
+    set_direction,
+    stakeholder_tint,
+    write_spans,
+)
 from ui.scroll_bars import flatten
+from ui.search_marks import SearchMarks
 from ui.workbench_controller import WorkbenchController
 from workbench.changes import touches
 from workbench.model import ChangeState
 from workbench.paragraph_state import Change, ParagraphState
 
 PAUSE_MS = 1500
+MIN_LIST_WIDTH = 200
+# Every wording a button can fall back to: it keeps the room of the widest of them.
+_SHORTEST = {
+    "Accept": ("Accept", "Take"),
+    "Keep as is": ("Reject", "Keep as is", "Restore"),
+    "Accept all": ("Accept all",),
+}
 
 
 class MergeTextEdit(QTextEdit):
-    """The compromise editor; lets the window's merge shortcuts through even while typing."""
+    """The compromise editor; lets the window's merge shortcuts through even while typing.
+
+    Delete and Backspace are the editor's own while text is selected or typed: Delete
+    rejects the current change (the window's key) only with nothing selected, not typing.
+    """
 
     def __init__(self, passthrough: Sequence[QKeySequence], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +71,9 @@ class MergeTextEdit(QTextEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if _erases(event) and (not self.isReadOnly() or self.textCursor().hasSelection()):
+                event.accept()  # ours: the key press comes here, no shortcut takes it
+                return True
             pressed = QKeySequence(QKeyCombination(event.modifiers(), Qt.Key(event.key())))
             if any(
                 pressed.matches(seq) == QKeySequence.SequenceMatch.ExactMatch
@@ -61,6 +82,14 @@ class MergeTextEdit(QTextEdit):
                 event.ignore()  # not ours: the window's action (undo, accept...) takes the key
                 return False
         return super().event(event)
+
+
+def _erases(event: QKeyEvent) -> bool:
+    plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (
+        event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        and plain == Qt.KeyboardModifier.NoModifier
+    )
 
 
 # A comment's words: a pale blue no stakeholder's tint is, so it is never taken for a change.
@@ -91,12 +120,13 @@ class MergePane(QWidget):
         self._overlay: list[tuple[str, QColor, QColor | None]] | None = None
         self._display = DisplayMap([])
         self._hover: tuple[int, int] | None = None
+        self.search_marks = SearchMarks()
+        self._empty_text = ""
         self._comment_span: tuple[int, int] | None = None  # a comment's words, in the compromise
 
-        self.title = QLabel("Compromise")
+        self.title = FittedLabel("Compromise")
         self.title.setStyleSheet("font-weight: 600;")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # rich text lays out a document
-        self.mode = QLabel()
+        self.mode = FittedLabel()
         self.mode.setStyleSheet("color: palette(mid);")
         self.text_edit = MergeTextEdit([])
         self.text_edit.setAccessibleName("Compromise text")
@@ -106,22 +136,37 @@ class MergePane(QWidget):
         self.text_edit.viewport().installEventFilter(self)
         self.text_edit.installEventFilter(self)
         self.text_edit.textChanged.connect(self._on_text_changed)
+        self.empty_note = EmptyNote(self.text_edit)  # what the pane says when it has nothing
 
-        self.change_label = QLabel("No pending changes")
+        self.change_label = FittedLabel()
+        # Two lines, wrapped: "Current: Group of 77 and China 12 (pending) · ..." stays whole.
+        self.change_label.setWordWrap(True)
+        self.change_label.setFixedHeight(2 * self.change_label.fontMetrics().lineSpacing() + 2)
         # Ignored width: a new text must not re-lay out the whole window at every switch.
         self.change_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.change_list = ChangeList()
         self.change_list.chosen.connect(self.set_current)
         self.change_list.action.connect(self._on_list_action)
-        self.accept_button = ElidedButton("Accept")
-        self.accept_button.set_hint("Take the current change into the compromise")
-        self.reject_button = QPushButton("Reject")
-        self.reject_button.setToolTip("Turn the current change down (Ctrl+0 or Delete)")
-        self.accept_all_button = ElidedButton("Accept all from …")
-        for button in (self.accept_button, self.reject_button, self.accept_all_button):
-            # Their text names the stakeholder; it must not change the pane's layout.
+        self.list_title = FittedLabel(
+            "Changes (open first; decided ones greyed)", "Changes (open first)", "Changes"
+        )
+        self.list_title.setStyleSheet("font-weight: 600;")
+        self.list_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.accept_button = FittedButton("Accept")
+        self.accept_button.set_hint("Take the current change into the compromise (Ctrl+Return)")
+        self.reject_button = FittedButton("Reject")
+        self.reject_button.set_hint("Turn the current change down (Ctrl+0 or Delete)")
+        self.accept_all_button = FittedButton("Accept all")
+        self.accept_all_button.set_hint("Every pending change of this proposal (Ctrl+Shift+A)")
+        for button, shortest in (
+            (self.accept_button, "Accept"),
+            (self.reject_button, "Keep as is"),
+            (self.accept_all_button, "Accept all"),
+        ):
+            # Their text names the change; it must not change the pane's layout. Each keeps
+            # the room of the shortest wording it can have, whatever it shows now.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.setMinimumWidth(80)
+            button.setMinimumWidth(max(button.width_for(word) for word in _SHORTEST[shortest]))
         self.accept_button.clicked.connect(self.accept_current)
         self.reject_button.clicked.connect(self.reject_current)
         self.accept_all_button.clicked.connect(self.accept_all_current)
@@ -139,39 +184,50 @@ class MergePane(QWidget):
         self._update_mode_label()
 
     def _build_layout(self) -> None:
-        # The title, flag, counter and button texts change at every switch: fenced, so that
-        # does not re-lay out the window. The title takes the width the mode label leaves.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        heading = QHBoxLayout()
-        heading.addWidget(LayoutFence(self.title), 1)
-        heading.addWidget(self.mode)
+        # The title, hint, counter and button texts change at every switch: fenced (the
+        # heading line lays itself out), so that does not re-lay out the window.
+        self.heading = FittedPair(self.title, self.mode)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.heading.setFixedHeight(self.title.fontMetrics().height() + 4)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(2, 2, 2, 2)
-        left_layout.addLayout(heading)
+        left_layout.addWidget(self.heading)
         left_layout.addWidget(self.text_edit, 1)
+        # The buttons sit under the text they change, where there is the room to name it.
         buttons = QHBoxLayout()
-        buttons.addWidget(LayoutFence(self.accept_button), 3)
-        buttons.addWidget(LayoutFence(self.reject_button), 3)
-        buttons.addWidget(LayoutFence(self.accept_all_button), 4)
+        for button, share in (
+            (self.accept_button, 3),
+            (self.reject_button, 3),
+            (self.accept_all_button, 4),
+        ):
+            fence = LayoutFence(button)
+            fence.setMinimumWidth(button.minimumWidth())
+            buttons.addWidget(fence, share)
+        left_layout.addLayout(buttons)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(2, 2, 2, 2)
-        list_title = QLabel("Changes (open first; decided ones greyed)")
-        list_title.setStyleSheet("font-weight: 600;")
-        right_layout.addWidget(list_title)
+        right_layout.addWidget(self.list_title)
         right_layout.addWidget(self.change_list, 1)
         right_layout.addWidget(LayoutFence(self.change_label))
-        right_layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("merge_splitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        right.setMinimumWidth(MIN_LIST_WIDTH)
+        left.setMinimumWidth(
+            sum(b.minimumWidth() for b in self._buttons()) + 4 * left_layout.spacing()
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    def _buttons(self) -> list[FittedButton]:
+        return [self.accept_button, self.reject_button, self.accept_all_button]
 
     # content -----------------------------------------------------------------------------------
     def show_state(self, state: ParagraphState | None) -> None:
@@ -194,6 +250,7 @@ class MergePane(QWidget):
             self.current_id = next((i for i in following if i in now_open), self._first_open())
         self._update_title()
         self._render()
+        self._show_placeholder()
         if new_paragraph and state is not None:
             # A switch: the text is what the eye goes to; the list follows right after the
             # paint (a compilation lists a hundred changes and more).
@@ -217,14 +274,23 @@ class MergePane(QWidget):
     def _update_title(self) -> None:
         state = self.state
         if state is None:
-            self.title.setText("Compromise")
-            self.title.setToolTip("")
+            self.title.set_texts("Compromise")
+            self.title.set_hint("")
             return
         # The status set by hand and the brackets left: side by side, never one for the other.
+        # Shorter wordings drop words, never the paragraph's label or its status.
+        label, status = state.label, str(state.hand_status)
         brackets = f" · [{state.brackets}]" if state.brackets else ""
         flag = f" · ⚠ {state.open_count} still open" if state.flagged else ""
-        self.title.setText(f"Compromise · {state.label} · {state.hand_status}{brackets}{flag}")
-        self.title.setToolTip(
+        short_flag = f" · ⚠ {state.open_count}" if state.flagged else ""
+        self.title.set_texts(
+            f"Compromise · {label} · {status}{brackets}{flag}",
+            f"{label} · {status}{brackets}{flag}",
+            f"{label} · {status}{brackets}{short_flag}",
+            f"{label} · {status}",
+            label,
+        )
+        self.title.set_hint(
             f"Paragraph {state.label}: status {state.hand_status} (set by hand); "
             f"{state.brackets} bracketed passages left"
             + (
@@ -233,6 +299,18 @@ class MergePane(QWidget):
                 else ""
             )
         )
+
+    def set_empty_text(self, text: str) -> None:
+        """What the compromise says with no paragraph shown (how to open a file, with none)."""
+        self._empty_text = text
+        self._show_placeholder()
+
+    def _show_placeholder(self) -> None:
+        if self.state is None:
+            text = self._empty_text
+        else:
+            text = "" if self.compromise else "The compromise is empty: type to write it."
+        self.empty_note.show_text(text)
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -304,23 +382,51 @@ class MergePane(QWidget):
             self.text_edit.blockSignals(False)
         self.text_edit.setReadOnly(not self.typing)
         self._update_mode_label()
+        # The compromise's own words: kept and struck, not the proposals' laid in.
+        self.search_marks.find(self.text_edit, self._display, "old")
+
+    # search ------------------------------------------------------------------------------------
+    def set_search(self, query: str) -> None:
+        """Mark the matches of `query` in the compromise ("" : none)."""
+        self.search_marks.query = query
+        self.search_marks.find(self.text_edit, self._display, "old")
+        self._paint_marks(scroll=False)
+
+    def search_matches(self) -> int:
+        return len(self.search_marks.ranges)
+
+    def show_search_match(self, index: int) -> None:
+        """Make match `index` the current one (-1: none) and bring it into sight."""
+        self.search_marks.current = index
+        self._paint_marks(scroll=False)
+        self.search_marks.scroll_to_current(self.text_edit)
 
     # the current change ------------------------------------------------------------------------
     def _show_current(self, *, scroll: bool = True) -> None:
         change = self.current_change()
         opened = len(self.open_changes())
         if change is None:
-            self.change_label.setText(
-                "No proposal changes this paragraph." if self.state is not None else ""
-            )
+            # The list says there is none; this line says what can be done instead.
+            if self.state is None:
+                self.change_label.set_texts("")
+            elif self.read_only:
+                self.change_label.set_texts("Nothing to accept or reject here")
+            else:
+                self.change_label.set_texts(
+                    "Nothing to accept or reject: type, or F2, to edit the compromise by hand",
+                    "Nothing to accept or reject here",
+                )
             self.change_focused.emit("")
         else:
             decided = len(self.changes) - opened
             hidden = opened - len(self.laid_changes())
             elsewhere = f" ({hidden} in the list only)" if hidden > 0 else ""
-            self.change_label.setText(
-                f"Current: {change.id} ({change.state}) · {opened} open{elsewhere}, "
-                f"{decided} decided · Alt+↓/↑"
+            current = f"Current: {change.id} ({change.state})"
+            self.change_label.set_texts(
+                f"{current} · {opened} open{elsewhere}, {decided} decided · Alt+↓/↑ next/previous",
+                f"{current} · {opened} open{elsewhere}, {decided} decided",
+                f"{current} · {opened} open",
+                current,
             )
             self.change_focused.emit(change.id)
         self.change_list.select(self.current_id)
@@ -355,7 +461,7 @@ class MergePane(QWidget):
         if self._comment_span is not None and self._overlay is None:
             start, end = self._shown_range(*self._comment_span)
             selections.append(self._selection(start, end, COMMENT_COLOUR))
-        self.text_edit.setExtraSelections(selections)
+        self.text_edit.setExtraSelections(selections + self.search_marks.selections(self.text_edit))
         if scroll and selections and not self.typing:
             cursor = QTextCursor(self.text_edit.document())
             cursor.setPosition(selections[0].cursor.selectionStart())  # type: ignore[attr-defined]
@@ -363,16 +469,7 @@ class MergePane(QWidget):
             self.text_edit.ensureCursorVisible()
 
     def _selection(self, start: int, end: int, colour: QColor) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.text_edit.document())
-        limit = max(0, self.text_edit.document().characterCount() - 1)
-        cursor.setPosition(min(start, limit))
-        cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        fmt = QTextCharFormat()
-        fmt.setBackground(colour)
-        selection.format = fmt  # type: ignore[attr-defined]
-        return selection
+        return extra_selection(self.text_edit, start, end, colour)
 
     # comments on the words -------------------------------------------------------------------
     def _shown_range(self, start: int, end: int) -> tuple[int, int]:
@@ -550,6 +647,30 @@ class MergePane(QWidget):
         self.text_edit.setFocus()
         self._paint_marks(scroll=False)
 
+    def erase_selection(self) -> None:
+        """Delete or Backspace on words selected in the review: typing starts with those
+        words of the compromise taken out (recorded like any typing, when you pause)."""
+        cursor = self.text_edit.textCursor()
+        start = self._display.to_base(cursor.selectionStart())
+        end = self._display.to_base(cursor.selectionEnd())
+        if self.read_only:
+            self.message.emit("This file is open read-only: nothing can be deleted")
+            return
+        if end <= start:
+            self.message.emit(
+                "Those are a proposal's words, not the compromise's: Delete with nothing "
+                "selected rejects the change"
+            )
+            return
+        self.start_typing_at(start)
+        if not self.typing:
+            return  # an agreed paragraph, left as it is
+        cursor = self.text_edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(min(end, len(self.compromise)), QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        self.text_edit.setTextCursor(cursor)
+
     def commit_typing(self) -> None:
         """Record what was typed as one hand edit (nothing if the text did not change)."""
         self._pause.stop()
@@ -577,17 +698,25 @@ class MergePane(QWidget):
     def _on_text_changed(self) -> None:
         if self.typing:
             self._pause.start()
+            self.empty_note.show_text("")
 
     def _update_mode_label(self) -> None:
-        if self.read_only:
-            text = "read-only"
+        if self.state is None:
+            texts: tuple[str, ...] = ("",)
+        elif self.read_only:
+            texts = ("read-only",)
         elif self.typing:
-            text = "typing: recorded as a hand edit when you pause · Esc to finish"
+            texts = (
+                "typing: recorded as a hand edit when you pause · Esc to finish",
+                "typing: recorded when you pause · Esc",
+                "typing · Esc to finish",
+                "typing",
+            )
         elif self._overlay is not None:
-            text = "who wrote what (see History)"
+            texts = ("who wrote what (see History)", "who wrote what")
         else:
-            text = "type or F2 to edit by hand"
-        self.mode.setText(text)
+            texts = ("type or F2 to edit by hand", "F2 to edit", "F2")
+        self.mode.set_texts(*texts)
 
     def _update_buttons(self) -> None:
         change = self.current_change()
@@ -598,16 +727,16 @@ class MergePane(QWidget):
         )
         self.accept_all_button.setEnabled(writable)
         if change is None:
-            self.accept_all_button.set_full_text("Accept all")
-            self.accept_button.set_full_text("Accept")
-            self.reject_button.setText("Reject")
+            self.accept_all_button.set_texts("Accept all")
+            self.accept_button.set_texts("Accept")
+            self.reject_button.set_texts("Reject")
             self._update_mode_label()
             return
-        name, _, number = change.id.rpartition(" ")
-        self.accept_all_button.set_full_text("Accept all from ", change.first.tag)
-        verb = "Take " if change.state is ChangeState.CONFLICT else "Accept "
-        self.accept_button.set_full_text(verb, name, f" {number}")
-        self.reject_button.setText(
+        tag = change.first.tag
+        self.accept_all_button.set_texts(f"Accept all from {tag}", "Accept all")
+        verb = "Take" if change.state is ChangeState.CONFLICT else "Accept"
+        self.accept_button.set_texts(f"{verb} {change.id}", verb)
+        self.reject_button.set_texts(
             {
                 ChangeState.CONFLICT: "Keep as is",
                 ChangeState.REJECTED: "Restore",
@@ -650,6 +779,9 @@ class MergePane(QWidget):
                 self.stop_typing()
                 return True
             return False
+        if _erases(event) and self.text_edit.textCursor().hasSelection():
+            self.erase_selection()
+            return True
         if event.key() == Qt.Key.Key_F2 or (
             event.text()
             and event.text().isprintable()

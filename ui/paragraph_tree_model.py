@@ -11,6 +11,7 @@ agreed paragraph with changes still open is flagged.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ from workbench.brackets import effective_status, open_brackets
 from workbench.model import PROTECTED_STATUSES, Status
 from workbench.paragraph_state import ParagraphState
 from workbench.storage import WorkbenchFile
+from workbench.text_search import ParagraphHits
 from workbench.wording import counted
 
 _USER = int(Qt.ItemDataRole.UserRole.value)
@@ -85,6 +87,7 @@ class _Node:
     status: Status = Status.OPEN
     brackets: int = 0
     pending: int | None = None
+    number: str = ""  # a section's number ("III."), its title when it has none
 
     def adopt(self, child: _Node) -> None:
         child.parent = self
@@ -101,6 +104,9 @@ def status_mark(status: Status) -> str:
     if status is Status.AGREED:
         return "✓✓ agreed"
     return "○ open"
+
+
+STATUS_MARKS = tuple(status_mark(status) for status in Status)
 
 
 def pending_mark(count: int | None, status: Status) -> str:
@@ -129,12 +135,20 @@ class ParagraphTreeModel(QAbstractItemModel):
         self._wb: WorkbenchFile | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+        self._hits: Mapping[int, ParagraphHits] = {}  # the search's, by paragraph
+        self._query = ""
+
+    def set_search(self, query: str, hits: Mapping[int, ParagraphHits]) -> None:
+        """While searching, a paragraph's row reads "46  ×3  …the words around the first…"."""
+        self._query = query
+        self._hits = hits
 
     def set_workbench(self, wb: WorkbenchFile | None) -> None:
         self.beginResetModel()
         self._wb = wb
         self._root = _Node("root", -1, "")
         self._paragraphs = {}
+        self._sections: list[_Node] = []
         self._order = []
         if wb is not None:
             self._build(wb)
@@ -144,11 +158,15 @@ class ParagraphTreeModel(QAbstractItemModel):
         sections: dict[int, _Node] = {}
         all_sections = wb.sections()
         for section in all_sections:
-            title = f"{section.number} {section.title}".strip()
-            sections[section.id] = _Node("section", section.id, title)
+            # One line: a title broken over two in Word reads as one in a row or a line.
+            title = " ".join(f"{section.number} {section.title}".split())
+            sections[section.id] = _Node(
+                "section", section.id, title, number=section.number.strip() or title
+            )
         for section in all_sections:
             parent = sections.get(section.parent_id or -1, self._root)
             parent.adopt(sections[section.id])
+        self._sections = list(sections.values())
         compromises = wb.compromises()
         for paragraph in wb.paragraphs():
             parent = sections.get(paragraph.section_id or -1, self._root)
@@ -192,6 +210,23 @@ class ParagraphTreeModel(QAbstractItemModel):
     def index_of_paragraph(self, paragraph_id: int) -> QModelIndex:
         node = self._paragraphs.get(paragraph_id)
         return self._index_of(node) if node is not None else QModelIndex()
+
+    def section_indexes(self) -> list[QModelIndex]:
+        return [self._index_of(node) for node in self._sections]
+
+    def section_path(self, paragraph_id: int) -> list[tuple[str, str]]:
+        """The sections the paragraph sits in, outermost first: (number, whole title)."""
+        node = self._paragraphs.get(paragraph_id)
+        path: list[tuple[str, str]] = []
+        parent = node.parent if node is not None else None
+        while parent is not None and parent.kind == "section":
+            path.append((parent.number, parent.title))
+            parent = parent.parent
+        return path[::-1]
+
+    def label_of(self, paragraph_id: int) -> str:
+        node = self._paragraphs.get(paragraph_id)
+        return node.title if node is not None else ""
 
     def paragraph_ids(self) -> list[int]:
         """Every paragraph in document order."""
@@ -270,6 +305,9 @@ class ParagraphTreeModel(QAbstractItemModel):
             return node.title if column == 0 and role in (_DISPLAY, _TOOLTIP) else None
         if role == _DISPLAY:
             if column == 0:
+                hits = self._hits.get(node.item_id) if self._hits else None
+                if hits is not None:
+                    return f"{node.title}  ×{hits.matches}  {hits.context}"
                 return f"{node.title}  {node.snippet}" if node.snippet else node.title
             if column == STATUS_COLUMN:
                 return status_mark(node.hand_set)
@@ -287,6 +325,13 @@ class ParagraphTreeModel(QAbstractItemModel):
                 return _FLAG_COLOUR
             return None
         if role == _TOOLTIP:
+            hits = self._hits.get(node.item_id) if self._hits and column == 0 else None
+            if hits is not None:
+                return (
+                    f"{counted(hits.matches, 'match', 'matches')} of “{self._query}” in paragraph "
+                    f"{node.title}: {hits.in_compromise} in the compromise, "
+                    f"{hits.in_variants} in its variants\n\n{hits.context}"
+                )
             return self._tooltip(node, column)
         if role == PARAGRAPH_ID_ROLE:
             return node.item_id

@@ -57,6 +57,22 @@ def focus_colour(palette: QPalette | None = None) -> QColor:
     return QColor("#7a6400") if is_dark(palette) else QColor("#ffe066")
 
 
+def extra_selection(
+    edit: QTextEdit, start: int, end: int, background: QColor
+) -> QTextEdit.ExtraSelection:
+    """A background mark on edit's shown text[start:end] (clamped to the document)."""
+    selection = QTextEdit.ExtraSelection()
+    cursor = QTextCursor(edit.document())
+    limit = max(0, edit.document().characterCount() - 1)
+    cursor.setPosition(min(start, limit))
+    cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+    selection.cursor = cursor  # type: ignore[attr-defined]
+    fmt = QTextCharFormat()
+    fmt.setBackground(background)
+    selection.format = fmt  # type: ignore[attr-defined]
+    return selection
+
+
 def is_rtl(text: str) -> bool:
     """True when the first strong-direction character is right-to-left (Arabic, Hebrew...).
 
@@ -97,11 +113,31 @@ def change_format(op: str, colour: QColor, tint: QColor | None = None) -> QTextC
     return fmt
 
 
-class DisplayMap:
-    """Offsets in the base text <-> offsets in a document laid out op by op."""
+class Reading(NamedTuple):
+    """A text a display stands for, and where its pieces show: (start here, start shown, length)."""
 
-    def __init__(self, ops: Sequence[DiffOp]) -> None:
+    text: str
+    pieces: tuple[tuple[int, int, int], ...]
+
+    def to_display(self, start: int, end: int) -> tuple[int, int]:
+        """Where text[start:end] shows (from its first character's place to its last's)."""
+        if not self.pieces or end <= start:
+            return start, end
+        starts = [piece[0] for piece in self.pieces]
+        first = self.pieces[max(0, bisect.bisect_right(starts, start) - 1)]
+        last = self.pieces[max(0, bisect.bisect_right(starts, end - 1) - 1)]
+        return first[1] + start - first[0], last[1] + end - 1 - last[0] + 1
+
+
+class DisplayMap:
+    """Offsets in the base text <-> offsets in a document laid out op by op.
+
+    `tags` are the inserted ops that name a change ("GC 2"): they belong to no text.
+    """
+
+    def __init__(self, ops: Sequence[DiffOp], tags: Iterable[int] = ()) -> None:
         self.ops = list(ops)
+        self.tags = frozenset(tags)
         self.starts: list[int] = []  # display offset where each op begins
         position = 0
         for op in self.ops:
@@ -133,6 +169,23 @@ class DisplayMap:
         if end <= start:
             end = min(self.length, start + 1)
         return start, end
+
+    def reading(self, side: str) -> Reading | None:
+        """The text shown on one `side`: "old" is the text the changes are laid into (kept
+        and struck words), "new" the text they make (kept and added words). None when nothing
+        is laid out op by op (the document is then the text itself)."""
+        if not self.ops:
+            return None
+        wanted = {"old": ("equal", "delete"), "new": ("equal", "insert")}[side]
+        parts: list[str] = []
+        pieces: list[tuple[int, int, int]] = []
+        length = 0
+        for index, (op, shown) in enumerate(zip(self.ops, self.starts, strict=True)):
+            if op.op in wanted and index not in self.tags and op.text:
+                pieces.append((length, shown, len(op.text)))
+                parts.append(op.text)
+                length += len(op.text)
+        return Reading("".join(parts), tuple(pieces))
 
     def change_at(self, display_offset: int) -> DiffOp | None:
         """The delete or insert op shown at this offset, if any."""

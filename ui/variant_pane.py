@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QIcon, QMouseEvent, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QIcon, QMouseEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,13 +25,25 @@ from PySide6.QtWidgets import (
 )
 
 from ui.change_marks import Shown, in_base, write_laid
+from ui.empty_note import EmptyNote
+from ui.fitting import FittedCombo, FittedLabel
 from ui.layout_fence import LayoutFence
 from ui.pane_choice import default_order
-from ui.redline import DisplayMap, focus_colour, stakeholder_colour, write_redline
+from ui.redline import (
+    DisplayMap,
+    extra_selection,
+    focus_colour,
+    stakeholder_colour,
+    write_redline,
+)
 from ui.scroll_bars import flatten
+from ui.search_marks import SearchMarks
 from workbench.model import Role, Variant
 from workbench.paragraph_state import Change, ParagraphState
 from workbench.wording import counted
+
+MIN_COMBO_WIDTH = 120
+NOTHING_TO_SHOW = "(nothing to show)"
 
 
 class VariantPane(QWidget):
@@ -44,17 +56,20 @@ class VariantPane(QWidget):
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
-        self.combo = QComboBox()
+        self.combo = FittedCombo()
         self.combo.setAccessibleName(f"Variant shown in pane {number}")
         self.combo.setToolTip(
             f"Pane {number}: Ctrl+{number} accepts this proposal's change; every variant of the "
             "paragraph can be picked here"
         )
+        # Its width comes from the pane, never from the names it lists.
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.combo.setMinimumContentsLength(12)
-        self.combo.setPlaceholderText("(nothing to show)")
+        self.combo.setMinimumContentsLength(4)
+        self.combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.combo.setMinimumWidth(MIN_COMBO_WIDTH)
+        self.combo.setPlaceholderText(NOTHING_TO_SHOW)
         badge = QLabel(f"{number}")
         badge.setToolTip(f"Pane {number} (Ctrl+{number})")
         badge.setStyleSheet("font-weight: 600; padding: 0 4px;")
@@ -67,12 +82,15 @@ class VariantPane(QWidget):
         self.text_edit.setAccessibleName(f"Text of the variant in pane {number}")
         self.text_edit.viewport().setMouseTracking(True)
         self.text_edit.viewport().installEventFilter(self)
-        self.summary = QLabel()
+        self.empty_note = EmptyNote(self.text_edit)  # what the pane says when it shows nothing
+        self.summary = FittedLabel()
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.summary.setToolTip("Struck through: the base's words. Underlined: the proposal's.")
+        self.summary.set_hint("Struck through: the base's words. Underlined: the proposal's.")
         # A proposal's note (its justification, who made its Word changes and when): one line,
+        # cut with "…" when longer than the pane (it is the proposal's text, not a caption),
         # in full as the tooltip.
-        self.note = QLabel()
+        self.note = FittedLabel()
+        self.note.setObjectName("proposal_note")
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.note.setStyleSheet("color: palette(dark); font-style: italic;")
         self.note.setAccessibleName(f"Note of the proposal in pane {number}")
@@ -90,11 +108,14 @@ class VariantPane(QWidget):
         self.variant: Variant | None = None
         self.base_id: int | None = None  # the base its offsets are in
         self._listed: list[Variant] = []
-        self._combo_items: list[tuple[int, str]] = []
+        self._combo_items: list[tuple[int, tuple[str, ...]]] = []
         self.display = DisplayMap([])
         self.shown: list[Shown] = []
         self._hovered = ""
-        self._marked = False  # focus marks are set (clearing none costs a repaint)
+        self._marked = False  # marks are set (clearing none costs a repaint)
+        self._focus_ranges: list[tuple[int, int]] = []
+        self.search_marks = SearchMarks()
+        self._empty_text = ""
         self.combo.activated.connect(self._on_activated)
 
     def scroll_bar(self) -> QScrollBar:
@@ -107,13 +128,11 @@ class VariantPane(QWidget):
         self.variant = variant
         self._listed = default_order(state.variants) if state is not None else []
         tags = state.tags if state is not None else {}
-        items = [(v.stakeholder_id, self._name(v, tags)) for v in self._listed]
+        items = [(v.stakeholder_id, self._names(v, tags)) for v in self._listed]
         self.combo.blockSignals(True)
         if items != self._combo_items:  # neighbours often have the same variants: keep them
             self._combo_items = items
-            self.combo.clear()
-            for stakeholder_id, text in items:
-                self.combo.addItem(_swatch(stakeholder_id, self), text)
+            self.combo.set_items([(_swatch(sid, self), texts) for sid, texts in items])
         index = next((i for i, v in enumerate(self._listed) if v is variant), -1)
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
@@ -122,10 +141,12 @@ class VariantPane(QWidget):
     def current_variant(self) -> Variant | None:
         return self.variant
 
-    def _name(self, variant: Variant, tags: dict[int, str]) -> str:
+    def _names(self, variant: Variant, tags: dict[int, str]) -> tuple[str, ...]:
+        """The item's wordings: "GC · proposal", then the name alone (its swatch and the
+        summary under the text say the rest), then the name before its qualifiers."""
         assert self.state is not None
         who = tags.get(variant.id) or self.state.names.get(variant.stakeholder_id, "?")
-        return f"{who} · {variant.role}"
+        return (f"{who} · {variant.role}", who, _before_qualifiers(who))
 
     def changes(self) -> list[tuple[str, str]]:
         """The changes shown as (change id, the text shown for it: struck, added, tag)."""
@@ -140,7 +161,14 @@ class VariantPane(QWidget):
         if self._marked:  # the old text's marks go with it
             self.text_edit.setExtraSelections([])
             self._marked = False
+        self._focus_ranges = []
         self.shown = []
+        self._lay_out()
+        self._find_search()
+        if self.search_marks.ranges:
+            self._paint_marks()
+
+    def _lay_out(self) -> None:
         state, variant = self.state, self.variant
         self._set_note(
             variant.note if variant is not None and variant.role is Role.PROPOSAL else ""
@@ -149,9 +177,10 @@ class VariantPane(QWidget):
             self.text_edit.clear()
             self.display = DisplayMap([])
             self.base_id = None
-            self._set_summary("")
-            self.text_edit.setPlaceholderText(self._nothing_to_show())
+            self._set_summary()
+            self.empty_note.show_text(self._nothing_to_show())
             return
+        self.empty_note.show_text("")
         if variant.role is Role.PROPOSAL:
             proposal = state.proposal(variant.id)
             own = state.changes_of(variant.id)
@@ -160,11 +189,11 @@ class VariantPane(QWidget):
             self.display, self.shown = write_laid(
                 self.text_edit, base, [in_base(c) for c in own], self.palette()
             )
-            self._set_summary(_summary(proposal.tag if proposal else "", own))
+            self._set_summary(*_summary(proposal.tag if proposal else "", own))
         elif variant.role is Role.DRAFT:
             self.base_id = variant.id
             self.display, _ = write_laid(self.text_edit, variant.text, [], self.palette())
-            self._set_summary("the draft: the text the proposals amend")
+            self._set_summary("the draft: the text the proposals amend", "the draft")
         else:
             draft = next((v for v in state.variants if v.role is Role.DRAFT), None)
             self.base_id = draft.id if draft is not None else None
@@ -172,24 +201,35 @@ class VariantPane(QWidget):
             self.display, _ = write_redline(
                 self.text_edit, draft.text if draft else "", variant.text, colour
             )
-            self._set_summary("the compromise as imported, against the draft")
+            self._set_summary(
+                "the compromise as imported, against the draft",
+                "the compromise as imported",
+                "as imported",
+            )
+
+    def _set_summary(self, *texts: str) -> None:
+        self.summary.set_texts(*texts)  # unchanged wordings need no repaint
 
     def _set_note(self, note: str) -> None:
         line = " · ".join(part.strip() for part in note.splitlines() if part.strip())
-        shown = f"Note: {line}" if line else ""
-        if self.note.text() != shown:  # an unchanged label need not repaint
-            self.note.setText(shown)
-            self.note.setToolTip(note)
+        self.note.set_texts(f"Note: {line}" if line else "")  # unchanged: no repaint
+        self.note.set_hint(note)
 
-    def _set_summary(self, text: str) -> None:
-        if self.summary.text() != text:  # an unchanged label need not repaint
-            self.summary.setText(text)
+    def set_empty_text(self, text: str, selector: str = NOTHING_TO_SHOW) -> None:
+        """What the pane says with no paragraph shown (how to open a file, with none open),
+        and its selector."""
+        self._empty_text = text
+        self.combo.setPlaceholderText(selector)
+        if self.state is None:
+            self.empty_note.show_text(text)
 
     def _nothing_to_show(self) -> str:
         if self.state is None:
-            return ""
+            return self._empty_text
         if self.number == 1 and not any(v.role is Role.DRAFT for v in self.state.variants):
             return "No draft: a proposed new paragraph."
+        if not any(v.role is Role.PROPOSAL for v in self.state.variants):
+            return "No proposal on this paragraph."
         return "No further variant."
 
     # the change in focus -----------------------------------------------------------------------
@@ -201,31 +241,50 @@ class VariantPane(QWidget):
             ranges = [(s.display_start, s.display_end) for s in self.shown if s.key == change.id]
             if not ranges and change.base_id is not None and change.base_id == self.base_id:
                 ranges = [self.display.base_range(change.base_start, change.base_end)]
+        if not ranges and not self._marked:
+            return  # clearing no marks would cost a repaint
+        self._focus_ranges = ranges
+        self._paint_marks()
         if not ranges:
-            if self._marked:
-                self.text_edit.setExtraSelections([])
-                self._marked = False
             return
-        selections = []
-        for start, end in ranges:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.text_edit.document())
-            limit = max(0, self.text_edit.document().characterCount() - 1)
-            cursor.setPosition(min(start, limit))
-            cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            fmt = QTextCharFormat()
-            fmt.setBackground(focus_colour(self.palette()))
-            selection.format = fmt  # type: ignore[attr-defined]
-            selections.append(selection)
-        self.text_edit.setExtraSelections(selections)
-        self._marked = True
         first = QTextCursor(self.text_edit.document())
         first.setPosition(min(ranges[0][0], max(0, self.text_edit.document().characterCount() - 1)))
         rect = self.text_edit.cursorRect(first)
         if not self.text_edit.viewport().rect().contains(rect.center()):
             self.text_edit.setTextCursor(first)
             self.text_edit.ensureCursorVisible()
+
+    def _paint_marks(self) -> None:
+        colour = focus_colour(self.palette())
+        selections = [
+            extra_selection(self.text_edit, start, end, colour) for start, end in self._focus_ranges
+        ] + self.search_marks.selections(self.text_edit)
+        self.text_edit.setExtraSelections(selections)
+        self._marked = bool(selections)
+
+    # search ------------------------------------------------------------------------------------
+    def set_search(self, query: str) -> None:
+        """Mark the matches of `query` in the text this pane stands for ("": none)."""
+        self.search_marks.query = query
+        self._find_search()
+        if self.search_marks.ranges or self._marked:
+            self._paint_marks()
+
+    def _find_search(self) -> None:
+        variant = self.variant
+        # A proposal's pane stands for the proposal (its words, not the base's struck ones);
+        # the draft's for the draft; an imported compromise's for that compromise.
+        side = "old" if variant is not None and variant.role is Role.DRAFT else "new"
+        self.search_marks.find(self.text_edit, self.display, side)
+
+    def search_matches(self) -> int:
+        return len(self.search_marks.ranges)
+
+    def show_search_match(self, index: int) -> None:
+        """Make match `index` the current one (-1: none) and bring it into sight."""
+        self.search_marks.current = index
+        self._paint_marks()
+        self.search_marks.scroll_to_current(self.text_edit)
 
     # hovering and clicking a change ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -251,12 +310,24 @@ class VariantPane(QWidget):
             self.change_hovered.emit(key)
 
 
-def _summary(tag: str, changes: list[Change]) -> str:
+def _before_qualifiers(name: str) -> str:
+    """ "Group of 77 and China" of "Group of 77 and China, speaking also for ..." (a name's
+    qualifiers follow a comma, a parenthesis or a dash)."""
+    cut = min(
+        (name.find(mark) for mark in (", ", " (", " – ", " - ") if name.find(mark) >= 3),
+        default=-1,
+    )
+    return name[:cut] if cut > 0 else name
+
+
+def _summary(tag: str, changes: list[Change]) -> tuple[str, ...]:
+    """The line under a proposal: its wordings, the tag dropped first (the combo names it)."""
     if not changes:
-        return f"{tag}: the same words as its base"
+        return (f"{tag}: the same words as its base", "the same words as its base", "no change")
     counts = Counter(str(c.state) for c in changes)
     states = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-    return f"{tag}: {counted(len(changes), 'change')} ({states})"
+    total = counted(len(changes), "change")
+    return (f"{tag}: {total} ({states})", f"{total} ({states})", total)
 
 
 _swatches: dict[tuple[int, str], QIcon] = {}

@@ -201,7 +201,7 @@ def step_through(window: MainWindow) -> int:
         assert len(ids) == expected, state.label
         for pane in window.panes:
             if pane.current_variant() is None:
-                assert pane.text_edit.placeholderText(), state.label
+                assert pane.empty_note.text(), state.label
         steps += 1
         if not window.select_next_paragraph():
             return steps
@@ -211,7 +211,7 @@ def test_panes_never_show_one_variant_twice_on_the_sample(window: MainWindow) ->
     """Issue 19: New43bis, Ctrl+PgDown: panes 1 and 2 both showed "GC · proposal"."""
     assert window.select_label("New43bis")
     assert panes_shown(window)[0] is None
-    assert "No draft" in window.panes[0].text_edit.placeholderText()
+    assert "No draft" in window.panes[0].empty_note.text()
     assert window.panes[1].current_variant().role is Role.PROPOSAL  # type: ignore[union-attr]
     window.select_next_paragraph()
     assert window.panes[0].current_variant().role is Role.DRAFT  # type: ignore[union-attr]

@@ -110,33 +110,32 @@ def test_hovering_a_change_marks_the_merge_text(window: MainWindow) -> None:
     assert len(merge.text_edit.extraSelections()) == before
 
 
-def test_a_long_stakeholder_name_is_cut_with_an_ellipsis_and_kept_whole_in_the_tooltip(
+def test_a_long_stakeholder_name_never_cuts_a_button_and_is_named_whole_beside_them(
     qtbot: QtBot, qsettings: QSettings, tmp_path: Path
 ) -> None:
     name = "Group of 77 and China, speaking also for the Least Developed Countries"
     path = small_workbench(tmp_path / "long.nwb", [("7", DRAFT, [(name, GC)])])
     window = open_window(qtbot, qsettings, path)
-    button = window.merge_pane.accept_all_button
+    merge = window.merge_pane
+    button = merge.accept_all_button
     assert button.full_text() == f"Accept all from {name}"
-    shown = button.text()
-    assert shown.startswith("Accept all from G")
-    assert "…" in shown
-    assert shown.endswith("s")
-    assert button.fontMetrics().horizontalAdvance(shown) < button.width()
+    # No room for the name: the shorter wording, whole, never "Accept all from Gr…".
+    assert button.text() == "Accept all"
     assert name in button.toolTip()
-    accept = window.merge_pane.accept_button
-    # Only the name is shortened: "Accept" and the change's number stay.
-    assert accept.text().startswith("Accept G")
-    assert "…" in accept.text()
-    assert accept.text().endswith("s 1")
+    accept = merge.accept_button
+    assert accept.text() == "Accept"
     assert "Take the current change into the compromise" in accept.toolTip()
-    # In the text, the tag after each change is cut short too; the list names them in full.
-    review = window.merge_pane.text_edit.toPlainText()
+    # The change is named whole in the line over the list.
+    assert f"Current: {name} 1 (pending)" in merge.change_label.text()
+    # In the text, the tag after each change is cut short; the list names them in full.
+    review = merge.text_edit.toPlainText()
     assert "Group of 77 and… 1" in review
     assert name not in review
-    qtbot.waitUntil(lambda: window.merge_pane.change_list.count() > 0)  # after the paint
-    assert window.merge_pane.change_list.tooltip(0).startswith(name)
+    qtbot.waitUntil(lambda: merge.change_list.count() > 0)  # after the paint
+    assert merge.change_list.tooltip(0).startswith(name)
+    # The pane's selector names the group without its qualifiers rather than cut it.
+    assert window.panes[1].combo.shown_text() == "Group of 77 and China"
     # Room enough again: the whole text, and no name repeated in the tooltip.
-    button.resize(button.fontMetrics().horizontalAdvance(button.full_text()) + 60, 30)
+    button.resize(button.width_for(button.full_text()) + 10, 30)
     assert button.text() == f"Accept all from {name}"
     assert name not in button.toolTip()
