@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from workbench.brackets import effective_status, open_brackets
-from workbench.model import PROTECTED_STATUSES, Status
+from workbench.model import PROTECTED_STATUSES, Paragraph, Status
 from workbench.paragraph_state import ParagraphState
 from workbench.storage import WorkbenchFile
 from workbench.text_search import ParagraphHits
@@ -163,18 +163,36 @@ class ParagraphTreeModel(QAbstractItemModel):
             sections[section.id] = _Node(
                 "section", section.id, title, number=section.number.strip() or title
             )
-        for section in all_sections:
-            parent = sections.get(section.parent_id or -1, self._root)
-            parent.adopt(sections[section.id])
         self._sections = list(sections.values())
         compromises = wb.compromises()
-        for paragraph in wb.paragraphs():
-            parent = sections.get(paragraph.section_id or -1, self._root)
-            node = _Node("paragraph", paragraph.id, paragraph.label, hand_set=paragraph.status)
-            parent.adopt(node)
-            self._paragraphs[paragraph.id] = node
-            self._order.append(paragraph.id)
-            self._fill_text_marks(node, compromises.get(paragraph.id, ""))
+        paragraphs = wb.paragraphs()
+        # Sections and paragraphs are each in document order; a paragraph outside any section
+        # (a cover's changed words) stands where it is in the text, not after every section.
+        index = {section.id: i for i, section in enumerate(all_sections)}
+        follows: list[int] = []  # per paragraph: the section index it comes after
+        last = -1
+        for paragraph in paragraphs:
+            if paragraph.section_id in index:
+                last = index[paragraph.section_id]
+            follows.append(index.get(paragraph.section_id or -1, last))
+        waiting = 0
+        for i, section in enumerate([*all_sections, None]):
+            while waiting < len(paragraphs) and follows[waiting] < i:
+                self._adopt_paragraph(paragraphs[waiting], sections, compromises)
+                waiting += 1
+            if section is not None:
+                parent = sections.get(section.parent_id or -1, self._root)
+                parent.adopt(sections[section.id])
+
+    def _adopt_paragraph(
+        self, paragraph: Paragraph, sections: dict[int, _Node], compromises: dict[int, str]
+    ) -> None:
+        parent = sections.get(paragraph.section_id or -1, self._root)
+        node = _Node("paragraph", paragraph.id, paragraph.label, hand_set=paragraph.status)
+        parent.adopt(node)
+        self._paragraphs[paragraph.id] = node
+        self._order.append(paragraph.id)
+        self._fill_text_marks(node, compromises.get(paragraph.id, ""))
 
     @staticmethod
     def _fill_text_marks(node: _Node, compromise: str) -> None:

@@ -89,3 +89,32 @@ def test_filter_box_and_combos_narrow_the_tree(
     assert 0 < panel.visible_paragraph_count() < 26
     panel.stakeholder_filter.setCurrentIndex(0)
     assert panel.visible_paragraph_count() == 26
+
+
+def test_a_paragraph_outside_any_section_stands_where_it_is_in_the_text(
+    qtmodeltester: ModelTester, tmp_path: Path
+) -> None:
+    """A cover's changed words (no section) come first, as in the text, not after the sections."""
+    from workbench.model import Role, StakeholderKind
+    from workbench.storage import WorkbenchFile
+
+    with WorkbenchFile.create(tmp_path / "bill.nwb") as wb:
+        chair = wb.add_stakeholder("Chair", StakeholderKind.CHAIR)
+        part = wb.add_section("PART I", "PRELIMINARY")
+        citation = wb.add_section("1.", "Citation", part.id)
+        interpretation = wb.add_section("2.", "Interpretation", part.id)
+        for label, section in (("Cover", None), ("1", citation.id), ("2", interpretation.id)):
+            with wb.transaction():
+                paragraph = wb.add_paragraph(label, section)
+                wb.add_variant(paragraph.id, chair.id, Role.DRAFT, f"The text of {label}.")
+        model = ParagraphTreeModel()
+        model.set_workbench(wb)
+        qtmodeltester.check(model)
+        root = [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+        assert [text.split()[0] for text in root] == ["Cover", "PART"]
+        part_index = model.index(1, 0)
+        assert [str(model.index(r, 0, part_index).data()) for r in range(2)] == [
+            "1. Citation",
+            "2. Interpretation",
+        ]
+        assert model.paragraph_ids() == [p.id for p in wb.paragraphs()]
