@@ -62,9 +62,12 @@ def segments(base: str, hunks: Sequence[HunkLike]) -> list[Segment]:
 
 
 def _common_prefix_length(a: str, b: str) -> int:
+    """How many leading characters of white space two texts share: what a replacement deletes
+    and puts back (a line break, a space), never part of a word ("1st" -> "31st" stays a
+    replaced word, as Word would show it, not an inserted "3")."""
     length = 0
     for char_a, char_b in zip(a, b, strict=False):
-        if char_a != char_b:
+        if char_a != char_b or not char_a.isspace():
             break
         length += 1
     return length

@@ -82,3 +82,16 @@ def test_history_change_keeps_context_around_what_changed() -> None:
     ]
     starting = [Segment(SegmentKind.EQUAL, base)]
     assert condensed(starting, context=3) == starting  # nothing changed: the text in full
+
+
+def test_a_replaced_word_is_a_replaced_word_not_a_letter_inserted_into_it() -> None:
+    """Word shows "1st" struck and "31st" inserted; never a lone "3" glued on (nor in Arabic)."""
+    assert _kinds(diff_segments("before 1st of March", "before 31st of March")) == [
+        ("equal", "before "),
+        ("deleted", "1st"),
+        ("inserted", "31st"),
+        ("equal", " of March"),
+    ]
+    kinds = _kinds(diff_segments("في الدورة الأولى", "في الدورة الثانية"))
+    assert ("deleted", "الأولى") in kinds
+    assert ("inserted", "الثانية") in kinds
