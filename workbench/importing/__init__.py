@@ -36,6 +36,7 @@ from workbench.importing.reading import (
     read_source,
 )
 from workbench.importing.writer import WriteResult, write_document
+from workbench.wording import name_list
 
 if TYPE_CHECKING:
     from workbench.storage import WorkbenchStore
@@ -121,7 +122,7 @@ class ImportReport:
         found = list(self.found) or [
             f"{self.source.name}: {self.kind}, {plural(self.sections, 'section')}, "
             f"{plural(self.paragraphs, 'paragraph')}, {plural(self.variants, 'variant')}",
-            f"stakeholders: {', '.join(self.stakeholders)}",
+            f"stakeholders: {name_list(self.stakeholders)}",
         ]
         return [*found, *self.written_lines()]
 

@@ -16,6 +16,7 @@ import pytest
 
 from workbench.importing.document import ImportedDocument, ImportedParagraph
 from workbench.importing.profiles.base import Reading
+from workbench.importing.profiles.findings import found_lines
 from workbench.importing.reading import read_reading
 from workbench.model import Role
 
@@ -400,3 +401,17 @@ def test_ep_amendments_numbers_authors_targets() -> None:
     )
     assert all(not s.name.startswith("Column") for s in doc.stakeholders)
     assert [s.title for s in doc.sections][:3] == ["Article 28", "Article 29", "Article 30"]
+
+
+def test_ep_amendments_report_names_groups_of_authors_readably() -> None:
+    reading_15 = reading(LIBE)
+    line = next(
+        line
+        for line in found_lines(reading_15.document, reading_15.findings)
+        if line.startswith("stakeholders:")
+    )
+    # A group of tabling members holds commas: groups are set apart by semicolons.
+    assert "Commission; Sophia in 't Veld; Jan Mulder; Jens Rohde, Adina-Ioana Vălean;" in line
+    # Forty-one names do not fit one line: the first twelve and how many in all.
+    assert line.endswith(f"… ({len(reading_15.document.stakeholders)} in all)")
+    assert line.count(";") == 11

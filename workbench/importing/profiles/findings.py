@@ -12,16 +12,14 @@ from dataclasses import dataclass, field, replace
 
 from workbench.importing.document import ImportedDocument
 from workbench.importing.labels import normalise_label
+from workbench.wording import counted, name_list
+
+plural = counted  # the importer's name for the one rule of counts in messages
 
 _LONG_FACTOR = 8  # a paragraph this many times the median length swallowed its neighbours
 _LONG_FLOOR = 6000  # characters: below this nothing is "far too long"
 _FEW_PARAGRAPHS = 2
 _LONG_SOURCE = 8000  # characters of text that should give more than two paragraphs
-
-
-def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
-    """ "1 paragraph", "2 paragraphs", "1 stakeholder"."""
-    return f"{count:,} {noun if count == 1 else (plural_noun or noun + 's')}"
 
 
 def quote(text: str, limit: int = 60) -> str:
@@ -78,7 +76,7 @@ def plausibility(document: ImportedDocument, findings: Findings, source_characte
 
 def found_lines(document: ImportedDocument, findings: Findings) -> list[str]:
     """What the import found, as the CLI prints it and the dialog shows it."""
-    names = ", ".join(s.name for s in document.stakeholders)
+    names = name_list([s.name for s in document.stakeholders])
     return [
         f"{document.source.name}: {document.kind}, {plural(len(document.sections), 'section')}, "
         f"{plural(len(document.paragraphs), 'paragraph')}, "
