@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from ui import startup_marker
@@ -195,6 +195,8 @@ def start_window(path: str | None, settings: QSettings) -> MainWindow:
     """The user's name first (everything after is credited to it), then the window and PATH."""
     ask_display_name(settings)
     window = MainWindow(settings)  # its controller takes the name just given
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    window.fit_screen(screen.availableGeometry())
     window.show()
     if path:
         source = Path(path)

@@ -12,7 +12,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._picks: list[Pick | None] = [None] * PANE_COUNT  # what the user chose per pane
         self._pinned: tuple[int, list[int | None]] | None = None  # panes as arranged here
         self._laid_out = False  # the first layout is made at the first show, unless restored
+        self._geometry_restored = False  # a size and place the user left, from the settings
         # A timer object (not singleShot(0), which runs before the paint) so that the history
         # of a newly selected paragraph is built after the panes have been painted.
         self._history_due: ParagraphState | None = None
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
         # History over Comments: one column on the right, open or closed together at first.
         self.comments_dock = CommentsDock(self.controller, self.merge_pane, self)
         self.splitDockWidget(self.history_dock, self.comments_dock, Qt.Orientation.Vertical)
-        self.resize(1440, 900)
+        self.resize(*window_layout.FIRST_SIZE)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -878,8 +879,9 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        self._geometry_restored = isinstance(geometry, QByteArray) and self.restoreGeometry(
+            geometry
+        )
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self._laid_out = self.restoreState(state)
@@ -887,6 +889,17 @@ class MainWindow(QMainWindow):
             saved = self.settings.value(f"window/{splitter.objectName()}")
             if isinstance(saved, QByteArray):
                 splitter.restoreState(saved)
+
+    def fit_screen(self, available: QRect) -> None:
+        """A first window (no size saved) as large as `available` has room for, centred in
+        it: on a 1366x768 laptop it is not 1440x900 with its status bar under the screen."""
+        if self._geometry_restored:
+            return  # the user's own size and place
+        width, height = window_layout.first_size(available.width(), available.height())
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

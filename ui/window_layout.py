@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+FIRST_SIZE = (1440, 900)  # the window's first size where the screen has room for it
+# What a window manager adds around the window (title bar, borders) and a desktop panel may
+# still take: a first window sized to the screen less this fits whole, status bar included.
+FRAME_ALLOWANCE = (16, 48)
 HISTORY_OPEN_FROM = 1400  # window width from which History starts open
 TREE_SHARE = 0.25
 HISTORY_SHARE = 0.24
@@ -37,6 +41,15 @@ class FirstLayout(NamedTuple):
 
 def _clamp(value: float, low: int, high: int) -> int:
     return max(low, min(high, round(value)))
+
+
+def first_size(available_width: int, available_height: int) -> tuple[int, int]:
+    """The window's size the first time it opens on a screen with this much room: 1440x900,
+    or the room less a frame on a smaller screen (1366x768 gives 1350x720)."""
+    return (
+        min(FIRST_SIZE[0], available_width - FRAME_ALLOWANCE[0]),
+        min(FIRST_SIZE[1], available_height - FRAME_ALLOWANCE[1]),
+    )
 
 
 def first_layout(width: int, height: int, min_history: int, chrome: int = 80) -> FirstLayout:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from clipping import clipped, history_row_problems, paragraph_rows, tree_row_problems
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -285,3 +285,50 @@ def test_no_file_open_shows_every_caption_whole(
 ) -> None:
     window = shown_at(qtbot, qsettings, size, None)
     assert cut(window) == []
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [((1366, 768), (1350, 720)), ((1280, 720), (1264, 672)), ((1920, 1080), (1440, 900))],
+    ids=["1366x768", "1280x720", "1920x1080"],
+)
+def test_a_first_window_fits_its_screen_whole(
+    qtbot: QtBot,
+    qsettings: QSettings,
+    nwb: Path,
+    screen: tuple[int, int],
+    expected: tuple[int, int],
+) -> None:
+    """No size saved yet: the window is 1440x900 where there is room, else the screen's room
+    less a frame, centred; status bar and buttons on the screen, every caption whole."""
+    window = MainWindow(qsettings)
+    qtbot.addWidget(window)
+    room = QRect(0, 0, *screen)
+    window.fit_screen(room)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_workbench(nwb)
+    window.tree_panel.loader.finish_all()
+    settle(qtbot, window)
+    assert (window.width(), window.height()) == expected
+    assert room.contains(window.frameGeometry())
+    bar = window.statusBar()
+    assert bar.isVisible()
+    assert room.contains(QRect(bar.mapToGlobal(QPoint(0, 0)), bar.size()))
+    assert cut(window) == []
+
+
+def test_a_window_the_user_sized_keeps_its_size_on_a_smaller_screen(
+    qtbot: QtBot, qsettings: QSettings
+) -> None:
+    first = MainWindow(qsettings)
+    qtbot.addWidget(first)
+    first.resize(1300, 700)
+    first.save_layout()
+    first.close()
+    again = MainWindow(qsettings)
+    qtbot.addWidget(again)
+    restored = again.size()  # Qt keeps a restored window on the (offscreen, 800x600) screen
+    assert restored.height() == 700
+    again.fit_screen(QRect(0, 0, 1366, 768))
+    assert again.size() == restored
