@@ -28,7 +28,7 @@ from workbench.model import (
 
 if TYPE_CHECKING:
     from workbench.storage.integrity import CommentRow, EditRow
-    from workbench.storage.records import NewVariant
+    from workbench.storage.variant_records import NewVariant
 
 
 class SnapshotSource(Protocol):

@@ -49,7 +49,8 @@ from workbench.storage.connection import (
 from workbench.storage.exchange_rows import ExchangeRows
 from workbench.storage.handles import FileHandle
 from workbench.storage.lock import WriterLock
-from workbench.storage.records import Records, utc_now
+from workbench.storage.record_access import utc_now
+from workbench.storage.records import Records
 
 REPAIR_HINT = "`workbench check --repair` restores the workbench's schema"
 # Meta keys (meta is local to a file, never exchanged; a copy takes it along).
