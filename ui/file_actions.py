@@ -22,6 +22,7 @@ from ui.export_dialog import ExportDialog, ExportRequest
 from ui.file_drop import SOURCE_SUFFIXES, WORKBENCH_SUFFIX, FileDropFilter
 from ui.file_jobs import ImportOutcome, ImportRequest
 from ui.import_dialog import ImportDialog
+from ui.import_wording import window_lines
 from ui.recent_menu import RecentFilesMenu
 from ui.snapshot_dialog import SnapshotDialog, describe
 from ui.workbench_controller import WorkbenchController
@@ -388,7 +389,7 @@ class FileActions(QObject):
                 return
         else:
             self.controller.reload()
-        self.show_message("\n".join(outcome.report.summary()), problem=False)
+        self.show_message("\n".join(window_lines(outcome.report.summary())), problem=False)
         self.import_finished.emit(outcome.report)
 
     def _reopen_previous(self) -> None:

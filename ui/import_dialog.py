@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui.author_mapping import AuthorMapping
 from ui.file_jobs import ImportRequest
+from ui.import_wording import window_lines
 from ui.name_completion import suggest_names
 from workbench.importing import (
     ColumnOverride,
@@ -144,7 +145,7 @@ class ImportDialog(QDialog):
     def _show(self, preview: TablePreview) -> None:
         """Shows `preview`: its summary, then its columns or the statement's author field."""
         self.preview = preview
-        self.found.setPlainText("\n".join(preview.summary))
+        self.found.setPlainText("\n".join(window_lines(preview.summary)))
         if self._content is not None:
             self._content_holder.removeWidget(self._content)
             self._content.deleteLater()

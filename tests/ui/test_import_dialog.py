@@ -132,6 +132,10 @@ def test_dialog_shows_what_was_found_before_importing(
     assert "260 operative" in found
     assert "33 preambular" in found
     assert "set aside: the signature line" in found
+    # The window's words, not the command line's: the dialog's own field names the author.
+    assert "draft: every paragraph is" in found
+    assert "(“Whose text” in the Import dialog names another)" in found
+    assert "--" not in found
     assert dialog.profile_combo.currentData() == "body-text"
     assert dialog.table is None
     _click_import(qtbot, actions, dialog)
