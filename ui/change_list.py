@@ -35,6 +35,10 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, ID_ROLE})
+# A row is one line of a narrow column: quotes this long, one other change named in a note
+# ("rival of AM 1830 1 and 3 more"); the tooltip has the whole of both.
+ROW_QUOTE = 32
+ROW_NAMED = 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 NOTHING = "No proposal changes this paragraph."
 
@@ -85,7 +89,7 @@ class ChangeListModel(QAbstractListModel):
         words = self._words.get(row)
         if words is None:
             # Short: eliding a long line costs every paint; the tooltip has it all.
-            words = self._words[row] = describe(self.changes[row])
+            words = self._words[row] = describe(self.changes[row], limit=ROW_QUOTE, named=ROW_NAMED)
         return words
 
 
@@ -102,7 +106,8 @@ class ChangeList(QListView):
         self.setModel(self.list_model)
         flatten(self.verticalScrollBar())
         self.setUniformItemSizes(True)  # one line each (full text in the tooltip)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Cut at the end: the id, its state and what it does read first, the notes last.
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)

@@ -205,8 +205,9 @@ def _covered_format(covering: Sequence[Laid], palette: QPalette) -> QTextCharFor
     return fmt
 
 
-def describe(change: Change, limit: int = 70) -> str:
-    """One line a negotiator reads: the id, how it stands, what it does, with whom it clashes."""
+def describe(change: Change, limit: int = 70, named: int | None = None) -> str:
+    """One line a negotiator reads: the id, how it stands, what it does, with whom it clashes.
+    `named`: how many other changes a note names before it says how many more (all if None)."""
     removed = _clip(change.base_text, limit)
     added = _clip(change.text, limit)
     if change.kind == "insert":
@@ -219,11 +220,18 @@ def describe(change: Change, limit: int = 70) -> str:
     if change.state is ChangeState.CONFLICT:
         notes.append(f"the compromise has “{_clip(change.compromise_text, limit)}”")
     if change.rivals:
-        notes.append("rival of " + ", ".join(change.rivals))
+        notes.append("rival of " + _ids(change.rivals, named))
     if len(change.proposers) > 1:
-        notes.append("also " + ", ".join(change.ids[1:]))
+        notes.append("also " + _ids(change.ids[1:], named))
     suffix = f" ({'; '.join(notes)})" if notes else ""
     return f"{change.id} · {change.state} · {action}{suffix}"
+
+
+def _ids(ids: Sequence[str], named: int | None) -> str:
+    """ "AM 1830 1, AM 1834 1"; "AM 1830 1 and 3 more" when only one is `named`."""
+    if named is None or len(ids) <= named:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:named])} and {len(ids) - named} more"
 
 
 def _clip(text: str, limit: int) -> str:

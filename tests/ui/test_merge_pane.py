@@ -139,3 +139,30 @@ def test_a_long_stakeholder_name_never_cuts_a_button_and_is_named_whole_beside_t
     button.resize(button.width_for(button.full_text()) + 10, 30)
     assert button.text() == f"Accept all from {name}"
     assert name not in button.toolTip()
+
+
+def test_a_change_with_many_rivals_reads_whole_in_its_row(
+    qtbot: QtBot, qsettings: QSettings, tmp_path: Path
+) -> None:
+    """Four amendments rewrite one phrase: each row names what it does and its first rival,
+    counts the others, and the tooltip names them all."""
+    amendments = [
+        (f"AM {n}", DRAFT.replace("cooperate", words))
+        for n, words in [
+            (1830, "work together"),
+            (1831, "coordinate"),
+            (1832, "consult each other"),
+            (1833, "collaborate"),
+        ]
+    ]
+    path = small_workbench(tmp_path / "amendments.nwb", [("7", DRAFT, amendments)])
+    window = open_window(qtbot, qsettings, path)
+    merge = window.merge_pane
+    qtbot.waitUntil(lambda: merge.change_list.count() == 4)
+    first = merge.change_list.text(0)
+    assert first == (
+        "AM 1830 1 · pending · replace “cooperate” with “work together” "
+        "(rival of AM 1831 1 and 2 more)"
+    )
+    tooltip = merge.change_list.tooltip(0)
+    assert "rival of AM 1831 1, AM 1832 1, AM 1833 1" in tooltip
