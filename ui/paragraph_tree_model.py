@@ -88,11 +88,26 @@ class _Node:
     brackets: int = 0
     pending: int | None = None
     number: str = ""  # a section's number ("III."), its title when it has none
+    shown: str = ""  # a paragraph's label as its row shows it, under its section
 
     def adopt(self, child: _Node) -> None:
         child.parent = self
         child.row = len(self.children)  # kept, so index() and parent() never search
         self.children.append(child)
+
+
+# What joins a section's name to the rest of a label: "Article 28 – paragraph 1".
+_LABEL_JOINS = (" – ", " — ", " - ", ", ")
+
+
+def label_under(label: str, section: _Node) -> str:
+    """A label as its row shows it under `section`: without the section's name it repeats
+    ("paragraph 2 – point a" under "Article 28"); whole where it does not start with it."""
+    for name in {section.number, section.title} if section.kind == "section" else ():
+        for join in _LABEL_JOINS:
+            if name and label.startswith(name + join) and label[len(name + join) :].strip():
+                return label[len(name + join) :].strip()
+    return label
 
 
 def status_mark(status: Status) -> str:
@@ -189,6 +204,7 @@ class ParagraphTreeModel(QAbstractItemModel):
     ) -> None:
         parent = sections.get(paragraph.section_id or -1, self._root)
         node = _Node("paragraph", paragraph.id, paragraph.label, hand_set=paragraph.status)
+        node.shown = label_under(paragraph.label, parent)
         parent.adopt(node)
         self._paragraphs[paragraph.id] = node
         self._order.append(paragraph.id)
@@ -325,8 +341,8 @@ class ParagraphTreeModel(QAbstractItemModel):
             if column == 0:
                 hits = self._hits.get(node.item_id) if self._hits else None
                 if hits is not None:
-                    return f"{node.title}  ×{hits.matches}  {hits.context}"
-                return f"{node.title}  {node.snippet}" if node.snippet else node.title
+                    return f"{node.shown}  ×{hits.matches}  {hits.context}"
+                return f"{node.shown}  {node.snippet}" if node.snippet else node.shown
             if column == STATUS_COLUMN:
                 return status_mark(node.hand_set)
             if column == BRACKETS_COLUMN:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from window_support import open_window
@@ -118,3 +118,46 @@ def test_a_paragraph_outside_any_section_stands_where_it_is_in_the_text(
             "2. Interpretation",
         ]
         assert model.paragraph_ids() == [p.id for p in wb.paragraphs()]
+
+
+def test_a_row_leaves_out_the_section_name_its_label_repeats(tmp_path: Path) -> None:
+    """Under "Article 28", "Article 28 – paragraph 2 – point a" reads "paragraph 2 – point a":
+    amendment targets share their first words and would all be cut to the same "Article 28 –
+    paragr…". A label that does not start with the section's name shows whole; the label itself
+    (selection, tooltip, history) stays as imported."""
+    from workbench.model import Role, StakeholderKind
+    from workbench.storage import WorkbenchFile
+
+    with WorkbenchFile.create(tmp_path / "amendments.nwb") as wb:
+        commission = wb.add_stakeholder("Commission", StakeholderKind.CHAIR)
+        article = wb.add_section("", "Article 28")
+        recitals = wb.add_section("", "Recitals")
+        placed = [
+            ("Article 28 – paragraph 1", article.id),
+            ("Article 28 – paragraph 2 – point a", article.id),
+            ("Article 28", article.id),
+            ("Article 280 – paragraph 1", article.id),
+            ("Recital 34", recitals.id),
+        ]
+        for label, section in placed:
+            with wb.transaction():
+                paragraph = wb.add_paragraph(label, section)
+                wb.add_variant(paragraph.id, commission.id, Role.DRAFT, "")
+        model = ParagraphTreeModel()
+        model.set_workbench(wb)
+        article_index = model.index(0, 0)
+        rows = [str(model.index(r, 0, article_index).data()) for r in range(4)]
+        assert rows == [
+            "paragraph 1",
+            "paragraph 2 – point a",
+            "Article 28",
+            "Article 280 – paragraph 1",
+        ]
+        assert str(model.index(0, 0, model.index(1, 0)).data()) == "Recital 34"
+        first = model.paragraph_ids()[0]
+        assert model.label_of(first) == "Article 28 – paragraph 1"
+        assert (
+            model.index(0, 0, article_index)
+            .data(Qt.ItemDataRole.ToolTipRole)
+            .startswith("Article 28 – paragraph 1")
+        )
