@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from workbench.importing.ooxml import W_NS
+from workbench.importing.symbol_fonts import readable_bullet
 
 LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -225,13 +226,25 @@ def _level(element: etree._Element) -> Level:
     fmt = element.find(_w("numFmt"))
     text = element.find(_w("lvlText"))
     legal = element.find(_w("isLgl"))
+    number_format = fmt.get(_VAL, "decimal") if fmt is not None else "decimal"
+    pattern = text.get(_VAL, "") if text is not None else ""
+    if number_format == "bullet":  # drawn in a symbol font at times: as a reader sees it
+        pattern = readable_bullet(pattern, _font(element))
     return Level(
         start=max(0, min(start if start is not None else 1, _MAX_VALUE)),
-        number_format=fmt.get(_VAL, "decimal") if fmt is not None else "decimal",
-        pattern=text.get(_VAL, "") if text is not None else "",
+        number_format=number_format,
+        pattern=pattern,
         restart_after=_int(element.find(_w("lvlRestart"))),
         legal=legal is not None and legal.get(_VAL, "true") not in ("0", "false", "off"),
     )
+
+
+def _font(level: etree._Element) -> str:
+    """The font a level's number or bullet is drawn in ("Symbol", "Wingdings"), or ""."""
+    fonts = level.find(f"{_w('rPr')}/{_w('rFonts')}")
+    if fonts is None:
+        return ""
+    return fonts.get(_w("ascii")) or fonts.get(_w("hAnsi")) or fonts.get(_w("cs")) or ""
 
 
 def _ilvl(element: etree._Element) -> int | None:

@@ -26,6 +26,7 @@ from workbench.importing.revisions import (
     Revision,
     word_date,
 )
+from workbench.importing.symbol_fonts import symbol_character
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -129,15 +130,12 @@ def _rpr_kind(rpr: etree._Element, run_styles: RunStyles = NO_RUN_STYLES) -> Run
 
 
 def _symbol(element: etree._Element) -> str:
-    """w:sym as its character; symbol-font code points (F0xx) fall back to the plain code."""
+    """w:sym as the character its font draws (Symbol's F0B7 is "•")."""
     try:
         code = int(element.get(w("char"), ""), 16)
     except ValueError:
         return ""
-    if 0xF020 <= code <= 0xF0FF:
-        code -= 0xF000
-    char = chr(code)
-    return char if char.isprintable() else ""
+    return symbol_character(code, element.get(w("font"), ""))
 
 
 def _read_run(

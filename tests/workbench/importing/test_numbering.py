@@ -168,6 +168,28 @@ def test_unused_level_cited_shows_its_start_and_bullets_do_not_count() -> None:
     assert shown(counter, ("1", 1), ("2", 0), ("2", 0)) == ["4.1.", "•", "•"]
 
 
+def font(name: str) -> str:
+    return f'<w:rPr><w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:hint="default"/></w:rPr>'
+
+
+def test_bullets_drawn_in_symbol_fonts_are_the_characters_word_shows() -> None:
+    """Word's default bullets: Symbol F0B7, Courier New "o", Wingdings F0A7; a symbol-font code
+    we cannot name is still a bullet, never an empty box (U+F0xx shows as one in any font)."""
+    bullets = abstract(
+        0,
+        level(0, "bullet", "\uf0b7", extra=font("Symbol")),
+        level(1, "bullet", "o", extra=font("Courier New")),
+        level(2, "bullet", "\uf0a7", extra=font("Wingdings")),
+        level(3, "bullet", "\uf0d8", extra=font("Wingdings")),
+        level(4, "bullet", "\uf04a", extra=font("Wingdings")),
+        level(5, "bullet", "\uf0b7"),
+        level(6, "bullet", "\u2013"),
+    )
+    counter = ListCounter(numbering(bullets, num(1, 0)))
+    marks = shown(counter, *[("1", ilvl) for ilvl in range(7)])
+    assert marks == ["•", "o", "▪", "➢", "•", "•", "–"]
+
+
 def test_num_id_zero_and_unknown_lists_show_nothing() -> None:
     counter = ListCounter(numbering(MULTI, num(1, 0)))
     assert counter.number("0", 0) is None

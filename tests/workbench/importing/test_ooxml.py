@@ -105,7 +105,7 @@ def test_special_characters_and_skipped_text(tmp_path: Path) -> None:
     hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>secret</w:t></w:r>"
     stray = "<w:r><w:delText>gone</w:delText></w:r>"
     variant = proposal_of(tmp_path, special, " p", field, hidden, stray)
-    assert variant.text == "a\tb\nc-d·✓ p7"
+    assert variant.text == "a\tb\nc-d•✓ p7"  # Symbol F0B7 is the bullet it draws
 
 
 def test_struck_text_inside_an_insertion_is_a_deleted_mark(tmp_path: Path) -> None:

@@ -415,3 +415,19 @@ def test_ep_amendments_report_names_groups_of_authors_readably() -> None:
     # Forty-one names do not fit one line: the first twelve and how many in all.
     assert line.endswith(f"… ({len(reading_15.document.stakeholders)} in all)")
     assert line.count(";") == 11
+
+
+@pytest.mark.parametrize("name", [UNFCCC_DRAFT, SARIF, BITKOM])
+def test_bullets_read_as_the_characters_word_shows(name: str) -> None:
+    """These documents draw their bullets in Symbol and Wingdings (U+F0B7, U+F0A7, U+F06E):
+    kept as such they are empty boxes in the window and in every export."""
+    doc = document(name)
+    texts = [v.text for p in doc.paragraphs for v in p.variants]
+    private = sorted({c for t in texts for c in t if 0xF000 <= ord(c) <= 0xF0FF})
+    assert private == []
+
+
+def test_specification_bullets_are_bullets() -> None:
+    intro = text(document(SARIF), "1 p2")
+    assert "\n• Comprehensively capture the range of data" in intro
+    assert "\uf0b7" not in intro
