@@ -227,7 +227,40 @@ def test_check_reports_a_paragraph_without_a_starting_text(tmp_path: Path) -> No
     conn.commit()
     conn.close()
     with WorkbenchFile.open(path) as wb:
-        assert checks.check(wb) == ["paragraph 9 (id 9) has no starting text (no INITIAL edit)"]
+        assert checks.check(wb) == [
+            "paragraph 9 (id 9) has no starting text (no INITIAL edit)",
+            "paragraph 9 (id 9) has no head on this laptop (local_heads)",
+        ]
+
+
+def test_check_reports_a_head_that_points_at_another_paragraphs_edits(tmp_path: Path) -> None:
+    """The text and status shown are read at this laptop's head: one moved by hand onto
+    another paragraph's edits would show that paragraph's words here."""
+    path = tmp_path / "heads.nwb"
+    with WorkbenchFile.create(path) as wb:
+        first = wb.add_paragraph("1", None)
+        second = wb.add_paragraph("2", None)
+        assert checks.check(wb) == []
+    conn = sqlite3.connect(path)
+    (other_edit,) = conn.execute(
+        "SELECT edit_id FROM local_heads WHERE paragraph_id = ?", [second.id]
+    ).fetchone()
+    conn.execute(
+        "UPDATE local_heads SET edit_id = ?, text_edit_id = ?, status_edit_id = ? "
+        "WHERE paragraph_id = ?",
+        [other_edit, other_edit, other_edit, first.id],
+    )
+    conn.commit()
+    conn.close()
+    with WorkbenchFile.open(path) as wb:
+        assert checks.check(wb) == [
+            f"the head of paragraph {first.id} is edit {other_edit}: missing, or another "
+            "paragraph's",
+            f"the text of paragraph {first.id} is read from edit {other_edit}: missing, or "
+            "another paragraph's",
+            f"the status of paragraph {first.id} is read from edit {other_edit}: missing, "
+            "another paragraph's, or one that sets no status",
+        ]
 
 
 @pytest.mark.parametrize("label", ["46", "New 56bis", "57"])

@@ -75,6 +75,30 @@ _ORPHANS = (
         "SELECT c.id, c.edit_id FROM comments c LEFT JOIN edits e "
         "ON e.id = c.edit_id WHERE c.edit_id IS NOT NULL AND e.id IS NULL",
     ),
+    # This laptop's place in each paragraph's graph: the text and status shown are read there.
+    (
+        "paragraph {ref} (id {id}) has no head on this laptop (local_heads)",
+        "SELECT p.id, p.label FROM paragraphs p WHERE NOT EXISTS "
+        "(SELECT 1 FROM local_heads h WHERE h.paragraph_id = p.id)",
+    ),
+    (
+        "the head of paragraph {id} is edit {ref}: missing, or another paragraph's",
+        "SELECT h.paragraph_id, h.edit_id FROM local_heads h LEFT JOIN edits e "
+        "ON e.id = h.edit_id WHERE e.id IS NULL OR e.paragraph_id != h.paragraph_id",
+    ),
+    (
+        "the text of paragraph {id} is read from edit {ref}: missing, or another paragraph's",
+        "SELECT h.paragraph_id, h.text_edit_id FROM local_heads h LEFT JOIN edits e "
+        "ON e.id = h.text_edit_id WHERE h.text_edit_id IS NOT NULL "
+        "AND (e.id IS NULL OR e.paragraph_id != h.paragraph_id)",
+    ),
+    (
+        "the status of paragraph {id} is read from edit {ref}: missing, another paragraph's, "
+        "or one that sets no status",
+        "SELECT h.paragraph_id, h.status_edit_id FROM local_heads h LEFT JOIN edits e "
+        "ON e.id = h.status_edit_id WHERE h.status_edit_id IS NOT NULL "
+        "AND (e.id IS NULL OR e.paragraph_id != h.paragraph_id OR e.status IS NULL)",
+    ),
     (
         "paragraph {id} is in missing section {ref}",
         "SELECT p.id, p.section_id FROM paragraphs p LEFT JOIN sections s "
