@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from workbench.model import Role, Variant
+from workbench.paragraph_state import ParagraphState
 
 _ROLE_ORDER = {Role.DRAFT: 0, Role.PROPOSAL: 1, Role.COMPROMISE: 2}
 
@@ -78,3 +79,38 @@ def choose(
             shown[pane] = following
             used.add(following.id)
     return shown, kept
+
+
+class PaneArrangement:
+    """What the panes show from one paragraph to the next: the user's picks, and the panes as
+    the user arranged them on one paragraph (kept through its edits)."""
+
+    def __init__(self, count: int) -> None:
+        self.picks: list[Pick | None] = [None] * count
+        self._pinned: tuple[int, list[int | None]] | None = None  # panes as arranged here
+
+    def shown(self, state: ParagraphState) -> list[Variant | None]:
+        """The variant for each pane on this paragraph (None: nothing to show)."""
+        pinned = self._pinned
+        if pinned is not None and pinned[0] == state.paragraph_id:
+            # The panes as the user arranged them on this paragraph, kept through its edits.
+            return [state.variant(i) if i is not None else None for i in pinned[1]]
+        self._pinned = None
+        shown, self.picks = choose(state.variants, self.picks)
+        return shown
+
+    def pick(
+        self, state: ParagraphState, index: int, chosen: Variant, shown: list[Variant | None]
+    ) -> None:
+        """The user chose `chosen` for pane `index` over the panes `shown`: it stays there
+        while it makes sense; a pane that showed it takes this pane's former variant."""
+        shown = list(shown)
+        for other, variant in enumerate(shown):
+            if other != index and variant is chosen:
+                # The pane showing it takes this pane's former variant, here only: the user
+                # picked this pane, not that one.
+                shown[other] = shown[index]
+                self.picks[other] = None
+        shown[index] = chosen
+        self.picks[index] = pick_of(chosen, state.variants)
+        self._pinned = (state.paragraph_id, [v.id if v else None for v in shown])

@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 from window_support import open_window
 
-from ui.merge_pane import COMMENT_COLOUR
+from ui.merge_marks import COMMENT_COLOUR
 from workbench import comments
 from workbench.importing import import_file
 from workbench.storage import WorkbenchFile
