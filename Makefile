@@ -30,15 +30,19 @@ screenshot: system-deps $(STAMP)
 	mkdir -p out
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --screenshot out/screenshot.png
 
-# The README's screenshots: the sample and a real UNFCCC draft, on a small and a large laptop.
+# The README's screenshots: the sample and a real UNFCCC draft, on a small and a large laptop;
+# a European Parliament committee's amendments (thirteen rival changes on one paragraph).
 REALDOCS ?= ../shared/realdocs
 REALDOC_01 := $(REALDOCS)/01_unfccc_art6.2_sbsta61_draft_decision_1st_iteration.docx
+REALDOC_15 := $(REALDOCS)/15_ep_libe_gdpr_amendments_1829-2090_929511XM.docx
 SHOT := QT_QPA_PLATFORM=offscreen WORKBENCH_USER="Amina Diallo" $(BIN)/python main.py --screenshot
 screenshots: system-deps $(STAMP)
 	$(SHOT) resources/screenshot.png --size 1440x900
 	$(SHOT) resources/screenshot-1280x720.png --size 1280x720
 	$(SHOT) resources/screenshot-unfccc-1440x900.png --size 1440x900 --paragraph 38 $(REALDOC_01)
 	$(SHOT) resources/screenshot-unfccc-1280x720.png --size 1280x720 --paragraph 38 $(REALDOC_01)
+	$(SHOT) resources/screenshot-ep-amendments-1366x768.png --size 1366x768 \
+		--paragraph "Article 28 – paragraph 1" $(REALDOC_15)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
