@@ -107,23 +107,31 @@ def context(text: str, match: Match) -> str:
     return ("…" if start > 0 else "") + words + ("…" if end < len(text) else "")
 
 
+def count(text: str, query: str) -> int:
+    """How many matches `find` would give, without working out where they are."""
+    needle = query.strip().casefold()
+    return text.casefold().count(needle) if needle and text else 0
+
+
 def paragraph_hits(
     paragraph_id: int, compromise: str, variants: Iterable[str], query: str
 ) -> ParagraphHits | None:
-    """The paragraph's matches (None without any)."""
-    first: tuple[str, Match] | None = None
-    in_compromise = find(compromise, query)
+    """The paragraph's matches (None without any): counted, and the first one placed."""
+    first = ""  # the first text with a match: its words around the match are the context
+    in_compromise = count(compromise, query)
     if in_compromise:
-        first = (compromise, in_compromise[0])
+        first = compromise
     in_variants = 0
     for text in variants:
-        matches = find(text, query)
-        in_variants += len(matches)
-        if matches and first is None:
-            first = (text, matches[0])
-    if first is None:
+        matches = count(text, query)
+        in_variants += matches
+        if matches and not first:
+            first = text
+    if not first:
         return None
-    return ParagraphHits(paragraph_id, len(in_compromise), in_variants, context(*first))
+    return ParagraphHits(
+        paragraph_id, in_compromise, in_variants, context(first, find(first, query)[0])
+    )
 
 
 def search_texts(
@@ -154,14 +162,14 @@ def search(store: WorkbenchStore, query: str) -> SearchResult:
         return SearchResult("", ())
     compromises = store.compromises()
     candidates = store.search(query)
-    candidates.update(pid for pid, text in compromises.items() if find(text, query))
+    candidates.update(pid for pid, text in compromises.items() if count(text, query))
     if not candidates:
         return SearchResult(query, ())
     paragraphs = store.paragraphs()
     order = [p.id for p in paragraphs if p.id in candidates]
     if len(order) > len(paragraphs) // 4:  # much of the file: one bulk read is cheaper
-        by_paragraph = store.variants_by_paragraph()
-        texts = {pid: [v.text for v in by_paragraph.get(pid, [])] for pid in order}
+        every = store.variant_texts()
+        texts = {pid: every.get(pid, []) for pid in order}
     else:
         texts = {pid: [v.text for v in store.variants(pid)] for pid in order}
     return search_texts(order, compromises, texts, query)

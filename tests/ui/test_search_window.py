@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit
 from pytestqt.qtbot import QtBot
@@ -232,3 +232,41 @@ def test_esc_clears_the_search_the_marks_and_the_filter(
     assert panel.tree_view.currentIndex().data(PARAGRAPH_ID_ROLE) == shown.paragraph_id
     search(qtbot, window, "multilingualism")
     assert panel.visible_paragraph_count() == len(counted_in_file(nwb, "multilingualism"))
+
+
+def visible_labels(window: MainWindow) -> list[str]:
+    """The paragraphs the tree shows, in its order."""
+    view = window.tree_panel.tree_view
+    model = view.model()
+    labels: list[str] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            paragraph_id = index.data(PARAGRAPH_ID_ROLE)
+            if paragraph_id is not None:
+                labels.append(window.tree_panel.model.label_of(int(paragraph_id)))
+            walk(index)
+
+    walk(QModelIndex())
+    return labels
+
+
+def test_a_refined_search_shows_its_own_hits_and_selects_its_first(
+    qtbot: QtBot, window: MainWindow, nwb: Path
+) -> None:
+    """One filtered tree replaced by another (the whole filter worked out again, not row by
+    row): the rows are the new search's hits, its first is shown and selected in the tree."""
+    search(qtbot, window, "internet")
+    assert visible_labels(window) == list(counted_in_file(nwb, "internet"))
+    assert window.select_label("46")
+    search(qtbot, window, "internet governance")
+    expected = counted_in_file(nwb, "internet governance")
+    assert 0 < len(expected) < len(counted_in_file(nwb, "internet"))
+    assert visible_labels(window) == list(expected)
+    panel = window.tree_panel
+    state = window.controller.state
+    assert state is not None
+    assert state.label == next(iter(expected))
+    current = panel.tree_view.currentIndex().data(PARAGRAPH_ID_ROLE)
+    assert panel.model.label_of(int(current)) == state.label

@@ -7,7 +7,7 @@ from pathlib import Path
 from workbench import editing, text_search
 from workbench.model import Role, StakeholderKind
 from workbench.storage import NewVariant, WorkbenchFile
-from workbench.text_search import Match, find, search_texts
+from workbench.text_search import Match, count, find, search_texts
 
 ARABIC = "تعزيز المساواة بين الجنسين في حوكمة الإنترنت"
 CHINESE = "加强互联网治理论坛的作用，互联网治理需要多方参与"
@@ -35,6 +35,22 @@ def test_matches_never_overlap_and_a_blank_query_finds_nothing() -> None:
     assert find("aaaa", "aa") == [Match(0, 2), Match(2, 4)]
     assert find("some text", "   ") == []
     assert find("", "x") == []
+
+
+def test_counting_gives_as_many_as_finding_marks() -> None:
+    """The tree's counts (`count`) and the panes' marks (`find`) never disagree."""
+    cases = [
+        (FRENCH, "états"),
+        (ARABIC, "ال"),
+        (CHINESE, "互联网"),
+        ("Die Straße der Großen STRASSE", "strasse"),
+        ("aaaa", "aa"),
+        ("ΣΊΣΥΦΟΣ σίσυφος", "σίσυφοσ"),
+        ("some text", "   "),
+        ("", "x"),
+    ]
+    for text, query in cases:
+        assert count(text, query) == len(find(text, query)), (text, query)
 
 
 def test_counts_per_paragraph_in_the_compromise_and_the_variants() -> None:

@@ -205,6 +205,9 @@ PARAGRAPHS = Columns(
         ("status", OneOf(Status)),
     ),
 )
+# A variant's words alone (search reads every variant's and none of its marks).
+VARIANT_TEXTS = Columns("variants", (("id", integer), ("paragraph_id", integer), ("text", text)))
+
 VARIANTS = Columns(
     "variants",
     (
