@@ -303,6 +303,76 @@ def task_switch(path: Path, count: int) -> dict[str, object]:
     }
 
 
+# -- search (the real window, offscreen) ------------------------------------------------------
+
+SEARCH_WORDS = ("the", "internet", "zzqx")  # in most paragraphs, in many, in none
+
+
+def _scan_count(path: Path, word: str) -> int:
+    """The baseline: every variant's text read with plain sqlite3 and the word counted in it,
+    casefolded, in Python (the least any search that counts every match must do)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        folded = word.casefold()
+        return sum(
+            text.casefold().count(folded) for (text,) in conn.execute("SELECT text FROM variants")
+        )
+    finally:
+        conn.close()
+
+
+def task_search(path: Path, repeats: int) -> dict[str, object]:
+    """Ctrl+F in the window: a word typed, the tree filtered, the matches counted and shown,
+    until the window is idle again; for a word in most paragraphs, in many, and in none."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    figures: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.resize(1440, 900)
+        window.show()
+        window.open_workbench(path)
+        window.tree_panel.loader.finish_all()
+        panel = window.tree_panel
+        panel.search_box.setText("warm")  # the search index brought up to date, untimed
+        panel.apply_filter()
+        app.processEvents()
+        # One word after another, as a user refines a search: each search but the first
+        # replaces a filtered tree by another (thousands of rows going and coming).
+        times: dict[str, list[float]] = {word: [] for word in SEARCH_WORDS}
+        panel.search_box.setText("")
+        panel.apply_filter()
+        for _ in range(repeats):
+            for word in SEARCH_WORDS:
+                panel.search_box.setText(word)
+                started = time.perf_counter()
+                panel.apply_filter()
+                app.processEvents()
+                times[word].append((time.perf_counter() - started) * 1000)
+        for word, taken in times.items():
+            figures[f"search_{word}_ms"] = statistics.median(taken)
+        worst = [statistics.median(taken) for taken in times.values()]
+        peak = peak_rss_mb()
+        window.close()
+    scan = [timed(lambda: _scan_count(path, SEARCH_WORDS[0])) * 1000 for _ in range(repeats)]
+    figures.update(
+        {
+            "search_ms": max(worst),
+            "search_scan_ms": statistics.median(scan),
+            PEAK_KEY: peak,
+        }
+    )
+    return figures
+
+
 # -- team work ---------------------------------------------------------------------------------
 
 
@@ -364,7 +434,9 @@ def task_team(path: Path, count: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("task", choices=("import", "diff", "accept", "export", "switch", "team"))
+    parser.add_argument(
+        "task", choices=("import", "diff", "accept", "export", "switch", "search", "team")
+    )
     parser.add_argument("path", type=Path, help="the .docx (import) or the workbench file")
     parser.add_argument("--keep", type=Path, help="import: where to keep one imported file")
     parser.add_argument("--repeats", type=int, default=3)
@@ -382,6 +454,8 @@ def main() -> None:
         result = task_export(args.path, args.repeats)
     elif args.task == "team":
         result = task_team(args.path, args.count)
+    elif args.task == "search":
+        result = task_search(args.path, args.repeats)
     else:
         result = task_switch(args.path, args.count)
     print(json.dumps(result), flush=True)
