@@ -20,6 +20,7 @@ from ui.redline import DisplayMap, set_direction, stakeholder_colour, stakeholde
 from workbench.diff import DiffOp
 from workbench.model import ChangeState
 from workbench.paragraph_state import Change
+from workbench.wording import quoted
 
 CONFLICT_COLOUR = QColor("#d0312d")
 DECIDED_COLOUR = QColor("#8a8a8a")
@@ -211,14 +212,14 @@ def describe(change: Change, limit: int = 70, named: int | None = None) -> str:
     removed = _clip(change.base_text, limit)
     added = _clip(change.text, limit)
     if change.kind == "insert":
-        action = f"add “{added}”"
+        action = f"add {quoted(added)}"
     elif change.kind == "delete":
-        action = f"delete “{removed}”"
+        action = f"delete {quoted(removed)}"
     else:
-        action = f"replace “{removed}” with “{added}”"
+        action = f"replace {quoted(removed)} with {quoted(added)}"
     notes = []
     if change.state is ChangeState.CONFLICT:
-        notes.append(f"the compromise has “{_clip(change.compromise_text, limit)}”")
+        notes.append(f"the compromise has {quoted(_clip(change.compromise_text, limit))}")
     if change.rivals:
         notes.append("rival of " + _ids(change.rivals, named))
     if len(change.proposers) > 1:

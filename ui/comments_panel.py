@@ -32,6 +32,7 @@ from ui.merge_pane import MergePane
 from ui.workbench_controller import WorkbenchController
 from workbench.comments import Thread
 from workbench.model import Comment
+from workbench.wording import quoted
 
 _QUOTE_LIMIT = 60
 Selection = Callable[[], tuple[int, int]]  # the compromise editor's selected (start, end)
@@ -39,7 +40,7 @@ Selection = Callable[[], tuple[int, int]]  # the compromise editor's selected (s
 
 def _quoted(text: str) -> str:
     flat = " ".join(text.split())
-    return f"“{flat if len(flat) <= _QUOTE_LIMIT else flat[: _QUOTE_LIMIT - 1] + '…'}”"
+    return quoted(flat if len(flat) <= _QUOTE_LIMIT else flat[: _QUOTE_LIMIT - 1] + "…")
 
 
 class CommentsPanel(QWidget):

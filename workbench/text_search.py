@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from workbench.storage.protocol import WorkbenchStore
-from workbench.wording import counted
+from workbench.wording import counted, quoted
 
 CONTEXT_BEFORE = 24
 CONTEXT_AFTER = 48
@@ -58,7 +58,7 @@ class SearchResult(NamedTuple):
     def summary(self) -> str:
         """ "12 matches in 5 paragraphs"; "No match for “x”" """
         if not self.paragraphs:
-            return f"No match for “{self.query}”"
+            return f"No match for {quoted(self.query)}"
         matches = counted(self.total, "match", "matches")
         return f"{matches} in {counted(len(self.paragraphs), 'paragraph')}"
 

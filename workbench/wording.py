@@ -1,7 +1,9 @@
-"""Counts and lists in messages: "1 paragraph", "2 paragraphs", never "1 paragraphs"."""
+"""Counts, lists and quotes in messages: "1 paragraph", "2 paragraphs", never "1 paragraphs";
+words of the text quoted so that Arabic stays in its place in an English line."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 # Names a one-line list shows before it says how many there are in all.
@@ -21,3 +23,15 @@ def name_list(names: Sequence[str], limit: int = LISTED_NAMES) -> str:
     separator = "; " if any("," in name for name in names) else ", "
     shown = separator.join(names[:limit])
     return shown if len(names) <= limit else f"{shown} … ({len(names)} in all)"
+
+
+# First strong isolate ... pop directional isolate: the quoted words are laid out on their own,
+# so a right-to-left quote neither takes the quote marks with it nor reorders the line around.
+_ISOLATE, _END_ISOLATE = "\u2068", "\u2069"
+
+
+def quoted(text: str) -> str:
+    """“text”; right-to-left text (Arabic, Hebrew) isolated inside its quote marks."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return f"“{_ISOLATE}{text}{_END_ISOLATE}”"
+    return f"“{text}”"

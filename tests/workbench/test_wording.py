@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.wording import counted, name_list
+from workbench.wording import counted, name_list, quoted
 
 
 def test_counts_agree_with_their_noun_and_group_thousands() -> None:
@@ -24,3 +24,11 @@ def test_a_long_list_shows_its_first_names_and_how_many_in_all() -> None:
     shown = name_list(names, limit=3)
     assert shown == "Delegation 1, Delegation 2, Delegation 3 … (15 in all)"
     assert name_list(names[:3], limit=3) == "Delegation 1, Delegation 2, Delegation 3"
+
+
+def test_arabic_is_quoted_in_an_isolate_latin_as_it_is() -> None:
+    """In "replace “…” with “…”" an Arabic quote is laid out on its own: without the isolate
+    the bidi algorithm pulls the quote marks and the words around into its right-to-left run."""
+    assert quoted("and affordability") == "“and affordability”"
+    assert quoted("المساواة") == "“\u2068المساواة\u2069”"
+    assert quoted("互联网治理") == "“互联网治理”"  # left to right: nothing to isolate

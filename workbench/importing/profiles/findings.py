@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from workbench.importing.document import ImportedDocument
 from workbench.importing.labels import normalise_label
-from workbench.wording import counted, name_list
+from workbench.wording import counted, name_list, quoted
 
 plural = counted  # the importer's name for the one rule of counts in messages
 
@@ -24,7 +24,7 @@ _LONG_SOURCE = 8000  # characters of text that should give more than two paragra
 
 def quote(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
-    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
+    return quoted(flat if len(flat) <= limit else flat[: limit - 1] + "…")
 
 
 @dataclass
