@@ -237,3 +237,35 @@ def test_character_styles_hide_and_strike_but_links_are_no_redline(tmp_path: Pat
     assert proposal is not None
     assert proposal.text == "We the link."
     assert proposal.marks == (Mark("deleted", 3, 3, "enhance"),)
+
+
+def test_options_of_one_preambular_paragraph_share_its_number(tmp_path: Path) -> None:
+    """ "Option 1: ..." and "Option 2: ..." written in the preamble are one slot, the
+    alternatives for it: PP2 Option 1 and PP2 Option 2, and the paragraph after is PP3."""
+    source = tmp_path / "decision.txt"
+    source.write_text(
+        "Draft decision -/CP.30\n\nThe Conference of the Parties,\n\n"
+        "Recalling its decision 1/CP.16,\n\n"
+        "Option 1: Recognizing the role of forests,\n\n"
+        "Option 2: Recognizing the priority of food security,\n\n"
+        "Noting the report of the secretariat,\n\n"
+        "Option A: Welcoming the report,\n\n"
+        "1. Decides that the review shall start in 2027;\n\n"
+        "2. Requests the secretariat to prepare a report;\n\n"
+        "3. Invites Parties to submit views;\n",
+        encoding="utf-8",
+    )
+    doc = read_reading(source).document
+    assert doc.kind == "body-text"
+    assert [p.label for p in doc.paragraphs] == [
+        "Chapeau",
+        "PP1",
+        "PP2 Option 1",
+        "PP2 Option 2",
+        "PP3",
+        "PP4 Option A",
+        "1",
+        "2",
+        "3",
+    ]
+    assert doc.paragraphs[3].variants[0].text.startswith("Option 2: Recognizing the priority")

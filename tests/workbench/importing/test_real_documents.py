@@ -165,7 +165,9 @@ def test_paris_draft_articles_restart_their_numbering() -> None:
     found = labels(doc)
     # This file holds the preamble, the last paragraphs of Article 9 (15 to 17, numbered on
     # from the part the source left out) and Articles 10 to 26: fewer than MANIFEST's ~163.
-    assert found[:16] == ["Chapeau", *[f"PP{n}" for n in range(1, 16)]]
+    # One preambular paragraph is written as two options ("Option 1: Recognizing ...").
+    preamble = ["Chapeau", *[f"PP{n}" for n in range(1, 12)], "PP12 Option 1", "PP12 Option 2"]
+    assert found[:16] == [*preamble, "PP13", "PP14"]
     assert found[16:19] == ["15", "16", "17"]
     assert found[19:24] == ["10.1", "10.2", "10.3", "10.4", "10.5"]
     assert [label for label in found if label.startswith("11.")] == [f"11.{n}" for n in range(1, 8)]
@@ -194,7 +196,9 @@ def test_paris_draft_options_and_texts() -> None:
     assert structure.startswith("(Structure) It [shall function through a plenary and]")
     assert "\nOption 2:\n1. An enforcement branch" in structure
     assert "(Triggers)" not in structure
-    assert text(doc, "PP12").startswith("Option 1: Recognizing the importance")
+    assert text(doc, "PP12 Option 1").startswith("Option 1: Recognizing the importance")
+    assert text(doc, "PP12 Option 2").startswith("Option 2: Recognizing the fundamental")
+    assert text(doc, "PP13").startswith("Recognizing the critical role played by sinks")
     assert text(doc, "10.1").startswith("The CMA shall periodically take stock")
     assert longest(doc) < 3000
 

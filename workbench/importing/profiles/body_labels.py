@@ -1,12 +1,26 @@
 """The labels negotiators cite for body-text units: "Chapeau", "PP1", "4.2", "Annex PP1",
-"12 (new)"; a label that repeats or a number out of sequence is a warning, never hidden.
+"12 (new)", "PP12 Option 2"; a label that repeats or a number out of sequence is a warning,
+never hidden.
 """
 
 from __future__ import annotations
 
+import re
+
 from workbench.importing.labels import normalise_label
 from workbench.importing.profiles.body_reader import Unit
 from workbench.importing.profiles.outline import SUBHEADING, Section
+
+# An unnumbered paragraph written as one of a slot's alternatives: "Option 1: Recognizing ...".
+_OPTION = re.compile(r"^\s*Option\s+(\d{1,2}|[A-Z]|[IVX]{1,4})\s*[:.]\s", re.IGNORECASE)
+_FIRST_OPTIONS = frozenset({"1", "A", "I"})
+
+
+def _option(unit: Unit) -> str:
+    """ "2" for a paragraph that opens with "Option 2:", else ""."""
+    first = next((cell.text for cell in unit.cells if cell.text.strip()), "")
+    found = _OPTION.match(first)
+    return found.group(1).upper() if found else ""
 
 
 def label_units(units: list[Unit], warnings: list[str]) -> None:
@@ -20,6 +34,7 @@ def label_units(units: list[Unit], warnings: list[str]) -> None:
             text_totals[base] = text_totals.get(base, 0) + 1
     previous = ""
     added = 0  # paragraphs added in a row after `previous`
+    option_slot: tuple[int, int] | None = None  # the PP whose options are being read
     for unit in units:
         top = unit.section.top() if unit.section is not None else None
         scope = id(top) if top is not None else 0
@@ -31,8 +46,15 @@ def label_units(units: list[Unit], warnings: list[str]) -> None:
         if unit.kind == "chapeau":
             unit.label = "Chapeau"
         elif unit.kind == "pp":
-            pp[scope] = pp.get(scope, 0) + 1
-            unit.label = f"PP{pp[scope]}"
+            # The options of one preambular paragraph are one slot: "PP12 Option 1", "PP12
+            # Option 2", and the paragraph after them is PP13.
+            option = _option(unit)
+            if not (
+                option and option not in _FIRST_OPTIONS and option_slot == (scope, pp.get(scope))
+            ):
+                pp[scope] = pp.get(scope, 0) + 1
+            option_slot = (scope, pp[scope]) if option else None
+            unit.label = f"PP{pp[scope]} Option {option}" if option else f"PP{pp[scope]}"
         elif unit.kind == "op":
             assert unit.number is not None
             label = _number_label(unit.number.text)
