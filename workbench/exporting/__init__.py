@@ -81,6 +81,7 @@ def export_file(
         removed_characters=cleaner.removed,
         paper=options.paper,
         without_text=written.without_text,
+        proposals_as_rows=written.proposals_as_rows,
     )
 
 
@@ -88,6 +89,7 @@ class _Written(NamedTuple):
     paragraphs: int
     columns: tuple[str, ...] = ()  # the table layout's column titles
     without_text: tuple[str, ...] = ()  # the clean layout's left-out labels
+    proposals_as_rows: int = 0  # the table layout's proposal columns, stacked as rows
 
 
 def _write(
@@ -109,7 +111,8 @@ def _write(
         count = write_table(
             document, table, writer, compromise_style=style, progress=progress, cancelled=cancelled
         )
-        return _Written(count, columns=tuple(header_titles(table)))
+        stacked = len(table.proposal_titles) if table.stacked else 0
+        return _Written(count, columns=tuple(header_titles(table)), proposals_as_rows=stacked)
     if layout == "clean":
         clean = write_clean(
             document, clean_items(wb, options), writer, progress=progress, cancelled=cancelled

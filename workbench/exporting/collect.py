@@ -212,7 +212,15 @@ def table_data(
         )
         compromise = doc.compromises.get(paragraph.id, "")
         proposals = []
+        tags = []
         for column in columns:
+            tags.append(
+                ", ".join(
+                    v.tag
+                    for v in variants
+                    if v.role is Role.PROPOSAL and v.stakeholder_id == column.id and v.tag
+                )
+            )
             text = _texts(variants, Role.PROPOSAL, column.id)
             # A proposal of no text proposes to delete the paragraph: shown as its draft
             # struck through, never as an empty cell that looks like no proposal at all.
@@ -231,6 +239,7 @@ def table_data(
             comments=row_comments(comments.threads(wb, paragraph.id), variants, column_ids)
             if paragraph.id in commented
             else (),
+            proposal_tags=tuple(tags),
         )
     drafter = drafters.most_common(1)[0][0] if drafters else "Chair"
     return ExportTable(
@@ -248,10 +257,11 @@ def _proposal_columns(
     wb: WorkbenchStore, doc: _Document, names: Sequence[str] | None
 ) -> list[Stakeholder]:
     if names is None:
+        # Those proposing on the paragraphs exported: a column of nothing but blanks is noise.
         proposing = {
             v.stakeholder_id
-            for variants in doc.variants.values()
-            for v in variants
+            for paragraph in doc.paragraphs
+            for v in doc.variants.get(paragraph.id, [])
             if v.role == Role.PROPOSAL
         }
         return [s for s in doc.stakeholders.values() if s.id in proposing]

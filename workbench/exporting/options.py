@@ -42,12 +42,18 @@ class ExportReport:
     # Labels of paragraphs the clean text leaves out: no compromise text yet (a new paragraph
     # only proposed). Said to the user, never silently dropped.
     without_text: tuple[str, ...] = ()
+    # Stakeholders whose proposals are rows under each paragraph, not columns (too many).
+    proposals_as_rows: int = 0
 
     def summary(self) -> str:
-        line = (
-            f"{self.out_path}: {counted(self.paragraphs, 'paragraph')} "
-            f"({self.layout} layout, {self.paper.label})"
-        )
+        layout = f"{self.layout} layout"
+        if self.proposals_as_rows:
+            layout += (
+                f", the proposals of {counted(self.proposals_as_rows, 'stakeholder')} as rows "
+                "under each paragraph"
+            )
+        paragraphs = counted(self.paragraphs, "paragraph")
+        line = f"{self.out_path}: {paragraphs} ({layout}, {self.paper.label})"
         if self.tracked_changes:
             line += f", {counted(self.tracked_changes, 'tracked change')}"
         if self.removed_characters:

@@ -81,6 +81,13 @@ class ExportRow:
     proposals: tuple[tuple[Segment, ...], ...] = ()
     status: str = ""  # as negotiators see it: "open", "bracketed", "agreed ad ref", "agreed"
     comments: tuple[ExportComment, ...] = ()
+    # Per proposal column, the tags of that stakeholder's proposals here ("AM 1830"), if any.
+    proposal_tags: tuple[str, ...] = ()
+
+
+# Columns a landscape page holds beside the label and the status and still reads: the draft,
+# three proposals and the compromise. With more proposals they go in rows, not columns.
+MAX_PROPOSAL_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -92,9 +99,15 @@ class ExportTable:
     items: tuple[ExportHeading | ExportRow, ...]
 
     @property
+    def stacked(self) -> bool:
+        """Too many proposals to be columns: each paragraph's texts are rows, one under
+        another (draft, each proposal made on it, compromise), as in a compilation."""
+        return len(self.proposal_titles) > MAX_PROPOSAL_COLUMNS
+
+    @property
     def text_columns(self) -> int:
         """Draft, proposals and compromise: the columns that hold the negotiated text."""
-        return 2 + len(self.proposal_titles)
+        return 1 if self.stacked else 2 + len(self.proposal_titles)
 
 
 @dataclass(frozen=True)

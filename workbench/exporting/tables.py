@@ -33,8 +33,11 @@ def new_table(widths: list[int]) -> etree._Element:
     return tbl
 
 
-def cell(tr: etree._Element, width: int, *, span: int = 1, fill: str = "") -> etree._Element:
-    """A w:tc of the given width, merged across `span` grid columns, shaded with `fill`."""
+def cell(
+    tr: etree._Element, width: int, *, span: int = 1, fill: str = "", merge: str = ""
+) -> etree._Element:
+    """A w:tc of the given width, merged across `span` grid columns, shaded with `fill`;
+    `merge` "restart" or "continue" merges it with the cells under it (w:vMerge)."""
     tc = etree.SubElement(tr, W.tc)
     tc_pr = etree.SubElement(tc, W.tcPr)
     tc_width = etree.SubElement(tc_pr, W.tcW)
@@ -42,6 +45,10 @@ def cell(tr: etree._Element, width: int, *, span: int = 1, fill: str = "") -> et
     tc_width.set(W.type, "dxa")
     if span > 1:
         etree.SubElement(tc_pr, W.gridSpan).set(W.val, str(span))
+    if merge:
+        vertical = etree.SubElement(tc_pr, W.vMerge)
+        if merge == "restart":
+            vertical.set(W.val, "restart")
     if fill:
         shading = etree.SubElement(tc_pr, W.shd)
         shading.set(W.val, "clear")
