@@ -269,3 +269,36 @@ def test_options_of_one_preambular_paragraph_share_its_number(tmp_path: Path) ->
         "3",
     ]
     assert doc.paragraphs[3].variants[0].text.startswith("Option 2: Recognizing the priority")
+
+
+def test_a_table_with_a_row_per_delegation_gives_each_its_proposal(tmp_path: Path) -> None:
+    """A compilation as a table: "Para. | Delegation | Text", the label only on a paragraph's
+    first row; draft, proposals and a row nobody signed (warned about, not imported)."""
+    source = write_docx(
+        tmp_path / "compilation.docx",
+        text_table(
+            ["Para.", "Delegation", "Text"],
+            ["1", "Chair's text", "States shall cooperate."],
+            ["", "EU", "States shall cooperate closely."],
+            ["", "G77 and China", "States shall cooperate, with support."],
+            ["2", "Original text", "Reviews take place every year."],
+            ["", "Norway", "Reviews take place every two years."],
+            ["", "", "An orphan line of text."],
+        ),
+    )
+    found = read_reading(source)
+    assert found.document.kind == "stacked-table"
+    assert [p.label for p in found.document.paragraphs] == ["1", "2"]
+    assert variants(found, "1") == {
+        (Role.DRAFT, "Chair"): "States shall cooperate.",
+        (Role.PROPOSAL, "EU"): "States shall cooperate closely.",
+        (Role.PROPOSAL, "G77 and China"): "States shall cooperate, with support.",
+    }
+    assert variants(found, "2") == {
+        (Role.DRAFT, "Chair"): "Reviews take place every year.",
+        (Role.PROPOSAL, "Norway"): "Reviews take place every two years.",
+    }
+    assert any(
+        "nobody is named as the author of “An orphan line of text.”" in w
+        for w in found.findings.warnings
+    )

@@ -13,6 +13,7 @@ from workbench.importing.profiles.base import Profile, Reading, ReadOptions
 from workbench.importing.profiles.body_text import BodyTextProfile
 from workbench.importing.profiles.comparison import ComparisonProfile
 from workbench.importing.profiles.compilation import CompilationProfile
+from workbench.importing.profiles.stacked_table import StackedTableProfile
 from workbench.importing.profiles.statement import StatementProfile
 from workbench.importing.profiles.un_table import UnTableProfile
 
@@ -21,6 +22,7 @@ __all__ = ["PROFILES", "Profile", "ReadOptions", "Reading", "choose", "profile_n
 # In order of preference when two score alike.
 PROFILES: tuple[Profile, ...] = (
     UnTableProfile(),
+    StackedTableProfile(),
     AmendmentsProfile(),
     ComparisonProfile(),
     CompilationProfile(),
