@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
 
-        columns_box = QGroupBox("Proposal columns (table layout)")
+        columns_box = QGroupBox("Proposals (table layout: a column each; rows beyond three)")
         columns_layout = QVBoxLayout(columns_box)
         columns_layout.addWidget(self.stakeholder_list)
         self.columns_box = columns_box
