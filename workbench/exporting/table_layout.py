@@ -94,7 +94,8 @@ def _column_widths(total: int, text_columns: int) -> list[int]:
 
 
 def _stacked_widths(total: int) -> list[int]:
-    label, status, _text = _column_widths(total, 1)
+    _label, status, _text = _column_widths(total, 1)
+    label = max(2200, total // 7)  # a target's long label ("paragraph 2 – introductory part")
     source = max(2000, total // 6)  # "AM 1830 · Jens Rohde, Adina-Ioana Vălean" on two lines
     return [label, status, source, total - label - status - source]
 
