@@ -5,7 +5,7 @@ before any baseline runs, and by the parent with os.wait4) belongs to our code a
 that no task warms another's caches. Each task times our code and its baseline side by side,
 in the same process, alternating repeats, so a noisy machine slows both alike.
 
-    python -m bench.tasks import|diff|accept|export|switch ARGS... (see `main`)
+    python -m bench.tasks import|diff|accept|export|switch|search|team ARGS... (see `main`)
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 PEAK_KEY = "app_peak_rss_mb"
 
@@ -241,7 +243,36 @@ def task_export(path: Path, repeats: int) -> dict[str, object]:
     }
 
 
-# -- switch (the real window, offscreen) ------------------------------------------------------
+# -- the real window, offscreen -----------------------------------------------------------------
+
+
+@contextmanager
+def opened_window(path: Path) -> Iterator[tuple[Any, Any]]:
+    """(the application, the main window) at 1440x900 with `path` open, its tree filled and
+    the window idle; closed after. Qt is imported here: the other tasks never load it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="bench-window-") as scratch:
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.resize(1440, 900)
+        window.show()
+        window.open_workbench(path)
+        window.tree_panel.loader.finish_all()
+        for _ in range(5):
+            app.processEvents()
+        try:
+            yield app, window
+        finally:
+            window.close()
+
+
+# -- switch ---------------------------------------------------------------------------------------
 
 
 def task_switch(path: Path, count: int) -> dict[str, object]:
@@ -252,10 +283,7 @@ def task_switch(path: Path, count: int) -> dict[str, object]:
     selection, so it is not counted in the following switch.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QObject, QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from ui.main_window import MainWindow
+    from PySide6.QtCore import QEvent, QObject
 
     class PaintCounter(QObject):
         painted = 0
@@ -265,16 +293,7 @@ def task_switch(path: Path, count: int) -> dict[str, object]:
                 PaintCounter.painted += 1
             return False
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    with tempfile.TemporaryDirectory(prefix="bench-switch-") as scratch:
-        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
-        window.resize(1440, 900)
-        window.show()
-        window.open_workbench(path)
-        window.tree_panel.loader.finish_all()
-        for _ in range(5):
-            app.processEvents()
+    with opened_window(path) as (app, window):
         counter = PaintCounter()
         app.installEventFilter(counter)
         times: list[float] = []
@@ -293,7 +312,6 @@ def task_switch(path: Path, count: int) -> dict[str, object]:
                 app.processEvents()
         app.removeEventFilter(counter)
         peak = peak_rss_mb()
-        window.close()
     millis = [t * 1000 for t in times]
     return {
         "switches": len(millis),
@@ -326,21 +344,8 @@ def _scan_count(path: Path, word: str) -> int:
 def task_search(path: Path, repeats: int) -> dict[str, object]:
     """Ctrl+F in the window: a word typed, the tree filtered, the matches counted and shown,
     until the window is idle again; for a word in most paragraphs, in many, and in none."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
     figures: dict[str, object] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
-        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
-        window.resize(1440, 900)
-        window.show()
-        window.open_workbench(path)
-        window.tree_panel.loader.finish_all()
+    with opened_window(path) as (app, window):
         panel = window.tree_panel
         panel.search_box.setText("warm")  # the search index brought up to date, untimed
         panel.apply_filter()
@@ -361,7 +366,6 @@ def task_search(path: Path, repeats: int) -> dict[str, object]:
             figures[f"search_{word}_ms"] = statistics.median(taken)
         worst = [statistics.median(taken) for taken in times.values()]
         peak = peak_rss_mb()
-        window.close()
     scan = [timed(lambda: _scan_count(path, SEARCH_WORDS[0])) * 1000 for _ in range(repeats)]
     figures.update(
         {
