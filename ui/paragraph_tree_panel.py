@@ -42,6 +42,8 @@ from workbench.model import Role, Status
 
 SEARCH_DELAY_MS = 250
 INDENTATION = 12  # a level of sections (the default 20 leaves a deep option's label no room)
+PENDING_CHOICE = "Changes pending"
+PENDING_COUNTING = "Changes pending (counting…)"  # the tree fills as paragraphs are counted
 
 
 class ParagraphTreePanel(QWidget):
@@ -58,6 +60,7 @@ class ParagraphTreePanel(QWidget):
         # Attached to the tree's model only while a filter is on (see `_filter`).
         self.proxy = ParagraphFilterModel(self)
         self.loader = PendingMarkLoader(controller, self.model, self)
+        self.loader.finished.connect(self._counting_done)
         self._position: dict[int, int] = {}
         self._with_stakeholder: dict[int, set[int]] | None = None
         self.result = text_search.SearchResult("", ())
@@ -80,7 +83,7 @@ class ParagraphTreePanel(QWidget):
         self.status_filter.addItem("Any status", None)
         for status in Status:
             self.status_filter.addItem(str(status).capitalize(), str(status))
-        self.status_filter.addItem("Changes pending", ParagraphFilterModel.PENDING)
+        self.status_filter.addItem(PENDING_CHOICE, ParagraphFilterModel.PENDING)
         self.status_filter.addItem("From colleagues", ParagraphFilterModel.FORKS)
         self.stakeholder_filter = QComboBox()
         self.stakeholder_filter.setAccessibleName("Show paragraphs this stakeholder proposes on")
@@ -150,8 +153,9 @@ class ParagraphTreePanel(QWidget):
         hits = {h.paragraph_id for h in self.result.paragraphs} if self.result.query else None
         self.model.set_search(self.result.query, self.result.by_paragraph())
         status = self.status_filter.currentData()
-        if status == ParagraphFilterModel.PENDING:
-            self.loader.finish_all()  # the filter needs every count
+        # The counts still being made fill the filtered tree as they come (each count a
+        # changed row the filter takes in): counting 5,000 paragraphs at once froze it 2.6 s.
+        self._show_counting(status == ParagraphFilterModel.PENDING and not self.loader.done)
         if status == ParagraphFilterModel.FORKS:
             self.proxy.set_forked(self.forked_paragraphs())
         stakeholder_id = self.stakeholder_filter.currentData()
@@ -186,6 +190,15 @@ class ParagraphTreePanel(QWidget):
             self.proxy.setSourceModel(self.model)
         self.proxy.set_filter(hits, status, proposing)
         self._show_model(self.proxy)
+
+    def _show_counting(self, counting: bool) -> None:
+        index = self.status_filter.findData(ParagraphFilterModel.PENDING)
+        text = PENDING_COUNTING if counting else PENDING_CHOICE
+        if self.status_filter.itemText(index) != text:
+            self.status_filter.setItemText(index, text)
+
+    def _counting_done(self) -> None:
+        self._show_counting(False)
 
     def first_hit(self) -> int:
         """The first paragraph the search found, in document order (-1: none)."""

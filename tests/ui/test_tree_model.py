@@ -82,7 +82,7 @@ def test_filter_box_and_combos_narrow_the_tree(
 
     panel.search_box.clear()
     panel.status_filter.setCurrentIndex(panel.status_filter.findData(ParagraphFilterModel.PENDING))
-    assert panel.visible_paragraph_count() == 18
+    qtbot.waitUntil(lambda: panel.visible_paragraph_count() == 18)  # as they are counted
 
     panel.status_filter.setCurrentIndex(0)
     panel.stakeholder_filter.setCurrentIndex(panel.stakeholder_filter.findText("GC"))
@@ -161,3 +161,21 @@ def test_a_row_leaves_out_the_section_name_its_label_repeats(tmp_path: Path) -> 
             .data(Qt.ItemDataRole.ToolTipRole)
             .startswith("Article 28 – paragraph 1")
         )
+
+
+def test_the_pending_filter_fills_as_paragraphs_are_counted(
+    qtbot: QtBot, qsettings: QSettings, nwb: Path
+) -> None:
+    """Chosen before every paragraph is counted, "Changes pending" says it is counting and the
+    tree takes in each paragraph as its count comes, without holding the window meanwhile."""
+    window = open_window(qtbot, qsettings, nwb)
+    panel = window.tree_panel
+    panel.loader.restart()  # nothing counted yet, as right after a large file opens
+    assert not panel.loader.done
+    combo = panel.status_filter
+    combo.setCurrentIndex(combo.findData(ParagraphFilterModel.PENDING))
+    assert combo.currentText() == "Changes pending (counting…)"
+    assert panel.visible_paragraph_count() < 18  # not counted in one go
+    qtbot.waitUntil(lambda: panel.loader.done, timeout=10_000)
+    assert panel.visible_paragraph_count() == 18
+    assert combo.currentText() == "Changes pending"
