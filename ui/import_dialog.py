@@ -64,6 +64,41 @@ def _shown(rows: int) -> str:
     return "the first is shown" if rows == 1 else f"the first {rows} are shown"
 
 
+_FOUND_BESIDE_TABLE = 150  # pixels of summary above a table of columns to map
+_NO_LIMIT = 16_777_215  # QWIDGETSIZE_MAX
+
+# Per layout read without columns: what it reads, and the label of the one name to give
+# ("" where the document names whose text each is).
+_TEXT_LAYOUTS = {
+    "statement": (
+        "No table of columns here: the text is read as one stakeholder's paragraphs (a "
+        "statement, a draft decision, an agreement), added as that stakeholder's text.",
+        "Whose text:",
+    ),
+    "body-text": (
+        "No table of columns here: the text is read as a draft (headings, preambular and "
+        "operative paragraphs), the draft of the stakeholder named here; tracked changes are "
+        "their authors' proposals.",
+        "Whose draft:",
+    ),
+    "compilation": (
+        "Draft paragraphs, each followed by proposals: every proposal is its author's, as "
+        "its line names them; the draft is the stakeholder's named here.",
+        "Whose draft:",
+    ),
+    "ep-amendments": (
+        "Each amendment is a proposal by the members the document names above it, on the "
+        "Commission's text: nothing to name here.",
+        "",
+    ),
+    "stacked-table": (
+        "A row per text: whose text each is, is read from its row (draft, a proposal, the "
+        "compromise): nothing to name here.",
+        "",
+    ),
+}
+
+
 class ImportDialog(QDialog):
     """Shows `preview`; `request()` holds the chosen layout, roles and names once accepted."""
 
@@ -101,8 +136,7 @@ class ImportDialog(QDialog):
         self.found = QPlainTextEdit()
         self.found.setReadOnly(True)
         self.found.setAccessibleName("What the import found")
-        self.found.setMaximumHeight(150)
-        layout.addWidget(self.found)
+        layout.addWidget(self.found, 1)
         self.name_warning = QLabel()
         self.name_warning.setWordWrap(True)
         self.name_warning.setStyleSheet("color: #a04000;")
@@ -146,6 +180,12 @@ class ImportDialog(QDialog):
         """Shows `preview`: its summary, then its columns or the statement's author field."""
         self.preview = preview
         self.found.setPlainText("\n".join(window_lines(preview.summary)))
+        # Beside a table's columns the summary keeps a few lines; alone it takes the room.
+        table = preview.kind == "table"
+        self.found.setMaximumHeight(_FOUND_BESIDE_TABLE if table else _NO_LIMIT)
+        outer = self.layout()
+        if isinstance(outer, QVBoxLayout):
+            outer.setStretchFactor(self._content_holder, 1 if table else 0)
         if self._content is not None:
             self._content_holder.removeWidget(self._content)
             self._content.deleteLater()
@@ -233,17 +273,18 @@ class ImportDialog(QDialog):
         return self._completing(edit)
 
     def _statement_form(self) -> QWidget:
+        """What the layout reads without a table of columns, and the one name to give: whose
+        text a statement is, whose draft a draft is; none where the document names each."""
         box = QWidget()
         form = QFormLayout(box)
-        explanation = QLabel(
-            "No table of columns here: the text is read as one stakeholder's paragraphs (a "
-            "statement, a draft decision, an agreement), added as that stakeholder's text."
-        )
+        wording, field = _TEXT_LAYOUTS.get(self.preview.profile, _TEXT_LAYOUTS["statement"])
+        explanation = QLabel(wording)
         explanation.setWordWrap(True)
         form.addRow(explanation)
-        self.statement_stakeholder.setPlaceholderText("Guessed from the text when left blank")
-        self.statement_stakeholder.setAccessibleName("Stakeholder of the statement")
-        form.addRow("Whose text:", self._completing(self.statement_stakeholder))
+        if field:
+            self.statement_stakeholder.setPlaceholderText("Guessed from the text when left blank")
+            self.statement_stakeholder.setAccessibleName("Stakeholder of the statement")
+            form.addRow(field, self._completing(self.statement_stakeholder))
         return box
 
     def _preferred_size(self) -> tuple[int, int]:

@@ -286,3 +286,34 @@ def test_a_file_without_tracked_changes_asks_nothing_about_authors(
     _window, actions = file_window
     dialog = _open_dialog(qtbot, actions, sample_copy)
     assert dialog.authors is None
+
+
+LIBE = REALDOCS / "15_ep_libe_gdpr_amendments_1829-2090_929511XM.docx"
+
+
+def _form_labels(dialog: ImportDialog) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog)]
+
+
+def test_the_dialog_asks_for_a_name_only_where_the_document_gives_none(
+    qtbot: QtBot, file_window: tuple[QMainWindow, FileActions], tmp_path: Path
+) -> None:
+    """A draft decision: whose draft it is. Amendments: the document names every author, so
+    there is nothing to ask (and no "one stakeholder's paragraphs" said of them)."""
+    if not PARIS_DECISION.exists() or not LIBE.exists():
+        pytest.skip("the real documents are absent")
+    _window, actions = file_window
+    assert actions.new_file(tmp_path / "talks.nwb")
+    dialog = _open_dialog(qtbot, actions, PARIS_DECISION)
+    labels = _form_labels(dialog)
+    assert "Whose draft:" in labels
+    assert dialog.statement_stakeholder.isVisibleTo(dialog)
+    dialog.reject()
+    dialog = _open_dialog(qtbot, actions, LIBE)
+    labels = _form_labels(dialog)
+    assert not any(text.startswith("Whose") for text in labels)
+    assert not dialog.statement_stakeholder.isVisibleTo(dialog)
+    assert any("by the members the document names" in text for text in labels)
+    assert not any("one stakeholder's paragraphs" in text for text in labels)
