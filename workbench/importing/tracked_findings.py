@@ -45,12 +45,22 @@ def report(source: SourceDocument, authors: AuthorMap, tally: Tally, findings: F
             )
             for author, count in sorted(by_author.items())
         )
-        findings.facts.append(
-            f"tracked changes: {plural(len(revisions), 'change')} by "
-            f"{plural(len(by_author), 'author')} ({mapped}); each pending as its author's "
-            f"proposal ({plural(tally.proposals, 'proposal')} in "
-            f"{plural(len(tally.paragraphs), 'paragraph')}), nothing accepted"
-        )
+        # A workbench export's own compromise changes are its record (said below), not
+        # pending: the line counts only what is left to decide.
+        pending = len(revisions) - tally.settled
+        if pending > 0:
+            which = (
+                f"{pending} of them pending as their authors' proposals (the others are the "
+                "export's record, below)"
+                if tally.settled
+                else "each pending as its author's proposal"
+            )
+            findings.facts.append(
+                f"tracked changes: {plural(len(revisions), 'change')} by "
+                f"{plural(len(by_author), 'author')} ({mapped}); {which} "
+                f"({plural(tally.proposals, 'proposal')} in "
+                f"{plural(len(tally.paragraphs), 'paragraph')}), nothing accepted"
+            )
         if tally.new_paragraphs:
             findings.facts.append(
                 f"new paragraphs proposed: {_shown(tally.new_paragraphs)} (no draft, only the "

@@ -155,6 +155,13 @@ def test_the_rows_read_back_as_the_same_negotiation(tmp_path: Path) -> None:
         report = import_file(out, wb)
         assert report.kind == "stacked-table"
         assert _texts(wb) == before
+    # The compromise's tracked changes are the export's record, not pending proposals, and
+    # the report says only that.
+    lines = report.summary()
+    assert any(
+        line.startswith("compromise: a workbench export; 1 tracked change") for line in lines
+    )
+    assert not any(line.startswith("tracked changes:") for line in lines)
 
 
 def _texts(wb: storage.WorkbenchFile) -> dict[str, tuple[object, ...]]:
