@@ -184,6 +184,24 @@ def add_comment(
         )[0]
 
 
+def references(log: Sequence[Comment]) -> dict[int, str]:
+    """Comments and replies named as a person types them ("c1", "c2" ...), in the order the
+    paragraph's log has them: a row's id is a 64-bit number (its laptop's range)."""
+    written = [row for row in log if row.kind in (CommentKind.COMMENT, CommentKind.REPLY)]
+    return {row.id: f"c{number}" for number, row in enumerate(written, start=1)}
+
+
+def comment_named(wb: WorkbenchStore, paragraph_id: int, given: str) -> int:
+    """The id of the paragraph's comment `given`: its reference ("c2") or its id."""
+    wanted = given.strip().casefold()
+    for row_id, reference in references(wb.comments(paragraph_id)).items():
+        if reference == wanted:
+            return row_id
+    if wanted.isdigit():
+        return int(wanted)
+    raise WorkbenchError(None, f"comment {given} is not on this paragraph")
+
+
 def _thread_comment(wb: WorkbenchStore, paragraph_id: int, comment_id: int) -> Comment:
     found = next((c for c in wb.comments(paragraph_id) if c.id == comment_id), None)
     if found is None:

@@ -128,8 +128,9 @@ def test_comments_written_on_the_command_line(
         "Dee",
     )
     assert code == 0
-    assert out.startswith("1: comment #")
-    new_id = int(out.split("#")[1].split()[0])
+    # Named as a person types it, not by its 64-bit row id.
+    assert re.match(r"1: comment c\d+ on 'of the secretariat'", out)
+    new_id = out.split("comment ")[1].split()[0]
     assert (
         run(
             capsys,
@@ -137,7 +138,7 @@ def test_comments_written_on_the_command_line(
             imported,
             "1",
             "--reply-to",
-            str(new_id),
+            new_id,
             "--text",
             "No.",
             "--author",
@@ -145,10 +146,8 @@ def test_comments_written_on_the_command_line(
         )[0]
         == 0
     )
-    assert (
-        run(capsys, "comment", imported, "1", "--resolve", str(new_id), "--author", "Dee")[0] == 0
-    )
-    assert run(capsys, "comment", imported, "1", "--reopen", str(new_id), "--author", "Bo")[0] == 0
+    assert run(capsys, "comment", imported, "1", "--resolve", new_id, "--author", "Dee")[0] == 0
+    assert run(capsys, "comment", imported, "1", "--reopen", new_id, "--author", "Bo")[0] == 0
     code, out, _ = run(capsys, "comments", imported, "1", "--json")
     assert code == 0
     threads = json.loads(out)["paragraphs"][0]["comments"]
@@ -162,9 +161,10 @@ def test_comments_written_on_the_command_line(
     assert mine["resolved"] is False  # resolved, then reopened
     assert [(r["author"], r["text"]) for r in mine["replies"]] == [("Bo", "No.")]
     code, out, _ = run(capsys, "comments", imported)
-    assert re.search(r"^1 #\d+ by Bo", out, flags=re.M)
+    assert re.search(r"^1 c1 by Bo", out, flags=re.M)
     assert "resolved: Comprehensive? It is a summary." in out
-    assert "    reply #" in out
+    assert re.search(r"^    reply c\d+ by Bo", out, flags=re.M)
+    assert f"1 {new_id} by Dee" in out
     # The dump carries them per paragraph.
     code, out, _ = run(capsys, "dump", imported)
     dumped = {p["label"]: p["comments"] for p in json.loads(out)["paragraphs"]}
@@ -187,6 +187,7 @@ def test_comments_written_on_the_command_line(
         (["comment", "{file}", "99", "--text", "x"], "no paragraph labelled '99'"),
         (["comment", "{file}", "1", "--text", "x", "--quote", "not there"], "does not have"),
         (["comment", "{file}", "1", "--reply-to", "999", "--text", "x"], "comment 999 is not"),
+        (["comment", "{file}", "1", "--reply-to", "c99", "--text", "x"], "comment c99 is not"),
         (["comment", "{file}", "1"], "--text"),
         (["comments", "{file}", "99"], "no paragraph labelled"),
     ],

@@ -45,9 +45,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--text", help="what the comment or reply says")
     parser.add_argument("--quote", help="the words of the compromise it is on, as written")
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--reply-to", type=int, metavar="ID", help="answer comment ID")
-    which.add_argument("--resolve", type=int, metavar="ID", help="resolve the thread of ID")
-    which.add_argument("--reopen", type=int, metavar="ID", help="open the thread of ID again")
+    # ID: the comment's reference as `comments` lists it ("c2"), or its number in the file.
+    which.add_argument("--reply-to", metavar="ID", help="answer comment ID (c1, c2 ...)")
+    which.add_argument("--resolve", metavar="ID", help="resolve the thread of ID")
+    which.add_argument("--reopen", metavar="ID", help="open the thread of ID again")
     parser.add_argument(
         "--author", help="who is writing (default: $WORKBENCH_USER, else your login name)"
     )
@@ -84,7 +85,7 @@ def _list(args: argparse.Namespace) -> int:
             print(_thread_line(label, thread))
             for reply in thread["replies"]:
                 who = f"{reply['author']} ({reply['date']})"
-                print(f"    reply #{reply['id']} by {who}: {reply['text']}")
+                print(f"    reply {reply['ref']} by {who}: {reply['text']}")
     if not found:
         print("no comments")
     return 0
@@ -108,16 +109,18 @@ def _thread_line(label: str, thread: dict[str, Any]) -> str:
     else:
         where = "on the paragraph"
     return (
-        f"{label} #{thread['id']} by {thread['author']} ({thread['date']}), {where}, {state}: "
+        f"{label} {thread['ref']} by {thread['author']} ({thread['date']}), {where}, {state}: "
         f"{thread['text']}"
     )
 
 
 def thread_data(wb: WorkbenchStore, paragraph_id: int) -> list[dict[str, Any]]:
     """A paragraph's threads as plain data (for `comments --json` and `dump`)."""
+    named = comments.references(wb.comments(paragraph_id))
     return [
         {
             "id": thread.comment.id,
+            "ref": named.get(thread.comment.id, ""),
             "author": thread.comment.author,
             "date": thread.comment.at,
             "text": thread.comment.text,
@@ -128,7 +131,13 @@ def thread_data(wb: WorkbenchStore, paragraph_id: int) -> list[dict[str, Any]]:
             "end": thread.placed[1] if thread.placed else None,
             "resolved": thread.resolved,
             "replies": [
-                {"id": reply.id, "author": reply.author, "date": reply.at, "text": reply.text}
+                {
+                    "id": reply.id,
+                    "ref": named.get(reply.id, ""),
+                    "author": reply.author,
+                    "date": reply.at,
+                    "text": reply.text,
+                }
                 for reply in thread.replies
             ],
         }
@@ -146,24 +155,32 @@ def _write(args: argparse.Namespace) -> int:
         paragraph = _paragraph(wb, args.label)
         try:
             if args.resolve is not None or args.reopen is not None:
-                target = args.resolve if args.resolve is not None else args.reopen
-                row = comments.resolve(
-                    wb, paragraph.id, target, author, reopen=args.reopen is not None
-                )
+                given = args.resolve if args.resolve is not None else args.reopen
+                target = comments.comment_named(wb, paragraph.id, given)
+                comments.resolve(wb, paragraph.id, target, author, reopen=args.reopen is not None)
                 done = "reopened" if args.reopen is not None else "resolved"
-                print(f"{paragraph.label}: thread of comment #{target} {done} (#{row.id})")
+                print(f"{paragraph.label}: thread of comment {_ref(wb, paragraph, target)} {done}")
                 return 0
             if not args.text:
                 raise WorkbenchError(None, "give the comment's words with --text")
             if args.reply_to is not None:
-                row = comments.reply(wb, paragraph.id, args.reply_to, args.text, author)
-                print(f"{paragraph.label}: reply #{row.id} to comment #{args.reply_to}")
+                target = comments.comment_named(wb, paragraph.id, args.reply_to)
+                row = comments.reply(wb, paragraph.id, target, args.text, author)
+                print(
+                    f"{paragraph.label}: reply {_ref(wb, paragraph, row.id)} to comment "
+                    f"{_ref(wb, paragraph, target)}"
+                )
                 return 0
             row = comments.add_comment(wb, paragraph.id, args.text, author, quote=args.quote)
         except WorkbenchError as error:
             if error.path is None:
                 raise WorkbenchError(wb.path, str(error.problem)) from None
             raise
-    where = f"on {row.quote!r}" if args.quote else "on the paragraph"
-    print(f"{paragraph.label}: comment #{row.id} {where}")
+        where = f"on {row.quote!r}" if args.quote else "on the paragraph"
+        print(f"{paragraph.label}: comment {_ref(wb, paragraph, row.id)} {where}")
     return 0
+
+
+def _ref(wb: WorkbenchStore, paragraph: Paragraph, comment_id: int) -> str:
+    """ "c2": how `comments` lists the comment (its id where it has no reference)."""
+    return comments.references(wb.comments(paragraph.id)).get(comment_id, str(comment_id))
