@@ -302,3 +302,55 @@ def test_a_table_with_a_row_per_delegation_gives_each_its_proposal(tmp_path: Pat
         "nobody is named as the author of “An orphan line of text.”" in w
         for w in found.findings.warnings
     )
+
+
+def _decision(path: Path, body: str) -> Path:
+    path.write_text(
+        "Projet de décision -/CMA.6\n\nLa Conférence des Parties,\n\n"
+        "Rappelant la décision 2/CMA.3,\n\n" + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_option_of_no_text_holds_none_of_the_paragraphs_after_it(tmp_path: Path) -> None:
+    """ "Option 2 {Pas de texte}" is an option with nothing in it: paragraph 3 after it is the
+    section's again, not Option 2's."""
+    source = _decision(
+        tmp_path / "decision.txt",
+        "I. Rapport initial\n\nOption 1 {modèle normalisé}\n\n"
+        "1. Décide que chaque Partie soumet un rapport;\n\n"
+        "2. Demande au secrétariat un rapport de synthèse;\n\n"
+        "Option 2 {Pas de texte}\n\n"
+        "3. Invite les Parties à communiquer leurs vues;\n",
+    )
+    doc = read_reading(source).document
+    sections = {p.label: p.section_number for p in doc.paragraphs}
+    assert sections["1"] is not None
+    assert sections["1"].endswith("I./Option 1")
+    assert sections["2"] == sections["1"]
+    assert sections["3"] is not None
+    assert sections["3"].endswith("I.")
+    assert any(s.number == "Option 2" and s.title == "{Pas de texte}" for s in doc.sections)
+
+
+def test_options_written_in_a_paragraph_stay_in_it_together(tmp_path: Path) -> None:
+    """ "Option 1 : [Décide ...]" written under paragraph 3 is part of it, and so is the
+    "Option 2 : {Pas de texte}" after it: not a heading taking paragraph 4."""
+    source = _decision(
+        tmp_path / "decision.txt",
+        "II. Examen technique\n\n"
+        "3. Prie l'équipe d'experts de procéder à l'examen;\n\n"
+        "Option 1 : [Décide également que l'examen commence en 2025;]\n\n"
+        "Option 2 : {Pas de texte}\n\n"
+        "4. Invite les Parties à communiquer leurs vues;\n",
+    )
+    doc = read_reading(source).document
+    three = next(p for p in doc.paragraphs if p.label == "3")
+    assert three.variants[0].text.splitlines()[1:] == [
+        "Option 1 : [Décide également que l'examen commence en 2025;]",
+        "Option 2 : {Pas de texte}",
+    ]
+    four = next(p for p in doc.paragraphs if p.label == "4")
+    assert four.section_number == three.section_number
+    assert not any(s.number.startswith("Option") for s in doc.sections)

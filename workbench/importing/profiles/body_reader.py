@@ -255,6 +255,16 @@ class BodyReader:
             # "Option 2:" followed by the paragraph's own sub-items: an option in the paragraph.
             self._append(current, line, with_number=False)
             return
+        if (
+            current is not None
+            and current.kind in ("op", "pp")
+            and current.section is self.outline.current
+            and any(vocab.opens_inline_option(cell.text) for cell in current.cells[1:])
+        ):
+            # "Option 2: {No text}" after "Option 1: [Decides also ...]" written in the
+            # paragraph: the paragraph's options go on together there.
+            self._append(current, line, with_number=False)
+            return
         worded = vocab.worded_heading(line.plain)
         assert worded is not None
         number = worded.number
@@ -271,6 +281,9 @@ class BodyReader:
         self.outline.open(
             Section(f"{worded.word} {number}", note, "option", OPTION, None, "", series=series)
         )
+        if vocab.says_no_text(note):
+            # An option of no text holds nothing: what follows is its parent's again.
+            self.outline.close_current()
         self.current = None
         if self.phase in ("opening", "preamble"):
             self.phase = "body"

@@ -106,6 +106,11 @@ class Outline:
     def open_sections(self) -> list[Section]:
         return list(self._stack)
 
+    def close_current(self) -> None:
+        """The innermost heading is done: what follows belongs to the one around it."""
+        if self._stack:
+            self._stack.pop()
+
     def close_options(self) -> None:
         while self._stack and self._stack[-1].rank >= OPTION:
             self._stack.pop()

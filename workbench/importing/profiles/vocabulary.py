@@ -175,6 +175,16 @@ _OPTION = re.compile(
     re.IGNORECASE,
 )
 _END_OPTIONS = re.compile(r"^\{\s*end\s+of\s+(?:option|options)\b[^{}]*\}$", re.IGNORECASE)
+# A line that is one option with its words: "Option 1: [Decides also that ...]".
+_INLINE_OPTION = re.compile(
+    rf"^\[?\s*(?:{_OPTION_WORDS})\s*(?:\d{{1,2}}|[A-Z]|[IVX]{{1,4}})\s*[:.]\s*\S", re.IGNORECASE
+)
+# An option that says it has no text: "{No text required}", "{Pas de texte}", "{Sin texto}".
+_NO_TEXT = re.compile(
+    r"^\{\s*(?:no\s+text|pas\s+de\s+texte|sin\s+texto|sem\s+texto|без\s+текста|"
+    r"нет\s+текста|لا\s+نص|无案文|不需要案文)[^{}]*\}$",
+    re.IGNORECASE,
+)
 _BRACED = re.compile(r"^\{[^{}]{2,200}\}$")
 _SENTENCE_END = (".", ";", ",", ":")
 MAX_TITLE_WORDS = 20
@@ -221,6 +231,16 @@ def _reads_as_sentence(rest: str) -> bool:
     return len(words) > 12 or (
         bool(words) and rest.rstrip().endswith((".", ";", ",")) and len(words) > 3
     )
+
+
+def opens_inline_option(text: str) -> bool:
+    """ "Option 1: [Decides also ...]": one option, its words on the same line."""
+    return bool(_INLINE_OPTION.match(_clean(text)))
+
+
+def says_no_text(note: str) -> bool:
+    """An option's note saying it holds nothing: "{No text required}", "{Pas de texte}"."""
+    return bool(_NO_TEXT.match(_clean(note.strip(" :."))))
 
 
 def ends_options(text: str) -> bool:
