@@ -167,7 +167,7 @@ def _sequence_warnings(units: list[Unit], warnings: list[str]) -> None:
 
 
 def _number_label(text: str) -> str:
-    label = text.strip().rstrip(".").strip()
+    label = text.strip().rstrip(".-–、").strip()  # "12.", Arabic texts' "12-"
     if label.startswith("(") and label.endswith(")"):
         label = label[1:-1]
     return label

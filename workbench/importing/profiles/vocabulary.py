@@ -61,14 +61,35 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000
 _BULLETS = "•◦▪▫■□●○‣⁃∙·-–—*o§"
 _TYPED = re.compile(
     r"""^(?P<number>
-        \(\s*(?P<paren>\d{1,3}[a-z]?|[a-z]{1,2}|[ivxlc]{1,6})\s*\)      # (1) (a) (iv) (12a)
+        [(（]\s*(?P<paren>\d{1,3}[a-z]?|[a-z]{1,2}|[ivxlc]{1,6}
+          |[\u0621-\u064A]\u0640?|[一二三四五六七八九十]{1,3})\s*[)）]  # (1) (a) (iv) (ب) （一）
       | (?P<closed>\d{1,3}[a-z]?|[a-z]|[ivxlc]{1,6})\)                  # 1) a) iv)
       | (?P<dotted>\d{1,3}(?:\.\d{1,3}){0,5}(?:[a-z]|\s?(?:bis|ter|quater))?
           |[A-Z]|[IVXLC]{1,7}|[a-z]|[ivxlc]{1,6})\.                      # 1. 3.4.2. IV. A. a.
       | (?P<multi>\d{1,3}(?:\.\d{1,3}){1,5})(?=\s)                      # 3.4.2 (no final dot)
-    )(?:\s+|(?=[^\s\w])|(?<=\d\.)(?=[A-ZÀ-Ý])|$)""",
+      | (?P<dashed>\d{1,3})-(?=\s)                                     # 1- (Arabic texts)
+      | (?P<cjk>[一二三四五六七八九十]{1,3})、                            # 一、 (Chinese sections)
+      | (?P<ordinal>(?:أول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)
+          (?:اً|ًا|ا)?)\s*[-–—](?=\s)                                    # أولاً - (Arabic sections)
+    )(?:\s+|(?=[^\s\w])|(?<=\d\.)(?=[A-ZÀ-Ý])|(?<=[、）])|$)""",
     re.VERBOSE,
 )
+# Sub-items in Arabic texts are lettered in the abjad order: (أ), (ب), (ج), (د), (هـ) ...
+_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+_ARABIC_ORDINALS = ("أول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
+_CJK_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _cjk_value(text: str) -> int:
+    """ "三" 3, "十" 10, "十二" 12, "二十" 20, "二十一" 21."""
+    if "十" not in text:
+        return _CJK_DIGITS.get(text[-1], 0)
+    tens, _, units = text.partition("十")
+    return 10 * (_CJK_DIGITS.get(tens, 0) if tens else 1) + (
+        _CJK_DIGITS.get(units, 0) if units else 0
+    )
+
+
 _BULLET_LINE = re.compile(rf"^[{re.escape(_BULLETS)}](?:\s+|$)")
 
 
@@ -105,6 +126,14 @@ def typed_number(text: str, *, previous_letter: int | None = None) -> TypedNumbe
             return None
         return TypedNumber(Number(text[0], BULLET, 0, None, True), bullet.end())
     shown = match.group("number")
+    if match.group("cjk") is not None:  # a Chinese section's numeral, as "IV." is a section's
+        return TypedNumber(
+            Number(shown, UPPER_ROMAN, _cjk_value(match.group("cjk")), None, True), match.end()
+        )
+    if match.group("ordinal") is not None:
+        word = match.group("ordinal")
+        value = next(n for n, o in enumerate(_ARABIC_ORDINALS, start=1) if word.startswith(o))
+        return TypedNumber(Number(shown, UPPER_ROMAN, value, None, True), match.end())
     core = next(
         group
         for group in (
@@ -112,6 +141,7 @@ def typed_number(text: str, *, previous_letter: int | None = None) -> TypedNumbe
             match.group("closed"),
             match.group("dotted"),
             match.group("multi"),
+            match.group("dashed"),
         )
         if group is not None
     )
@@ -122,6 +152,10 @@ def typed_number(text: str, *, previous_letter: int | None = None) -> TypedNumbe
 
 
 def _classify(core: str, previous_letter: int | None) -> tuple[str | None, int]:
+    if core[0] in _ABJAD:
+        return LETTER, _ABJAD.index(core[0]) + 1
+    if core[0] in _CJK_DIGITS or core[0] == "十":
+        return UPPER_LETTER, _cjk_value(core)  # （一）: a Chinese sub-section's numeral
     digits = re.match(r"^(\d{1,3})", core)
     if digits:
         return DECIMAL, int(core.split(".")[-1]) if "." in core and core[-1].isdigit() else int(
@@ -149,13 +183,20 @@ _ARTICLE = re.compile(
 )
 _TOP_WORDS = (
     r"(?:draft\s+)?decision|(?:projet\s+de\s+)?décision|(?:proyecto\s+de\s+)?decisión"
-    r"|(?:проект\s+)?решени[ея]|مشروع\s+مقرر|مقرر|决定草案|决定"
+    r"|(?:проект\s+)?решени[ея]|مشروع\s+(?:ال)?مقرر|(?:ال)?مقرر|决定草案|决定"
     r"|(?:draft\s+)?resolution|(?:projet\s+de\s+)?résolution|(?:proyecto\s+de\s+)?resolución"
 )
 _TOP = re.compile(
-    rf"^\[?\s*(?P<word>{_TOP_WORDS})\s+(?P<number>[-–\w]*/[\w.]+|\d+(?:/\d+)?|[IVXL]+)"
+    # An Arabic symbol has spaces in it: "-/م أ-29".
+    rf"^\[?\s*(?P<word>{_TOP_WORDS})\s+(?P<number>[-–\w]*/[\w.]+(?:\s+[\u0600-\u06FF][\w.-]*)*"
+    r"|\d+(?:/\d+)?|[IVXL]+)"
     r"\s*\]?(?P<rest>.*)$",
     re.IGNORECASE,
+)
+# Chinese puts the symbol inside the words: "第1/CP.21号决定", "第-/CMA.6号决定草案".
+_TOP_CHINESE = re.compile(
+    r"^\[?\s*第\s*(?P<number>[-–\w]*/[\w.]+|\d+(?:/\d+)?)\s*号"
+    r"(?P<word>决定草案|决定|决议草案|决议)\s*\]?(?P<rest>.*)$"
 )
 _ANNEX = re.compile(
     r"^\[?\s*(?P<word>annex(?:e)?|anexo|приложение|المرفق|附件|appendix|appendice|apéndice)"
@@ -211,7 +252,12 @@ def worded_heading(text: str) -> Heading | None:
         return Heading("option", option.group("number"), option.group("word"), option.group("note"))
     if len(line.split()) > MAX_TITLE_WORDS:
         return None
-    for family, pattern in (("top", _TOP), ("annex", _ANNEX), ("part", _PART)):
+    for family, pattern in (
+        ("top", _TOP),
+        ("top", _TOP_CHINESE),
+        ("annex", _ANNEX),
+        ("part", _PART),
+    ):
         match = pattern.match(line)
         if match and not _reads_as_sentence(match.group("rest") or ""):
             number = (match.groupdict().get("number") or "").strip()
@@ -267,14 +313,17 @@ def is_title(text: str) -> bool:
 
 # -- preamble and closing formulas ---------------------------------------------------------
 
+# Ending in a comma of any script: "," and the Chinese "，" and Arabic "،".
 _CHAPEAU = re.compile(
-    r"^(?:the|la|le|les|el|los|las|o|a)\s+\S.{0,200},$|^[A-ZÀ-ÖØ-Þ\u0400-\u042F].{0,200},$",
+    r"^(?:the|la|le|les|el|los|las|o|a)\s+\S.{0,200}[,，،]$"
+    r"|^[A-ZÀ-ÖØ-Þ\u0400-\u042F\u0600-\u06FF\u4E00-\u9FFF].{0,200}[,，،]$",
     re.IGNORECASE,
 )
 _CHAPEAU_BODIES = re.compile(
     r"\b(?:conference|parties|assembly|council|meeting|commission|committee|conférence|"
     r"parties|assemblée|conseil|conferencia|partes|asamblea|consejo|конференция|стороны|"
-    r"ассамблея|совет|مؤتمر|الأطراف|الجمعية|المجلس|缔约方|大会|理事会)\b",
+    r"ассамблея|совет|مؤتمر|الأطراف|الجمعية|المجلس)\b"
+    r"|缔约方|大会|理事会|委员会",  # Chinese has no spaces, so no word boundaries either
     re.IGNORECASE,
 )
 _FORMULA = re.compile(

@@ -1,0 +1,80 @@
+"""A draft decision as each UN language writes it imports to the same structure.
+
+The same short decision in French, Spanish, Russian, Chinese and Arabic (fixtures/decisions):
+the chapeau ("La Conférence des Parties,", "缔约方会议，", "إن مؤتمر الأطراف،"), preambular
+paragraphs, a numbered section ("I.", "一、", "أولاً -"), operative paragraphs ("1.", and
+"1-" in Arabic), an annex ("Annexe", "附件", "المرفق") with lettered sub-items kept in their
+paragraph ("(a)", "(أ)"). The decision's symbol heads the text in every script ("Projet de
+décision -/CMA.6", "第-/CP.29号决定草案", "مشروع المقرر -/م أ-29"): nothing is set aside.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.importing.reading import read_reading
+
+DECISIONS = Path(__file__).parent / "fixtures" / "decisions"
+# language: (the section's number, the annex's word, the chapeau, the first sub-item)
+EXPECTED = {
+    "fr": ("II.", "Annexe", "La Conférence des Parties agissant", "a) Les démarches concertées;"),
+    "es": (None, "Anexo", "La Conferencia de las Partes,", "a) Intercambiar opiniones;"),
+    "ru": ("I.", "Приложение", "Конференция Сторон,", "a) обмен мнениями;"),
+    "zh": ("一、", "附件", "缔约方会议，", "(a) 交流意见；"),
+    "ar": ("أولاً -", "المرفق", "إن مؤتمر الأطراف،", "(أ) تبادل الآراء؛"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXPECTED))
+def test_a_decision_reads_alike_in_every_un_language(language: str) -> None:
+    section, annex, chapeau, sub_item = EXPECTED[language]
+    reading = read_reading(DECISIONS / f"decision-{language}.txt")
+    doc = reading.document
+    assert doc.kind == "body-text"
+    labels = [p.label for p in doc.paragraphs]
+    assert labels[:3] == ["Chapeau", "PP1", "PP2"]
+    operative = [label for label in labels if label.isdigit()]
+    assert operative == [str(n) for n in range(1, len(operative) + 1)]
+    assert len(operative) >= 2
+    assert labels[-1] == f"{annex} 1"
+    texts = {p.label: p.variants[0].text for p in doc.paragraphs}
+    assert texts["Chapeau"].startswith(chapeau)
+    assert sub_item in texts[f"{annex} 1"].splitlines()
+    numbers = [s.number for s in doc.sections]
+    assert annex in numbers
+    if section is not None:
+        assert section in numbers
+        first = next(p for p in doc.paragraphs if p.label == operative[-1])
+        assert first.section_number is not None
+        assert first.section_number.endswith(section)
+    assert reading.findings.warnings == []
+    assert reading.findings.set_aside == []
+    assert "/" in numbers[0]  # the decision's symbol: its top heading
+
+
+@pytest.mark.parametrize(
+    ("line", "shown", "kind", "value"),
+    [
+        ("12- يقرر إنشاء برنامج عمل؛", "12-", "decimal", 12),
+        ("(ج) إعداد التوصيات.", "(ج)", "letter", 3),  # abjad order: أ ب ج
+        ("(هـ) تبادل الآراء؛", "(هـ)", "letter", 5),
+        ("ثالثاً - برنامج العمل", "ثالثاً -", "upper-roman", 3),
+        ("十二、工作方案", "十二、", "upper-roman", 12),
+        ("（二）审查", "（二）", "upper-letter", 2),
+        ("（b）提出建议。", "（b）", "letter", 2),
+        ("2015-2020 was a period", None, None, None),  # a range, no number
+    ],
+)
+def test_numbers_as_each_script_types_them(
+    line: str, shown: str | None, kind: str | None, value: int | None
+) -> None:
+    from workbench.importing.profiles.vocabulary import typed_number
+
+    found = typed_number(line)
+    if shown is None:
+        assert found is None or found.number.text != "2015-"
+        return
+    assert found is not None
+    assert (found.number.text, found.number.kind, found.number.value) == (shown, kind, value)
