@@ -78,3 +78,19 @@ def test_numbers_as_each_script_types_them(
         return
     assert found is not None
     assert (found.number.text, found.number.kind, found.number.value) == (shown, kind, value)
+
+
+def test_clauses_set_aside_before_the_text_are_warned_about(tmp_path: Path) -> None:
+    """A text whose opening this reader does not know (here Arabic clauses with no chapeau it
+    recognises): what it sets aside as a cover ends like clauses, and the import says so."""
+    source = tmp_path / "odd.txt"
+    source.write_text(
+        "Informe del Grupo\n\nالأطراف تقرر شيئا؛\n\nوتطلب شيئا آخر؛\n\nوتدعو الجميع؛\n\n"
+        "Annex\n\nThe list of items\n\n1. First;\n\n2. Second;\n\n3. Third.\n",
+        encoding="utf-8",
+    )
+    reading = read_reading(source)
+    assert any(line.startswith("4 lines before the text") for line in reading.findings.set_aside)
+    (warning,) = reading.findings.warnings
+    assert warning.startswith("3 lines set aside before the text read like paragraphs")
+    assert "تقرر" in warning

@@ -41,6 +41,11 @@ _MAX_GAP = 3  # a typed number this far ahead still opens a paragraph (with a wa
 _LOOSE_HEADING_NUMBER = re.compile(r"^(\d{1,3}[a-z]?)(?:\s*\.)?\s+(?=[^\W\d])")
 
 
+# Commas and semicolons of the UN languages' scripts: how preambular and operative clauses end.
+_CLAUSE_ENDS = (",", ";", "،", "؛", "，", "；")
+_CLAUSES_IN_A_COVER = 2
+
+
 @dataclass
 class Unit:
     """A paragraph as it is read: its kind, section, number and lines; labelled once read."""
@@ -157,6 +162,15 @@ class BodyReader:
                 f"{plural(len(self.cover), 'line')} before the text (cover and title), "
                 f"from {quote(self.cover[0].plain or 'a table', 50)}"
             )
+            # A cover holds titles, symbols and dates; lines ending like clauses of a preamble
+            # or a decision are text this reading did not see begin: say so.
+            clauses = [line for line in self.cover if line.plain.rstrip().endswith(_CLAUSE_ENDS)]
+            if len(clauses) >= _CLAUSES_IN_A_COVER:
+                self.warnings.append(
+                    f"{plural(len(clauses), 'line')} set aside before the text read like "
+                    f"paragraphs ({quote(clauses[0].plain, 50)}): the text may begin earlier "
+                    "than this layout saw; check the paragraphs, or choose another layout"
+                )
         self.cover = []
         self.phase = "opening"
         for line in kept:
