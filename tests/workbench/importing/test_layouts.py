@@ -354,3 +354,66 @@ def test_options_written_in_a_paragraph_stay_in_it_together(tmp_path: Path) -> N
     four = next(p for p in doc.paragraphs if p.label == "4")
     assert four.section_number == three.section_number
     assert not any(s.number.startswith("Option") for s in doc.sections)
+
+
+@pytest.mark.parametrize(
+    ("header", "draft", "proposal", "compromise", "note"),
+    [
+        (
+            ["Paragraphe", "Texte du Président", "Proposition du Groupe des 77", "Justification"],
+            "Chair",
+            "Groupe des 77",
+            None,
+            "Justification",
+        ),
+        (
+            ["Пункт", "Текст Председателя", "Предложение Группы 77", "Обоснование"],
+            "Chair",
+            "Группы 77",
+            None,
+            "Обоснование",
+        ),
+        (
+            [
+                "Artículo",
+                "Propuesta de la Comisión",
+                "Posición del Parlamento",
+                "Texto de transacción",
+            ],
+            "Commission",
+            "EP",
+            "Texto de transacción",
+            None,
+        ),
+    ],
+    ids=["fr", "ru", "es"],
+)
+def test_column_roles_in_the_words_of_other_un_languages(
+    tmp_path: Path,
+    header: list[str],
+    draft: str,
+    proposal: str,
+    compromise: str | None,
+    note: str | None,
+) -> None:
+    """A comparison table headed in French, Russian or Spanish: the chair's or the
+    Commission's text is the draft, a group's proposal is that group's, a justification is
+    the proposal's note, a compromise column the compromise."""
+    rows = [
+        header,
+        ["1", "Les Parties coopèrent.", "Les Parties coopèrent étroitement.", "Plus clair."],
+        ["2", "Le rapport est annuel.", "Le rapport est biennal.", "Moins de charge."],
+    ]
+    source = write_docx(tmp_path / "table.docx", text_table(*rows))
+    found = read_reading(source)
+    texts = variants(found, "1")
+    assert texts[(Role.DRAFT, draft)] == "Les Parties coopèrent."
+    assert texts[(Role.PROPOSAL, proposal)] == "Les Parties coopèrent étroitement."
+    paragraph = next(p for p in found.document.paragraphs if p.label == "1")
+    if note is not None:
+        assert paragraph.variant(Role.PROPOSAL).note == "Plus clair."  # type: ignore[union-attr]
+    if compromise is not None:  # the last column: its text is the compromise
+        assert [text for (role, _), text in texts.items() if role is Role.COMPROMISE] == [
+            "Plus clair."
+        ]
+    assert not any(s.name.startswith("Column") for s in found.document.stakeholders)

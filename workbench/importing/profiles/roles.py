@@ -20,29 +20,43 @@ _VOCABULARY: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = tuple(
         (
             ColumnRole.NOTE,
             r"\b(justification|justifications|comments?|rationale|explanation|"
-            r"reasons?|remarks?|notes?|observations?|motivation|begründung|commentaires?)\b",
+            r"reasons?|remarks?|notes?|observations?|motivation|begründung|commentaires?|"
+            r"justificaci[óo]n|exposé\s+des\s+motifs|comentarios?|обоснование|комментари\w*|"
+            r"مبررات|تعليقات)\b|理由|说明|评论",
         ),
         (
             ColumnRole.COMPROMISE,
             r"\b(draft\s+agreement|compromise|agreed\s+text|provisional\s+"
-            r"agreement|final\s+(?:text|compromise)|consolidated|accord\s+provisoire)\b",
+            r"agreement|final\s+(?:text|compromise)|consolidated|accord\s+provisoire|"
+            r"texte\s+de\s+compromis|compromis|texte\s+convenu|texto\s+de\s+transacci[óo]n|"
+            r"compromiso|texto\s+acordado|компромисс\w*|согласованный\s+текст|"
+            r"حل\s+توفيقي|النص\s+المتفق\s+عليه)\b|折衷案文|商定案文",
         ),
         (
             ColumnRole.DRAFT,
             r"\b(text\s+proposed\s+by\s+the\s+commission|commission(?:'s)?\s+"
             r"(?:proposal|proposed\s+text|text)|original\s+text|chair(?:'s|man's|person's)?\s+text|"
             r"current\s+text|existing\s+text|base\s+text|initial\s+text|draft\s+text|draft|"
-            r"texte\s+propos[ée]\s+par\s+la\s+commission|texto\s+propuesto\s+por\s+la\s+comisi[óo]n)\b",
+            r"texte\s+propos[ée]\s+par\s+la\s+commission|texto\s+propuesto\s+por\s+la\s+comisi[óo]n|"
+            r"(?:texte|proposition)\s+de\s+la\s+commission|(?:texto|propuesta)\s+de\s+la\s+comisi[óo]n|"
+            r"texte\s+d[eu]\s+(?:la\s+)?pr[ée]sident(?:e)?|texto\s+de(?:l|\s+la)\s+president[ea]|"
+            r"projet\s+de\s+texte|texte\s+initial|texto\s+original|текст\s+председателя|"
+            r"проект\s+текста|исходный\s+текст|نص\s+الرئيس|مشروع\s+النص|النص\s+الأصلي)\b"
+            r"|主席案文|案文草案|原案文",
         ),
         (
             ColumnRole.LABEL,
             r"^\s*(article(?:\s+number)?|art\.?|recitals?|provisions?|no\.?|nr\.?|"
-            r"#|para(?:graph)?s?|ref(?:erence)?|§|row)\s*$",
+            r"#|para(?:graph)?s?|ref(?:erence)?|§|row|paragraphe|párrafo|artículo|"
+            r"пункт|статья|الفقرة|المادة|段落|段|条)\s*$",
         ),
         (
             ColumnRole.PROPOSAL,
             r"\b(amendments?|amendement|enmienda|änderungsantrag|propos\w*|"
-            r"mandate|general\s+approach|position|first\s+reading|suggest\w*|submission)\b",
+            r"mandate|general\s+approach|position|first\s+reading|suggest\w*|submission|"
+            r"propuestas?|enmiendas?|posici[óo]n|mandat|mandato|предложени\w*|поправк\w*|"
+            r"позиция|мандат|مقترح\w*|تعديل\w*|موقف)\b"
+            r"|提案|修正案|建议|立场",
         ),
     )
 )
@@ -50,15 +64,18 @@ _VOCABULARY: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = tuple(
 _ROLE_WORDS = re.compile(
     r"\b(text|proposed|proposals?|proposal's|amendments?|mandate|general\s+approach|position|"
     r"first\s+reading|draft|original|by|of|from|the|for|column|version|suggested|"
-    r"suggestions?|submission|'s)\b|['’]s\b",
+    r"suggestions?|submission|'s|proposition|propuesta|texte|texto|enmienda|amendement|"
+    r"предложение|поправка|текст|مقترح|تعديل|نص)\b|['’]s\b|提案|修正案",
     re.IGNORECASE,
 )
+# Written in lower case, and followed by a space or an apostrophe: "Des Moines" keeps its "Des".
+_OF = re.compile(r"^(?:(?:de\s+l|d)['’]\s*|(?:de\s+la|de\s+los|de\s+las|del|du|des|de)\s+)")
 # Who a named institution is, in the words of EU and UN tables.
 _PARTIES = (
-    (re.compile(r"\b(european\s+parliament|parliament|EP)\b", re.I), "EP"),
-    (re.compile(r"\bcouncil\b", re.I), "Council"),
-    (re.compile(r"\bcommission\b", re.I), "Commission"),
-    (re.compile(r"\bchair", re.I), "Chair"),
+    (re.compile(r"\b(european\s+parliament|parliament|parlement|parlamento|EP|PE)\b", re.I), "EP"),
+    (re.compile(r"\b(council|conseil|consejo)\b", re.I), "Council"),
+    (re.compile(r"\b(commission|comisi[óo]n)\b", re.I), "Commission"),
+    (re.compile(r"\bchair|\bpr[ée]sident|председател|الرئيس|主席", re.I), "Chair"),
 )
 
 
@@ -94,8 +111,10 @@ def party(header: str) -> str:
     known = known_party(header)
     if known:
         return known
-    rest = _ROLE_WORDS.sub(" ", header)
-    return " ".join(rest.replace(":", " ").split()).strip(" -–—,;()/")
+    rest = " ".join(_ROLE_WORDS.sub(" ", header).replace(":", " ").split())
+    # "Proposition du Groupe des 77", "Propuesta de la UE": the party, less the "of".
+    rest = _OF.sub("", rest)
+    return rest.strip(" -–—,;()/")
 
 
 def is_header(texts: list[str]) -> bool:
