@@ -191,6 +191,11 @@ def _beside(base: str, one: ProposedChange, other: ProposedChange) -> bool:
 
 def _new_words(base: str, changes: list[ProposedChange]) -> bool:
     """No change brings words the base already has (a diff may move a word to another change:
-    then which of the two stands where has two right answers)."""
-    words = {token for token in tokenize(base) if is_word(token)}
-    return not any(is_word(t) and t in words for c in changes for t in tokenize(c.text))
+    then which of the two stands where has two right answers). A bracket counts as a word:
+    the diff aligns it like one ("access, all [" -> "[ doit" keeps the base's "[")."""
+    words = {token for token in tokenize(base) if _aligned(token)}
+    return not any(_aligned(t) and t in words for c in changes for t in tokenize(c.text))
+
+
+def _aligned(token: str) -> bool:
+    return is_word(token) or token in "[]{}"
