@@ -111,6 +111,34 @@ def letters(value: int) -> str:
     return chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
 
 
+# Scripts of the UN languages Word numbers in (the letters in the order its formats use).
+ARABIC_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+ARABIC_ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
+RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def cycled(alphabet: str) -> Callable[[int], str]:
+    """Letters of `alphabet`, repeated past its end as Word repeats A..Z (AA, BB ...)."""
+
+    def shown(value: int) -> str:
+        if value <= 0:
+            return str(value)
+        return alphabet[(value - 1) % len(alphabet)] * ((value - 1) // len(alphabet) + 1)
+
+    return shown
+
+
+def chinese_counting(value: int) -> str:
+    """一 .. 十, 十一, 二十, 九十九 (and the digits one by one beyond)."""
+    if not 0 < value < 100:
+        return "".join(_CHINESE_DIGITS[int(d)] for d in str(value))
+    tens, units = divmod(value, 10)
+    text = ("" if tens <= 1 else _CHINESE_DIGITS[tens]) + ("十" if tens else "")
+    return text + (_CHINESE_DIGITS[units] if units else "")
+
+
 def cardinal_text(value: int) -> str:
     if value < 0 or value >= 1000:
         return str(value)
@@ -164,6 +192,14 @@ FORMATTERS: dict[str, Callable[[int], str]] = {
     "decimalEnclosedFullstop": lambda v: f"{v}.",
     "decimalFullWidth": str,
     "decimalHalfWidth": str,
+    "arabicAbjad": cycled(ARABIC_ABJAD),
+    "arabicAlpha": cycled(ARABIC_ALPHA),
+    "russianLower": cycled(RUSSIAN),
+    "russianUpper": cycled(RUSSIAN.upper()),
+    "chineseCounting": chinese_counting,
+    "chineseCountingThousand": chinese_counting,
+    "ideographDigital": lambda v: "".join(_CHINESE_DIGITS[int(d)] for d in str(v)),
+    "ideographTraditional": cycled(_HEAVENLY_STEMS),
     "none": lambda v: "",
 }
 # Formats whose number is not a count: the pattern is shown as it is.

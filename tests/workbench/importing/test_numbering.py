@@ -224,6 +224,18 @@ def test_num_style_link_borrows_the_numbering_styles_list() -> None:
         (3, "ordinalText", "Third"),
         (5, "none", ""),
         (7, "hebrew1", "7"),  # a script we do not spell out: its count all the same
+        (3, "arabicAbjad", "ج"),  # (أ), (ب), (ج): UN Arabic sub-items
+        (5, "arabicAbjad", "ه"),
+        (3, "arabicAlpha", "ت"),
+        (29, "arabicAbjad", "أأ"),
+        (2, "russianLower", "б"),
+        (4, "russianUpper", "Г"),
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (12, "chineseCountingThousand", "十二"),
+        (21, "chineseCounting", "二十一"),
+        (105, "ideographDigital", "一〇五"),
+        (3, "ideographTraditional", "丙"),
     ],
 )
 def test_formats(value: int, fmt: str, expected: str) -> None:
@@ -266,4 +278,43 @@ def test_numbering_from_the_style_chain_in_a_document(tmp_path: Path) -> None:
         ("(a)", "Point."),
         ("", "Not numbered."),
         ("2.", "Second."),
+    ]
+
+
+def test_an_arabic_decision_numbered_by_word_reads_its_paragraphs_and_sub_items(
+    tmp_path: Path,
+) -> None:
+    """Operative paragraphs "1-", "2-" and their sub-items "(أ)", "(ب)" in Word's arabicAbjad:
+    labels 1 and 2, the sub-items inside paragraph 1 as Word shows them."""
+    from workbench.importing.reading import read_reading
+
+    def para(text: str, ilvl: int | None = None) -> str:
+        numbered = (
+            f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+            if ilvl is not None
+            else ""
+        )
+        return f"<w:p>{numbered}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    body = "".join(
+        [
+            para("إن مؤتمر الأطراف،"),
+            para("إذ يشير إلى المادة 4 من الاتفاقية،"),
+            para("يقرر إنشاء برنامج عمل يشمل ما يلي:", 0),
+            para("تبادل الآراء؛", 1),
+            para("إعداد التوصيات؛", 1),
+            para("يطلب إلى الأمانة إعداد تقرير؛", 0),
+        ]
+    )
+    source = write_docx(tmp_path / "decision-ar.docx", body)
+    arabic = abstract(0, level(0, "decimal", "%1-"), level(1, "arabicAbjad", "(%2)"))
+    part = f'<w:numbering xmlns:w="{W}">{arabic}{num(1, 0)}</w:numbering>'
+    replace_part(source, "word/numbering.xml", part.encode())
+    doc = read_reading(source).document
+    assert [p.label for p in doc.paragraphs] == ["Chapeau", "PP1", "1", "2"]
+    first = next(p for p in doc.paragraphs if p.label == "1")
+    assert first.variants[0].text.splitlines() == [
+        "يقرر إنشاء برنامج عمل يشمل ما يلي:",
+        "(أ) تبادل الآراء؛",
+        "(ب) إعداد التوصيات؛",
     ]

@@ -36,6 +36,14 @@ _WORD_FORMATS = {
     "upperLetter": UPPER_LETTER,
     "lowerRoman": ROMAN,
     "upperRoman": UPPER_ROMAN,
+    # Lettered sub-items of Arabic and Russian texts; Chinese sections and sub-sections.
+    "arabicAbjad": LETTER,
+    "arabicAlpha": LETTER,
+    "russianLower": LETTER,
+    "russianUpper": UPPER_LETTER,
+    "chineseCounting": UPPER_ROMAN,
+    "chineseCountingThousand": UPPER_ROMAN,
+    "ideographTraditional": UPPER_LETTER,
 }
 
 
