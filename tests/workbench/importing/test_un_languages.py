@@ -94,3 +94,26 @@ def test_clauses_set_aside_before_the_text_are_warned_about(tmp_path: Path) -> N
     (warning,) = reading.findings.warnings
     assert warning.startswith("3 lines set aside before the text read like paragraphs")
     assert "تقرر" in warning
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [("第四条", "4"), ("第十二条 透明度", "12"), ("Статья 7", "7"), ("المادة 9", "9")],
+)
+def test_articles_as_each_script_heads_them(line: str, number: str) -> None:
+    from workbench.importing.profiles.vocabulary import worded_heading
+
+    heading = worded_heading(line)
+    assert heading is not None
+    assert (heading.family, heading.number) == ("article", number)
+
+
+@pytest.mark.parametrize(
+    ("line", "value"), [("а) обмен мнениями;", 1), ("б) подготовка;", 2), ("(в) текст", 3)]
+)
+def test_russian_sub_items_lettered_in_cyrillic(line: str, value: int) -> None:
+    from workbench.importing.profiles.vocabulary import typed_number
+
+    found = typed_number(line)
+    assert found is not None
+    assert (found.number.kind, found.number.value) == ("letter", value)

@@ -69,9 +69,9 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000
 _BULLETS = "•◦▪▫■□●○‣⁃∙·-–—*o§"
 _TYPED = re.compile(
     r"""^(?P<number>
-        [(（]\s*(?P<paren>\d{1,3}[a-z]?|[a-z]{1,2}|[ivxlc]{1,6}
-          |[\u0621-\u064A]\u0640?|[一二三四五六七八九十]{1,3})\s*[)）]  # (1) (a) (iv) (ب) （一）
-      | (?P<closed>\d{1,3}[a-z]?|[a-z]|[ivxlc]{1,6})\)                  # 1) a) iv)
+        [(（]\s*(?P<paren>\d{1,3}[a-z]?|[a-z]{1,2}|[ivxlc]{1,6}|[а-я]
+          |[\u0621-\u064A]\u0640?|[一二三四五六七八九十]{1,3})\s*[)）]  # (1) (a) (в) (ب) （一）
+      | (?P<closed>\d{1,3}[a-z]?|[a-z]|[ivxlc]{1,6}|[а-я])\)            # 1) a) iv) б)
       | (?P<dotted>\d{1,3}(?:\.\d{1,3}){0,5}(?:[a-z]|\s?(?:bis|ter|quater))?
           |[A-Z]|[IVXLC]{1,7}|[a-z]|[ivxlc]{1,6})\.                      # 1. 3.4.2. IV. A. a.
       | (?P<multi>\d{1,3}(?:\.\d{1,3}){1,5})(?=\s)                      # 3.4.2 (no final dot)
@@ -86,6 +86,7 @@ _TYPED = re.compile(
 _ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 _ARABIC_ORDINALS = ("أول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
 _CJK_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+_CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
 
 
 def _cjk_value(text: str) -> int:
@@ -160,6 +161,8 @@ def typed_number(text: str, *, previous_letter: int | None = None) -> TypedNumbe
 
 
 def _classify(core: str, previous_letter: int | None) -> tuple[str | None, int]:
+    if core[0] in _CYRILLIC:  # а) б) в): Russian letters, in Word's russianLower order
+        return LETTER, _CYRILLIC.index(core[0]) + 1
     if core[0] in _ABJAD:
         return LETTER, _ABJAD.index(core[0]) + 1
     if core[0] in _CJK_DIGITS or core[0] == "十":
@@ -186,7 +189,7 @@ def _classify(core: str, previous_letter: int | None) -> tuple[str | None, int]:
 _ARTICLE_WORDS = r"article|art\.|artículo|artigo|artikel|статья|المادة|第"
 _ARTICLE = re.compile(
     rf"^\[?\s*(?:{_ARTICLE_WORDS})\s*(?P<number>\d{{1,3}}(?:\s?(?:bis|ter|quater|quinquies))?"
-    r"|[IVXLC]{1,6})\s*(?:条)?(?P<rest>(?:[\s.:–—-].*)?)$",
+    r"|[IVXLC]{1,6}|[一二三四五六七八九十]{1,4})\s*(?:条)?(?P<rest>(?:[\s.:–—-].*)?)$",
     re.IGNORECASE,
 )
 _TOP_WORDS = (
@@ -273,9 +276,10 @@ def worded_heading(text: str) -> Heading | None:
     article = _ARTICLE.match(line)
     if article and not _reads_as_sentence(article.group("rest")):
         word = line.split()[0].lstrip("[")
-        return Heading(
-            "article", _clean(article.group("number")), word, article.group("rest").strip()
-        )
+        number = _clean(article.group("number"))
+        if number[0] in _CJK_DIGITS or number[0] == "十":  # 第十二条: Article 12
+            number = str(_cjk_value(number))
+        return Heading("article", number, word, article.group("rest").strip())
     return None
 
 
