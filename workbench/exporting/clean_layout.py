@@ -1,7 +1,9 @@
 """The clean layout: the current compromise only, ready to circulate.
 
 Sections become headings (Heading 1, Heading 2 below), each paragraph starts with its bold
-label ("39."), and its further lines follow as paragraphs of their own: sub-items ("a)",
+label ("39.") where the document numbers it (a chapeau or a preambular paragraph is printed as
+the document has it, with no made-up "PP3"), and its further lines follow as paragraphs of
+their own: sub-items ("a)",
 "(i)", bullets) hang from their marker, indented, with the marker and its text on one line
 (`sub_items`). A paragraph with no compromise text yet (a new paragraph only proposed so far)
 is not printed as a bare label: it is left out and named in the export's report.
@@ -9,7 +11,9 @@ is not printed as a bare label: it is left out and named in the export's report.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from docx.document import Document
@@ -39,9 +43,24 @@ class CleanWritten(NamedTuple):
     without_text: tuple[str, ...]  # labels left out: no compromise text yet
 
 
+# Labels the importer made up to cite what the document leaves unnumbered: its chapeau,
+# preambular paragraphs ("PP3", "Annex PP1", "PP12 Option 1"), a heading's changed words
+# ("3.5.2 title"), a specification's paragraphs ("3.4.2 p1"), a cover, a paragraph only added
+# ("12 (new)"). The clean text prints the document's numbers, not these.
+_MADE_UP = re.compile(
+    r"^(?:chapeau|cover|title)$|^art\.\s\S+$|(?:^|\s)PP\d+(?:\s+option\s+\S+)?$|\stitle$"
+    r"|(?:^|\s)p\d+$"
+    r"|\(new(?:\s\d+)?\)$",
+    re.IGNORECASE,
+)
+
+
 def numbered_label(label: str) -> str:
-    """ "39" -> "39.", "43bis" -> "43bis."; a label already ending in a stop is kept as is."""
+    """ "39" -> "39.", "43bis" -> "43bis."; a label already ending in a stop is kept as is;
+    a label the importer made up (`_MADE_UP`) is not printed: ""."""
     stripped = label.rstrip()
+    if _MADE_UP.search(stripped):
+        return ""
     return stripped if not stripped or stripped[-1] in ".)" else stripped + "."
 
 
@@ -57,16 +76,19 @@ def write_clean(
     body = etree.Element("holder")  # a holder: its children move into the document in one go
     rows = 0
     without_text: list[str] = []
+    headings: dict[int, str] = {}  # the numbers of the headings the paragraph is under, by depth
     for done, item in enumerate(items, start=1):
         if cancelled is not None and cancelled():
             raise OperationCancelled()
         if isinstance(item, ExportHeading):
             style = "Heading1" if item.depth <= 1 else "Heading2"
             writer.text(body, item.text, paragraph_style=style)
+            headings = {d: n for d, n in headings.items() if d < item.depth}
+            headings[item.depth] = item.number.rstrip(". ")
         elif not item.compromise.strip():
             without_text.append(item.label)
         else:
-            _write_paragraph(body, item, writer)
+            _write_paragraph(body, item, writer, label=_under(item.label, headings.values()))
             rows += 1
         if progress is not None:
             progress(done, len(items))
@@ -75,16 +97,35 @@ def write_clean(
     return CleanWritten(rows, tuple(without_text))
 
 
-def _write_paragraph(body: etree._Element, row: ExportRow, writer: ChangeWriter) -> None:
+def _under(label: str, headings: Iterable[str]) -> str:
+    """The label as printed under its headings: "1" for "Annexe 1" under "Annexe" (the
+    importer qualified a number that starts again there), "" for "3.4.2" under "3.4.2" (the
+    one paragraph of a section, cited by its number: the heading says it already)."""
+    for number in headings:
+        if not number:
+            continue
+        if label.rstrip(". ") == number:
+            return ""
+        if label.startswith(number + " "):
+            return label[len(number) + 1 :]
+    return label
+
+
+def _write_paragraph(
+    body: etree._Element, row: ExportRow, writer: ChangeWriter, *, label: str
+) -> None:
     first, *rest = printed_lines(writer.clean(row.compromise))
     opening = f"{first.marker} {first.text}".strip() if first.marker else first.text
     rtl = is_rtl_text(opening)
     p = paragraph(body, bidi=rtl)
-    label = numbered_label(writer.clean(row.label))
-    # In a right-to-left paragraph the label's stop sits between "62bis" and Arabic words and
-    # takes the paragraph's direction, reading ".62bis"; a left-to-right mark keeps it after.
-    append_runs(p, label + (LEFT_TO_RIGHT_MARK if rtl else ""), writer.fonts, BOLD)
-    append_runs(p, " " + opening, writer.fonts)
+    label = numbered_label(writer.clean(label)) if label else ""
+    if label:
+        # In a right-to-left paragraph the label's stop sits between "62bis" and Arabic words
+        # and takes the paragraph's direction, reading ".62bis"; a left-to-right mark keeps it.
+        append_runs(p, label + (LEFT_TO_RIGHT_MARK if rtl else ""), writer.fonts, BOLD)
+        append_runs(p, " " + opening, writer.fonts)
+    else:
+        append_runs(p, opening, writer.fonts)
     hanging = hanging_indent([line.marker for line in rest if line.marker])
     for line in rest:
         _write_line(body, line, writer, hanging)

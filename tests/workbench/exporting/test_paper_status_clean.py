@@ -271,3 +271,25 @@ def test_summary_counts_in_the_singular(sample_wb: Path, tmp_path: Path) -> None
         )
     assert ": 1 paragraph (clean layout" in report.summary()
     assert "1 paragraphs" not in report.summary()
+
+
+DECISION_FR = Path(__file__).resolve().parents[1] / "importing/fixtures/decisions/decision-fr.txt"
+
+
+def test_clean_text_prints_the_documents_numbers_not_made_up_labels(tmp_path: Path) -> None:
+    """A draft decision's chapeau and preambular paragraphs carry no number in the document:
+    the clean text prints them as they were, not as "Chapeau." and "PP1."; the operative
+    paragraphs keep theirs ("1."), and the annex's own "1." is not "Annexe 1."."""
+    out = tmp_path / "clean.docx"
+    with WorkbenchFile.create(tmp_path / "decision.nwb") as wb:
+        import_file(DECISION_FR, wb)
+        export_file(wb, out, layout="clean")
+    lines = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    assert "La Conférence des Parties agissant comme réunion des Parties à l'Accord de Paris," in (
+        lines
+    )
+    assert "Rappelant l'article 6, paragraphe 2, de l'Accord de Paris," in lines
+    assert not any(line.startswith(("Chapeau", "PP1", "PP2")) for line in lines)
+    assert "1. Décide que chaque Partie participante soumet un rapport initial;" in lines
+    # The annex's paragraph 1 is "Annexe 1" to cite it; under the heading "Annexe", "1.".
+    assert "1. Le rapport contient les informations suivantes :" in lines
