@@ -97,9 +97,16 @@ def write_clean(
     return CleanWritten(rows, tuple(without_text))
 
 
+# An article's heading: its paragraphs number from 1 again, and the importer cites them "4.1".
+_ARTICLE_HEADING = re.compile(
+    r"^(?:article|art\.|artículo|artigo|artikel|статья|المادة)\s+(\S+)$", re.IGNORECASE
+)
+
+
 def _under(label: str, headings: Iterable[str]) -> str:
-    """The label as printed under its headings: "1" for "Annexe 1" under "Annexe" (the
-    importer qualified a number that starts again there), "" for "3.4.2" under "3.4.2" (the
+    """The label as printed under its headings: "1" for "Annexe 1" under "Annexe" and for
+    "4.1" under "Article 4" (the importer qualified a number that starts again there), "" for
+    "3.4.2" under "3.4.2" (the
     one paragraph of a section, cited by its number: the heading says it already)."""
     for number in headings:
         if not number:
@@ -108,6 +115,9 @@ def _under(label: str, headings: Iterable[str]) -> str:
             return ""
         if label.startswith(number + " "):
             return label[len(number) + 1 :]
+        article = _ARTICLE_HEADING.match(number)
+        if article and label.startswith(article.group(1) + "."):
+            return label[len(article.group(1)) + 1 :]  # "4.1" under "Article 4": its "1."
     return label
 
 

@@ -293,3 +293,29 @@ def test_clean_text_prints_the_documents_numbers_not_made_up_labels(tmp_path: Pa
     assert "1. Décide que chaque Partie participante soumet un rapport initial;" in lines
     # The annex's paragraph 1 is "Annexe 1" to cite it; under the heading "Annexe", "1.".
     assert "1. Le rapport contient les informations suivantes :" in lines
+
+
+PARIS_DECISION = (
+    Path(__file__).resolve().parents[3].parent
+    / "shared/realdocs/05_unfccc_decision_1_CP21_adoption_of_paris_agreement.txt"
+)
+
+
+def test_clean_text_of_the_paris_decision_reads_as_the_decision_does(tmp_path: Path) -> None:
+    """The decision's preamble unnumbered, its paragraphs "1." to "139.", and in the annexed
+    Agreement each article's paragraphs "1.", "2." again (cited "4.1" in the workbench)."""
+    if not PARIS_DECISION.exists():
+        print(f"skipping the real document: {PARIS_DECISION} is absent")
+        pytest.skip(f"{PARIS_DECISION} is absent")
+    out = tmp_path / "clean.docx"
+    with WorkbenchFile.create(tmp_path / "paris.nwb") as wb:
+        import_file(PARIS_DECISION, wb)
+        export_file(wb, out, layout="clean")
+    lines = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    assert "The Conference of the Parties," in lines
+    assert any(line.startswith("Recalling decision 1/CP.17") for line in lines)
+    assert any(line.startswith("139. ") for line in lines)
+    article = lines.index("Article 4")
+    assert lines[article + 1].startswith("1. In order to achieve the long-term temperature goal")
+    assert lines[article + 2].startswith("2. Each Party shall prepare")
+    assert not any(line.startswith(("PP", "4.1.", "Chapeau")) for line in lines)
