@@ -115,6 +115,8 @@ def _under(label: str, headings: Iterable[str]) -> str:
             return ""
         if label.startswith(number + " "):
             return label[len(number) + 1 :]
+        if label.startswith(number + "("):  # "5(1)" under "5.": a bill's subsection "(1)"
+            return label[len(number) :]
         article = _ARTICLE_HEADING.match(number)
         if article and label.startswith(article.group(1) + "."):
             return label[len(article.group(1)) + 1 :]  # "4.1" under "Article 4": its "1."

@@ -319,3 +319,23 @@ def test_clean_text_of_the_paris_decision_reads_as_the_decision_does(tmp_path: P
     assert lines[article + 1].startswith("1. In order to achieve the long-term temperature goal")
     assert lines[article + 2].startswith("2. Each Party shall prepare")
     assert not any(line.startswith(("PP", "4.1.", "Chapeau")) for line in lines)
+
+
+KENYA_BILL = PARIS_DECISION.with_name("06_kenya_equal_opportunities_bill_tracked_2authors.docx")
+
+
+def test_clean_text_of_a_bill_numbers_its_subsections_as_the_bill_does(tmp_path: Path) -> None:
+    """Section "1. Citation" has one paragraph (cited "1"): not numbered again; section 5's
+    subsections (cited "5(1)") print "(1)", as in the bill."""
+    if not KENYA_BILL.exists():
+        pytest.skip(f"{KENYA_BILL} is absent")
+    out = tmp_path / "clean.docx"
+    with WorkbenchFile.create(tmp_path / "bill.nwb") as wb:
+        import_file(KENYA_BILL, wb)
+        export_file(wb, out, layout="clean")
+    lines = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    citation = lines.index("1. Citation")
+    assert lines[citation + 1].startswith("This Act may be cited as")
+    obligation = lines.index("5. Obligation of public bodies.")
+    assert lines[obligation + 1].startswith("(1) Public bodies, employers")
+    assert lines[obligation + 2].startswith("(2) All public bodies")
