@@ -51,7 +51,8 @@ def test_a_decision_reads_alike_in_every_un_language(language: str) -> None:
         assert first.section_number.endswith(section)
     assert reading.findings.warnings == []
     assert reading.findings.set_aside == []
-    assert "/" in numbers[0]  # the decision's symbol: its top heading
+    assert "/" in numbers[0]  # the decision's symbol: its top heading, as written
+    assert DECISIONS.joinpath(f"decision-{language}.txt").read_text("utf-8").startswith(numbers[0])
 
 
 @pytest.mark.parametrize(
@@ -106,6 +107,10 @@ def test_articles_as_each_script_heads_them(line: str, number: str) -> None:
     heading = worded_heading(line)
     assert heading is not None
     assert (heading.family, heading.number) == ("article", number)
+    # Shown as written: "第四条", never "第四条 4".
+    assert (heading.written or f"{heading.word} {heading.number}") == line.split()[0] + (
+        "" if line.startswith("第") else f" {number}"
+    )
 
 
 @pytest.mark.parametrize(

@@ -215,7 +215,7 @@ class BodyReader:
                 ("chap", "capí", "гла", "الف")
             ):
                 family = "chapter"
-            shown = f"{worded.word} {worded.number}".strip()
+            shown = worded.written or f"{worded.word} {worded.number}".strip()
             title = worded.rest.lstrip(":.–—- ").strip()
             citation = {
                 "article": f"Art. {worded.number}",

@@ -247,6 +247,9 @@ class Heading(NamedTuple):
     number: str  # "2/CMA.3", "I", "4", "2bis", "1" ("" when it has none)
     word: str  # the heading's word as written: "Decision", "Annex", "Article", "Option"
     rest: str  # what follows on the line ("(global stocktake)", ": {No text required}")
+    # Its word and number as written, where the script does not write "word number": "第四条",
+    # "第-/CP.29号决定草案" ("" where "Article 4" says it).
+    written: str = ""
 
 
 def _clean(text: str) -> str:
@@ -272,14 +275,17 @@ def worded_heading(text: str) -> Heading | None:
         match = pattern.match(line)
         if match and not _reads_as_sentence(match.group("rest") or ""):
             number = (match.groupdict().get("number") or "").strip()
-            return Heading(family, number, match.group("word"), (match.group("rest") or "").strip())
+            written = line[: match.start("rest")].strip(" []") if pattern is _TOP_CHINESE else ""
+            rest = (match.group("rest") or "").strip()
+            return Heading(family, number, match.group("word"), rest, written)
     article = _ARTICLE.match(line)
     if article and not _reads_as_sentence(article.group("rest")):
         word = line.split()[0].lstrip("[")
         number = _clean(article.group("number"))
         if number[0] in _CJK_DIGITS or number[0] == "十":  # 第十二条: Article 12
             number = str(_cjk_value(number))
-        return Heading("article", number, word, article.group("rest").strip())
+        written = word if word.startswith("第") else ""  # "第四条": the number inside the word
+        return Heading("article", number, word, article.group("rest").strip(), written)
     return None
 
 
