@@ -231,7 +231,7 @@ class BodyReader:
             rank = RANKS[family] + (depth if family == "numbered" else 0)
             shown = number.text
             title = line.draft
-            citation = number.text.rstrip(".")
+            citation = number.text.rstrip(".-–—、 ")  # "IV.", "一、", "أولاً -"
         elif (loose := _LOOSE_HEADING_NUMBER.match(line.draft)) is not None:
             # A heading style's own line numbered as typists do in bills: "2 Interpretation.",
             # "7 . Other public bodies." (the style says heading; the number is its section's).
