@@ -417,3 +417,26 @@ def test_column_roles_in_the_words_of_other_un_languages(
             "Plus clair."
         ]
     assert not any(s.name.startswith("Column") for s in found.document.stakeholders)
+
+
+def test_a_row_per_delegation_with_the_label_on_every_row_is_one_paragraph(
+    tmp_path: Path,
+) -> None:
+    source = write_docx(
+        tmp_path / "compilation.docx",
+        text_table(
+            ["Paragraph", "Party", "Proposed text"],
+            ["3", "Draft", "Reviews take place every year."],
+            ["3", "EU", "Reviews take place every two years."],
+            ["3", "AOSIS", "Reviews take place every year, in public."],
+            ["4", "Draft", "The secretariat reports."],
+        ),
+    )
+    found = read_reading(source)
+    assert found.document.kind == "stacked-table"
+    assert [p.label for p in found.document.paragraphs] == ["3", "4"]
+    assert variants(found, "3") == {
+        (Role.DRAFT, "Chair"): "Reviews take place every year.",
+        (Role.PROPOSAL, "EU"): "Reviews take place every two years.",
+        (Role.PROPOSAL, "AOSIS"): "Reviews take place every year, in public.",
+    }

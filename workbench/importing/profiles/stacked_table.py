@@ -113,7 +113,7 @@ class _Reader:
                 continue
             label_cell = _cell(row, columns.label)
             label = clean_label(label_cell.text) if label_cell is not None else ""
-            if label:
+            if label and label != self._label:  # the same label on every row of it is one
                 self._flush()
                 self._label = label
             self._row(number, _cell(row, columns.source), _cell(row, columns.text))
