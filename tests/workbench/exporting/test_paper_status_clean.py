@@ -280,11 +280,7 @@ def test_clean_text_prints_the_documents_numbers_not_made_up_labels(tmp_path: Pa
     """A draft decision's chapeau and preambular paragraphs carry no number in the document:
     the clean text prints them as they were, not as "Chapeau." and "PP1."; the operative
     paragraphs keep theirs ("1."), and the annex's own "1." is not "Annexe 1."."""
-    out = tmp_path / "clean.docx"
-    with WorkbenchFile.create(tmp_path / "decision.nwb") as wb:
-        import_file(DECISION_FR, wb)
-        export_file(wb, out, layout="clean")
-    lines = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    lines = clean_lines(DECISION_FR, tmp_path)
     assert "La Conférence des Parties agissant comme réunion des Parties à l'Accord de Paris," in (
         lines
     )
@@ -301,17 +297,22 @@ PARIS_DECISION = (
 )
 
 
+def clean_lines(source: Path, folder: Path) -> list[str]:
+    """`source` imported into a new file and exported as clean text: its non-empty lines."""
+    if not source.exists():
+        print(f"skipping the real document: {source} is absent")
+        pytest.skip(f"{source} is absent")
+    out = folder / "clean.docx"
+    with WorkbenchFile.create(folder / "imported.nwb") as wb:
+        import_file(source, wb)
+        export_file(wb, out, layout="clean")
+    return [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+
+
 def test_clean_text_of_the_paris_decision_reads_as_the_decision_does(tmp_path: Path) -> None:
     """The decision's preamble unnumbered, its paragraphs "1." to "139.", and in the annexed
     Agreement each article's paragraphs "1.", "2." again (cited "4.1" in the workbench)."""
-    if not PARIS_DECISION.exists():
-        print(f"skipping the real document: {PARIS_DECISION} is absent")
-        pytest.skip(f"{PARIS_DECISION} is absent")
-    out = tmp_path / "clean.docx"
-    with WorkbenchFile.create(tmp_path / "paris.nwb") as wb:
-        import_file(PARIS_DECISION, wb)
-        export_file(wb, out, layout="clean")
-    lines = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    lines = clean_lines(PARIS_DECISION, tmp_path)
     assert "The Conference of the Parties," in lines
     assert any(line.startswith("Recalling decision 1/CP.17") for line in lines)
     assert any(line.startswith("139. ") for line in lines)
@@ -327,13 +328,7 @@ KENYA_BILL = PARIS_DECISION.with_name("06_kenya_equal_opportunities_bill_tracked
 def test_clean_text_of_a_bill_numbers_its_subsections_as_the_bill_does(tmp_path: Path) -> None:
     """Section "1. Citation" has one paragraph (cited "1"): not numbered again; section 5's
     subsections (cited "5(1)") print "(1)", as in the bill."""
-    if not KENYA_BILL.exists():
-        pytest.skip(f"{KENYA_BILL} is absent")
-    out = tmp_path / "clean.docx"
-    with WorkbenchFile.create(tmp_path / "bill.nwb") as wb:
-        import_file(KENYA_BILL, wb)
-        export_file(wb, out, layout="clean")
-    lines = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    lines = clean_lines(KENYA_BILL, tmp_path)
     citation = lines.index("1. Citation")
     assert lines[citation + 1].startswith("This Act may be cited as")
     obligation = lines.index("5. Obligation of public bodies.")
