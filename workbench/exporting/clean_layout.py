@@ -27,6 +27,7 @@ from workbench.exporting.runs import BOLD, append_runs, is_rtl_text, paragraph
 from workbench.exporting.sub_items import Line, printed_lines
 from workbench.exporting.table_layout import Cancelled, Progress
 from workbench.exporting.tracked import ChangeWriter
+from workbench.numerals import NUMERAL_CHARACTERS, chinese_value
 
 LEFT_TO_RIGHT_MARK = "\u200e"
 # A sub-item's marker starts 0.2 in in; its text hangs at least 0.3 in further, or as far as
@@ -103,6 +104,9 @@ _ARTICLE_HEADING = re.compile(
 )
 
 
+_CHINESE_ARTICLE = re.compile(rf"^第([{NUMERAL_CHARACTERS}]{{1,4}}|\d{{1,3}})条$")
+
+
 def _under(label: str, headings: Iterable[str]) -> str:
     """The label as printed under its headings: "1" for "Annexe 1" under "Annexe" and for
     "4.1" under "Article 4" (the importer qualified a number that starts again there), "" for
@@ -118,8 +122,13 @@ def _under(label: str, headings: Iterable[str]) -> str:
         if label.startswith(number + "("):  # "5(1)" under "5.": a bill's subsection "(1)"
             return label[len(number) :]
         article = _ARTICLE_HEADING.match(number)
-        if article and label.startswith(article.group(1) + "."):
-            return label[len(article.group(1)) + 1 :]  # "4.1" under "Article 4": its "1."
+        cited = article.group(1) if article else ""
+        chinese = _CHINESE_ARTICLE.match(number)
+        if chinese:  # "第四条", "第4条": Article 4
+            written = chinese.group(1)
+            cited = written if written.isdigit() else str(chinese_value(written))
+        if cited and label.startswith(cited + "."):
+            return label[len(cited) + 1 :]  # "4.1" under "Article 4": its "1."
     return label
 
 

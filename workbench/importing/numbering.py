@@ -33,6 +33,7 @@ from lxml import etree
 
 from workbench.importing.ooxml import W_NS
 from workbench.importing.symbol_fonts import readable_bullet
+from workbench.numerals import DIGITS, chinese_numeral
 
 LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -115,7 +116,6 @@ def letters(value: int) -> str:
 ARABIC_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 ARABIC_ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
 RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
-_CHINESE_DIGITS = "〇一二三四五六七八九"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
@@ -128,15 +128,6 @@ def cycled(alphabet: str) -> Callable[[int], str]:
         return alphabet[(value - 1) % len(alphabet)] * ((value - 1) // len(alphabet) + 1)
 
     return shown
-
-
-def chinese_counting(value: int) -> str:
-    """一 .. 十, 十一, 二十, 九十九 (and the digits one by one beyond)."""
-    if not 0 < value < 100:
-        return "".join(_CHINESE_DIGITS[int(d)] for d in str(value))
-    tens, units = divmod(value, 10)
-    text = ("" if tens <= 1 else _CHINESE_DIGITS[tens]) + ("十" if tens else "")
-    return text + (_CHINESE_DIGITS[units] if units else "")
 
 
 def cardinal_text(value: int) -> str:
@@ -196,9 +187,9 @@ FORMATTERS: dict[str, Callable[[int], str]] = {
     "arabicAlpha": cycled(ARABIC_ALPHA),
     "russianLower": cycled(RUSSIAN),
     "russianUpper": cycled(RUSSIAN.upper()),
-    "chineseCounting": chinese_counting,
-    "chineseCountingThousand": chinese_counting,
-    "ideographDigital": lambda v: "".join(_CHINESE_DIGITS[int(d)] for d in str(v)),
+    "chineseCounting": chinese_numeral,
+    "chineseCountingThousand": chinese_numeral,
+    "ideographDigital": lambda v: "".join(DIGITS[int(d)] for d in str(v)),
     "ideographTraditional": cycled(_HEAVENLY_STEMS),
     "none": lambda v: "",
 }

@@ -344,3 +344,18 @@ def test_clean_text_of_a_bill_numbers_its_subsections_as_the_bill_does(tmp_path:
     obligation = lines.index("5. Obligation of public bodies.")
     assert lines[obligation + 1].startswith("(1) Public bodies, employers")
     assert lines[obligation + 2].startswith("(2) All public bodies")
+
+
+AGREEMENT_ZH = DECISION_FR.with_name("agreement-zh.txt")
+
+
+def test_clean_text_of_chinese_articles_numbers_their_paragraphs_as_written(
+    tmp_path: Path,
+) -> None:
+    """Under "第四条" (Article 4) the paragraphs cited "4.1", "4.2" print "1.", "2."."""
+    lines = clean_lines(AGREEMENT_ZH, tmp_path)
+    article = lines.index("第四条")
+    assert lines[article + 1].startswith("1. 为了实现第二条规定的长期气温目标")
+    assert lines[article + 2].startswith("2. 各缔约方应编制")
+    assert lines[lines.index("第五条") + 1].startswith("1. 缔约方应当采取行动")
+    assert "缔约方会议，" in lines

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from workbench.importing.numbering import ListNumber
+from workbench.numerals import NUMERAL_CHARACTERS, chinese_value
 
 # What a list number is, whatever wrote it (Word's numbering or a typed "(a)").
 DECIMAL, LETTER, UPPER_LETTER, ROMAN, UPPER_ROMAN, BULLET = (
@@ -85,18 +86,7 @@ _TYPED = re.compile(
 # Sub-items in Arabic texts are lettered in the abjad order: (أ), (ب), (ج), (د), (هـ) ...
 _ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 _ARABIC_ORDINALS = ("أول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
-_CJK_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
 _CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
-
-
-def _cjk_value(text: str) -> int:
-    """ "三" 3, "十" 10, "十二" 12, "二十" 20, "二十一" 21."""
-    if "十" not in text:
-        return _CJK_DIGITS.get(text[-1], 0)
-    tens, _, units = text.partition("十")
-    return 10 * (_CJK_DIGITS.get(tens, 0) if tens else 1) + (
-        _CJK_DIGITS.get(units, 0) if units else 0
-    )
 
 
 _BULLET_LINE = re.compile(rf"^[{re.escape(_BULLETS)}](?:\s+|$)")
@@ -137,7 +127,7 @@ def typed_number(text: str, *, previous_letter: int | None = None) -> TypedNumbe
     shown = match.group("number")
     if match.group("cjk") is not None:  # a Chinese section's numeral, as "IV." is a section's
         return TypedNumber(
-            Number(shown, UPPER_ROMAN, _cjk_value(match.group("cjk")), None, True), match.end()
+            Number(shown, UPPER_ROMAN, chinese_value(match.group("cjk")), None, True), match.end()
         )
     if match.group("ordinal") is not None:
         word = match.group("ordinal")
@@ -165,8 +155,8 @@ def _classify(core: str, previous_letter: int | None) -> tuple[str | None, int]:
         return LETTER, _CYRILLIC.index(core[0]) + 1
     if core[0] in _ABJAD:
         return LETTER, _ABJAD.index(core[0]) + 1
-    if core[0] in _CJK_DIGITS or core[0] == "十":
-        return UPPER_LETTER, _cjk_value(core)  # （一）: a Chinese sub-section's numeral
+    if core[0] in NUMERAL_CHARACTERS:
+        return UPPER_LETTER, chinese_value(core)  # （一）: a Chinese sub-section's numeral
     digits = re.match(r"^(\d{1,3})", core)
     if digits:
         return DECIMAL, int(core.split(".")[-1]) if "." in core and core[-1].isdigit() else int(
@@ -282,8 +272,8 @@ def worded_heading(text: str) -> Heading | None:
     if article and not _reads_as_sentence(article.group("rest")):
         word = line.split()[0].lstrip("[")
         number = _clean(article.group("number"))
-        if number[0] in _CJK_DIGITS or number[0] == "十":  # 第十二条: Article 12
-            number = str(_cjk_value(number))
+        if number[0] in NUMERAL_CHARACTERS:  # 第十二条: Article 12
+            number = str(chinese_value(number))
         written = word if word.startswith("第") else ""  # "第四条": the number inside the word
         return Heading("article", number, word, article.group("rest").strip(), written)
     return None
