@@ -96,14 +96,26 @@ class SourceDocument:
 
 
 def text_blocks(path: Path, text: str) -> SourceDocument:
-    """A plain text file: one block a non-empty line, runs of spaces collapsed like Word's."""
+    """A plain text file: one block a non-empty line, runs of spaces collapsed like Word's; a
+    table Word converted to text (`text_tables`) is that table again."""
+    from workbench.importing.text_tables import text_table
+
     blocks: list[Block] = []
-    for raw in text.splitlines():
+    converted = text_table(text)
+    if converted is not None:
+        before, table = converted
+        lines = [*before]
+        table_block = TableBlock(table, 0, len(table.rows), table.columns)
+    else:
+        lines, table_block = text.splitlines(), None
+    for raw in lines:
         builder = TextBuilder()
         builder.add(raw, RunKind.NORMAL)
         cell = builder.finish()
         if cell.text.strip():
             blocks.append(TextBlock(cell))
+    if table_block is not None:
+        blocks.append(table_block)
     return SourceDocument(path, tuple(blocks), from_text_file=True)
 
 

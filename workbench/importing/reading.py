@@ -37,8 +37,10 @@ from workbench.importing.profiles.un_table import (
 from workbench.importing.revisions import word_date
 from workbench.importing.safety import Streaming, open_docx, sniff
 from workbench.importing.styles import StyleSheet
+from workbench.importing.text_tables import NO_REDLINE
 from workbench.importing.tracked import expand
 from workbench.importing.word_comments import WordComment, read_comments
+from workbench.model import Role
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -250,7 +252,13 @@ def read_loaded(
         if cell is not None
     )
     plausibility(reading.document, findings, characters)
+    if document.from_text_file and document.tables() and _has_proposals(reading.document):
+        findings.warnings.append(NO_REDLINE)  # Word's table as text: its strikes are gone
     return reading
+
+
+def _has_proposals(document: ImportedDocument) -> bool:
+    return any(v.role is Role.PROPOSAL for p in document.paragraphs for v in p.variants)
 
 
 def read_source(
