@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from workbench import snapshots
 from workbench.exporting import ExportOptions, ExportReport, Layout, export_file
@@ -48,19 +49,22 @@ class ImportOutcome:
     new_file: bool  # a new workbench file was made (open it), else the open one changed
 
 
+def _chosen(request: ImportRequest) -> dict[str, Any]:
+    """What the user chose in the Import dialog, as both doors into the importer take it."""
+    return {
+        "column_overrides": request.column_overrides,
+        "stakeholder": request.stakeholder,
+        "author": request.author,
+        "profile": request.profile,
+        "authors": request.authors,
+    }
+
+
 def _run_import(
     request: ImportRequest, wb: WorkbenchFile, progress: Progress, cancelled: Cancelled
 ) -> ImportReport:
     report = import_file(
-        request.source,
-        wb,
-        column_overrides=request.column_overrides,
-        stakeholder=request.stakeholder,
-        author=request.author,
-        progress=progress,
-        cancelled=cancelled,
-        profile=request.profile,
-        authors=request.authors,
+        request.source, wb, progress=progress, cancelled=cancelled, **_chosen(request)
     )
     index_for_search(wb)  # here, off the UI thread, not at the first search
     return report
@@ -100,13 +104,9 @@ def import_as_new_file(
             request.source,
             target,
             replace=replace,
-            column_overrides=request.column_overrides,
-            stakeholder=request.stakeholder,
-            author=request.author,
             progress=progress,
             cancelled=cancelled,
-            profile=request.profile,
-            authors=request.authors,
+            **_chosen(request),
         )
         return ImportOutcome(report, target, new_file=True)
 

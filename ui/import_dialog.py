@@ -122,7 +122,7 @@ class ImportDialog(QDialog):
         self.statement_stakeholder = QLineEdit()
         self.table: QTableWidget | None = None  # None for text without columns
 
-        layout = QVBoxLayout(self)
+        layout = self._outer = QVBoxLayout(self)
         form = QFormLayout()
         source = QLabel(str(preview.source))
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -183,9 +183,7 @@ class ImportDialog(QDialog):
         # Beside a table's columns the summary keeps a few lines; alone it takes the room.
         table = preview.kind == "table"
         self.found.setMaximumHeight(_FOUND_BESIDE_TABLE if table else _NO_LIMIT)
-        outer = self.layout()
-        if isinstance(outer, QVBoxLayout):
-            outer.setStretchFactor(self._content_holder, 1 if table else 0)
+        self._outer.setStretchFactor(self._content_holder, 1 if table else 0)
         if self._content is not None:
             self._content_holder.removeWidget(self._content)
             self._content.deleteLater()

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from workbench import paragraph_state
 from workbench.diff import only_white_space
@@ -295,6 +295,24 @@ def restore(wb: WorkbenchStore, paragraph_id: int, change_id: str, author: str) 
         )
 
 
+def _edit_to(
+    paragraph_id: int, kind: EditKind, author: str, before: str, after: str, **fields: Any
+) -> NewEdit:
+    """An edit of `kind` making the compromise read `after` instead of `before`, recorded as
+    the one splice between them; `fields` are the rest of the edit (whose, what, why)."""
+    start, end, inserted = _splice_between(before, after)
+    return NewEdit(
+        paragraph_id=paragraph_id,
+        kind=kind,
+        author=author,
+        text_after=after,
+        start=start,
+        end=end,
+        inserted=inserted,
+        **fields,
+    )
+
+
 def _splice_between(before: str, after: str) -> tuple[int, int, str]:
     """The one splice turning `before` into `after` (common prefix and suffix kept)."""
     prefix = 0
@@ -316,17 +334,8 @@ def type_text(
         if text == current.compromise:
             return None
         _guard(wb, current, force)
-        start, end, inserted = _splice_between(current.compromise, text)
         return wb.append_edit(
-            NewEdit(
-                paragraph_id=paragraph_id,
-                kind=EditKind.TYPED,
-                author=author,
-                text_after=text,
-                start=start,
-                end=end,
-                inserted=inserted,
-            )
+            _edit_to(paragraph_id, EditKind.TYPED, author, current.compromise, text)
         )
 
 
@@ -344,16 +353,13 @@ def undo(wb: WorkbenchStore, paragraph_id: int, author: str, *, force: bool = Fa
         if target.kind in TEXT_STEPS:
             _guard(wb, current, force)
             text = text_before(edits, target.id)
-        start, end, inserted = _splice_between(current.compromise, text)
         return wb.append_edit(
-            NewEdit(
-                paragraph_id=paragraph_id,
-                kind=EditKind.UNDO,
-                author=author,
-                text_after=text,
-                start=start,
-                end=end,
-                inserted=inserted,
+            _edit_to(
+                paragraph_id,
+                EditKind.UNDO,
+                author,
+                current.compromise,
+                text,
                 stakeholder_id=target.stakeholder_id,
                 variant_id=target.variant_id,
                 note=f"undo edit {target.seq}",
@@ -440,17 +446,14 @@ def resolve(
         status = fork.status if take_theirs else current.hand_status
         if text != current.compromise:
             _guard(wb, current, force)
-        start, end, inserted = _splice_between(current.compromise, text)
         how = "took" if take_theirs else "resolved, keeping this compromise, with"
         return wb.append_edit(
-            NewEdit(
-                paragraph_id=paragraph_id,
-                kind=EditKind.MERGE,
-                author=author,
-                text_after=text,
-                start=start,
-                end=end,
-                inserted=inserted,
+            _edit_to(
+                paragraph_id,
+                EditKind.MERGE,
+                author,
+                current.compromise,
+                text,
                 note=f"{how} {fork.author}'s version",
                 status=Status(status),
                 merged_id=fork.head.id,

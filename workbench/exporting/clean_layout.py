@@ -27,7 +27,7 @@ from workbench.exporting.runs import BOLD, append_runs, is_rtl_text, paragraph
 from workbench.exporting.sub_items import Line, printed_lines
 from workbench.exporting.table_layout import Cancelled, Progress
 from workbench.exporting.tracked import ChangeWriter
-from workbench.numerals import NUMERAL_CHARACTERS, chinese_value
+from workbench.importing.profiles.vocabulary import worded_heading
 
 LEFT_TO_RIGHT_MARK = "\u200e"
 # A sub-item's marker starts 0.2 in in; its text hangs at least 0.3 in further, or as far as
@@ -98,15 +98,6 @@ def write_clean(
     return CleanWritten(rows, tuple(without_text))
 
 
-# An article's heading: its paragraphs number from 1 again, and the importer cites them "4.1".
-_ARTICLE_HEADING = re.compile(
-    r"^(?:article|art\.|artículo|artigo|artikel|статья|المادة)\s+(\S+)$", re.IGNORECASE
-)
-
-
-_CHINESE_ARTICLE = re.compile(rf"^第([{NUMERAL_CHARACTERS}]{{1,4}}|\d{{1,3}})条$")
-
-
 def _under(label: str, headings: Iterable[str]) -> str:
     """The label as printed under its headings: "1" for "Annexe 1" under "Annexe" and for
     "4.1" under "Article 4" (the importer qualified a number that starts again there), "" for
@@ -121,14 +112,12 @@ def _under(label: str, headings: Iterable[str]) -> str:
             return label[len(number) + 1 :]
         if label.startswith(number + "("):  # "5(1)" under "5.": a bill's subsection "(1)"
             return label[len(number) :]
-        article = _ARTICLE_HEADING.match(number)
-        cited = article.group(1) if article else ""
-        chinese = _CHINESE_ARTICLE.match(number)
-        if chinese:  # "第四条", "第4条": Article 4
-            written = chinese.group(1)
-            cited = written if written.isdigit() else str(chinese_value(written))
+        # An article's paragraphs number from 1 again; the importer cites them "4.1" under
+        # "Article 4" (or "第四条", "Статья 4": the same words it read the heading by).
+        article = worded_heading(number)
+        cited = article.number if article is not None and article.family == "article" else ""
         if cited and label.startswith(cited + "."):
-            return label[len(cited) + 1 :]  # "4.1" under "Article 4": its "1."
+            return label[len(cited) + 1 :]
     return label
 
 

@@ -46,6 +46,7 @@ from workbench.importing.ooxml import (
 )
 from workbench.importing.revisions import Revision, TrackedSpan, wholly
 from workbench.importing.styles import StyleSheet
+from workbench.importing.text_tables import text_table
 from workbench.importing.word_comments import WordComment
 
 _VAL = w("val")
@@ -98,8 +99,6 @@ class SourceDocument:
 def text_blocks(path: Path, text: str) -> SourceDocument:
     """A plain text file: one block a non-empty line, runs of spaces collapsed like Word's; a
     table Word converted to text (`text_tables`) is that table again."""
-    from workbench.importing.text_tables import text_table
-
     blocks: list[Block] = []
     converted = text_table(text)
     if converted is not None:
